@@ -1,0 +1,258 @@
+"""Time search with highlights on a generated corpus: our Whoosh index next to SQLite FTS5.
+
+Run from the repository root:
+
+    .venv/bin/python -m bench.search --pages 20000
+
+Both engines index the same pages and answer the same questions with the same
+work: the 10 best documents (grouped by their best page), the number of
+matching documents, facets by authority/request/type/year counted in
+documents, and HTML-escaped snippets for the 3 best pages of each document
+shown, for teams 1 and 2 of 3. FTS5 has no fuzzy matching: its "fuzzy" row
+uses a prefix query (the first 5 letters of the misspelt word) instead.
+"""
+
+import argparse
+import html
+import random
+import sqlite3
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+
+from casetracker.search.index import PageEntry, SearchIndex
+
+TEAMS = (1, 2)
+AUTHORITIES = [
+    "Home Office", "Department for Education", "Cabinet Office", "Ministry of Justice",
+    "HM Treasury", "Leeds City Council", "Metropolitan Police Service", "NHS England",
+    "Transport for London", "Ofsted", "Scottish Government", "Welsh Government",
+]
+KINDS = ["pdf", "pdf", "pdf", "docx", "xlsx", "eml", "txt"]
+DOMAIN_WORDS = (
+    "government minister policy budget data protection impact assessment school "
+    "attendance council police officer request response refusal exemption review "
+    "complaint decision notice information commissioner department education "
+    "pupil risk meeting minutes email working closely consultation contract "
+    "procurement spending report officials advice briefing legal basis retention "
+    "publication disclosure transparency audit committee funding local authority "
+    "health service hospital patient records security incident breach training"
+).split()
+QUERIES = {
+    "term": ["government", "budget", "minister", "assessment", "council"],
+    "phrase": ['"working closely"', '"data protection"', '"impact assessment"',
+               '"school attendance"', '"police officer"'],
+    "fuzzy": ["goverment~", "minster~", "buget~", "asessment~", "councel~"],
+    "field": ['authority:"home office" budget', "type:xlsx spending",
+              'authority:"leeds city council" contract', "type:eml minister",
+              'authority:ofsted school'],
+    "date": ["budget date:[2022-02-01 TO 2022-02-28]", "minister date:2021",
+             "policy date:[2020-01-01 TO 2020-06-30]", "data date:[2023-03-01 TO 2023-03-31]",
+             "council date:2019"],
+}
+
+
+def make_corpus(pages: int, seed: int) -> list[PageEntry]:
+    """Return `pages` pages of English-ish text in documents of 1 to 20 pages."""
+    rng = random.Random(seed)
+    syllables = ["ba", "co", "de", "fi", "go", "ha", "li", "mo", "ne", "pe", "ra",
+                 "si", "tu", "ve", "lo", "an", "er", "in", "on", "st", "tr", "ch"]
+    invented = {"".join(rng.choices(syllables, k=rng.randint(2, 4))) for _ in range(6000)}
+    vocabulary = DOMAIN_WORDS + sorted(invented)
+    weights = [1 / (rank + 1) ** 1.05 for rank in range(len(vocabulary))]
+    rng.shuffle(weights)
+    entries: list[PageEntry] = []
+    document_id = 0
+    while len(entries) < pages:
+        document_id += 1
+        authority = rng.choice(AUTHORITIES)
+        meta = dict(
+            document_id=document_id,
+            request_id=rng.randint(1, 300),
+            authority=authority,
+            team_id=rng.randint(1, 3),
+            kind=rng.choice(KINDS),
+            document_date=date(2019, 1, 1) + timedelta(days=rng.randint(0, 5 * 365)),
+            title=" ".join(rng.choices(vocabulary, weights, k=4)).capitalize(),
+        )
+        meta["request_ref"] = f"FOI-{meta['document_date'].year}-{meta['request_id']:03d}"
+        for page in range(1, min(rng.randint(1, 20), pages - len(entries)) + 1):
+            entries.append(PageEntry(page=page, text=_page_text(rng, vocabulary, weights), **meta))
+    return entries
+
+
+def _page_text(rng: random.Random, vocabulary: list[str], weights: list[float]) -> str:
+    sentences = []
+    for _ in range(rng.randint(15, 30)):
+        words = rng.choices(vocabulary, weights, k=rng.randint(6, 18))
+        if rng.random() < 0.02:
+            words.insert(rng.randrange(len(words)), "working closely")
+        sentences.append(" ".join(words).capitalize() + rng.choice(".....?;"))
+    return " ".join(sentences)
+
+
+class Fts5:
+    """SQLite FTS5 doing the same work as SearchIndex.search."""
+
+    def __init__(self, path: Path) -> None:
+        self.db = sqlite3.connect(path)
+        self.db.executescript(
+            """
+            CREATE VIRTUAL TABLE pages USING fts5(
+                title, text, document_id UNINDEXED, team_id UNINDEXED,
+                authority UNINDEXED, kind UNINDEXED, document_date UNINDEXED,
+                page UNINDEXED, tokenize = 'porter unicode61 remove_diacritics 2');
+            CREATE TABLE documents (id INTEGER PRIMARY KEY, authority TEXT,
+                request_ref TEXT, kind TEXT, year TEXT);
+            """
+        )
+
+    def build(self, entries: list[PageEntry]) -> None:
+        """Insert every page and each document's facet labels, in one transaction."""
+        with self.db:
+            self.db.executemany(
+                "INSERT INTO pages VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                ((e.title, e.text, e.document_id, e.team_id, e.authority, e.kind,
+                  e.document_date.isoformat(), e.page) for e in entries),
+            )
+            self.db.executemany(
+                "INSERT OR IGNORE INTO documents VALUES (?, ?, ?, ?, ?)",
+                ((e.document_id, e.authority, e.request_ref, e.kind,
+                  str(e.document_date.year)) for e in entries),
+            )
+
+    def search(self, match: str, where: str = "", args: tuple = ()) -> tuple[int, list]:
+        """Return (documents matched, [(document_id, [(page, snippet_html)])]) for a page."""
+        db = self.db
+        db.execute(
+            "CREATE TEMP TABLE hits AS SELECT rowid AS rid, document_id, rank AS r "
+            f"FROM pages WHERE pages MATCH ? AND team_id IN {TEAMS} {where}",
+            (match, *args),
+        )
+        try:
+            total = db.execute("SELECT count(DISTINCT document_id) FROM hits").fetchone()[0]
+            for column in ("authority", "request_ref", "kind", "year"):
+                db.execute(
+                    f"SELECT d.{column}, count(*) FROM (SELECT DISTINCT document_id FROM hits) h "
+                    f"JOIN documents d ON d.id = h.document_id GROUP BY 1 ORDER BY 2 DESC"
+                ).fetchall()
+            top = [row[0] for row in db.execute(
+                "SELECT document_id, min(r) AS best FROM hits GROUP BY document_id "
+                "ORDER BY best LIMIT 10")]
+            best_pages: dict[int, list[int]] = {d: [] for d in top}
+            marks = ",".join("?" * len(top))
+            for rid, document_id in db.execute(
+                f"SELECT rid, document_id FROM hits WHERE document_id IN ({marks}) ORDER BY r",
+                top,
+            ):
+                if len(best_pages[document_id]) < 3:
+                    best_pages[document_id].append(rid)
+            rids = [rid for rids in best_pages.values() for rid in rids]
+            snippets = {
+                rowid: (page, _escape_marks(text))
+                for rowid, page, text in db.execute(
+                    "SELECT rowid, page, snippet(pages, 1, char(2), char(3), '…', 32) "
+                    f"FROM pages WHERE pages MATCH ? AND rowid IN ({','.join('?' * len(rids))})",
+                    (match, *rids),
+                )
+            }
+            return total, [(d, [snippets[r] for r in best_pages[d]]) for d in top]
+        finally:
+            db.execute("DROP TABLE hits")
+
+
+def _escape_marks(text: str) -> str:
+    # FTS5 does not escape the text around its marks; mark with control
+    # characters, escape, then turn them into tags, as the app must.
+    return html.escape(text).replace("\x02", "<mark>").replace("\x03", "</mark>")
+
+
+def fts5_form(kind: str, query: str) -> tuple[str, str, tuple]:
+    """Translate one of QUERIES into FTS5 MATCH text plus a WHERE clause on columns."""
+    if kind == "fuzzy":
+        return query.rstrip("~")[:5] + "*", "", ()
+    if kind == "field":
+        if query.startswith("type:"):
+            kind_value, word = query[len("type:"):].split(" ", 1)
+            return word, "AND kind = ?", (kind_value,)
+        name, word = query[len('authority:"'):].split('" ', 1)
+        authority = next(a for a in AUTHORITIES if a.lower() == name)
+        return word, "AND authority = ?", (authority,)
+    if kind == "date":
+        word, span = query.split(" date:", 1)
+        if span.startswith("["):
+            start, end = span.strip("[]").split(" TO ")
+        else:
+            start, end = f"{span}-01-01", f"{span}-12-31"
+        return word, "AND document_date BETWEEN ? AND ?", (start, end)
+    return query, "", ()
+
+
+def timed(run: Callable[[], int], repeat: int) -> tuple[list[float], int]:
+    """Return the milliseconds of each of `repeat` runs after one warm-up, and its result."""
+    result = run()
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        run()
+        samples.append((time.perf_counter() - start) * 1000)
+    return samples, result
+
+
+def percentiles(samples: list[float]) -> tuple[float, float]:
+    """Return the 50th and 95th percentiles."""
+    cuts = statistics.quantiles(samples, n=20, method="inclusive")
+    return statistics.median(samples), cuts[18]
+
+
+def main() -> None:
+    """Build both indexes on the same generated pages and print build rate and latencies."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=20000)
+    parser.add_argument("--seed", type=int, default=2022)
+    parser.add_argument("--repeat", type=int, default=20, help="runs of each query")
+    args = parser.parse_args()
+
+    entries = make_corpus(args.pages, args.seed)
+    documents = len({e.document_id for e in entries})
+    megabytes = sum(len(e.text) for e in entries) / 1e6
+    print(f"corpus: {len(entries)} pages, {documents} documents, {megabytes:.1f} MB of text")
+
+    with tempfile.TemporaryDirectory() as folder:
+        whoosh = SearchIndex(Path(folder) / "ix")
+        start = time.perf_counter()
+        whoosh.rebuild(entries)
+        whoosh_build = time.perf_counter() - start
+        fts = Fts5(Path(folder) / "fts.sqlite3")
+        start = time.perf_counter()
+        fts.build(entries)
+        fts_build = time.perf_counter() - start
+        print(f"build  whoosh {len(entries) / whoosh_build:8.0f} pages/s ({whoosh_build:.1f} s)"
+              f"   fts5 {len(entries) / fts_build:8.0f} pages/s ({fts_build:.1f} s)")
+
+        print(f"\n{'query':7} {'whoosh p50':>10} {'p95':>7} {'docs':>6}   "
+              f"{'fts5 p50':>8} {'p95':>7} {'docs':>6}   (ms; docs = mean documents matched)")
+        for kind, queries in QUERIES.items():
+            w_samples, f_samples, w_docs, f_docs = [], [], [], []
+            for q in queries:
+                samples, total = timed(
+                    lambda q=q: whoosh.search(q, team_ids=TEAMS).total_documents, args.repeat)
+                w_samples += samples
+                w_docs.append(total)
+                match, where, params = fts5_form(kind, q)
+                samples, total = timed(
+                    lambda: fts.search(match, where, params)[0], args.repeat)
+                f_samples += samples
+                f_docs.append(total)
+            wp50, wp95 = percentiles(w_samples)
+            fp50, fp95 = percentiles(f_samples)
+            print(f"{kind:7} {wp50:10.1f} {wp95:7.1f} {statistics.mean(w_docs):6.0f}   "
+                  f"{fp50:8.1f} {fp95:7.1f} {statistics.mean(f_docs):6.0f}")
+        fts.db.close()
+
+
+if __name__ == "__main__":
+    main()

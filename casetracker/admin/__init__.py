@@ -1,0 +1,5 @@
+"""Administration: extra non-working days proclaimed at short notice."""
+
+from flask import Blueprint
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")

@@ -1,0 +1,48 @@
+"""Let admins add one-off non-working days (a proclaimed bank holiday)."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask_login import current_user, login_required
+
+from casetracker.admin import bp
+from casetracker.admin.forms import ExtraDayForm
+from casetracker.auth.constants import Role
+from casetracker.deadlines.models import ExtraNonWorkingDay
+from casetracker.deadlines.services import DeadlineSettingsError, add_extra_day, remove_extra_day
+from casetracker.extensions import db
+
+
+def _require_admin() -> None:
+    if not any(Role(m.role) == Role.ADMIN for m in current_user.memberships):
+        abort(403)
+
+
+@bp.route("/non-working-days", methods=["GET", "POST"])
+@login_required
+def non_working_days():
+    _require_admin()
+    form = ExtraDayForm()
+    if form.validate_on_submit():
+        try:
+            add_extra_day(form.day.data, form.name.data, form.calendar.data, actor=current_user)
+        except DeadlineSettingsError as exc:
+            db.session.rollback()
+            form.day.errors.append(str(exc))
+        else:
+            db.session.commit()
+            flash("Non-working day added; every clock now skips it.", "success")
+            return redirect(url_for("admin.non_working_days"))
+    days = db.session.scalars(db.select(ExtraNonWorkingDay).order_by(ExtraNonWorkingDay.day))
+    return render_template("admin/non_working_days.html", form=form, days=list(days)), 422 if form.errors else 200
+
+
+@bp.route("/non-working-days/<int:day_id>/delete", methods=["POST"])
+@login_required
+def delete_non_working_day(day_id: int):
+    _require_admin()
+    day = db.session.get(ExtraNonWorkingDay, day_id) or abort(404)
+    remove_extra_day(day, actor=current_user)
+    db.session.commit()
+    flash("Non-working day removed.", "success")
+    return redirect(url_for("admin.non_working_days"))

@@ -1,0 +1,71 @@
+"""Write audit events in the caller's transaction."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import Enum
+from typing import Any
+
+from casetracker.audit.models import AuditEvent
+from casetracker.extensions import db
+
+
+def _plain(value: Any) -> Any:
+    """Return ``value`` as JSON-safe data (dates as ISO strings, enums as values)."""
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set)):
+        return [_plain(v) for v in value]
+    return value
+
+
+def record_event(
+    *,
+    actor: Any | None,
+    action: str,
+    obj: Any,
+    summary: str = "",
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    request_id: int | None = None,
+    team_id: int | None = None,
+) -> AuditEvent:
+    """Add an audit event for ``obj`` to the session, to commit with the change.
+
+    ``actor`` is a ``User`` or None for the system; ``obj`` must already be
+    flushed so it has an id. Never commits.
+    """
+    audit = AuditEvent(
+        actor_id=getattr(actor, "id", None),
+        actor_label=getattr(actor, "email", None) or "system",
+        action=action,
+        object_type=getattr(obj, "__tablename__", type(obj).__name__),
+        object_id=getattr(obj, "id", None),
+        request_id=request_id,
+        team_id=team_id,
+        summary=summary[:500],
+        before=_plain(before) if before else None,
+        after=_plain(after) if after else None,
+    )
+    db.session.add(audit)
+    return audit
+
+
+def snapshot(obj: Any, fields: list[str]) -> dict[str, Any]:
+    """Return the named attributes of ``obj`` as a JSON-safe dict for before/after."""
+    return {name: _plain(getattr(obj, name)) for name in fields}
+
+
+def history_for_request(request_id: int) -> list[AuditEvent]:
+    """Return a request's audit events, newest first."""
+    return list(
+        db.session.scalars(
+            db.select(AuditEvent)
+            .where(AuditEvent.request_id == request_id)
+            .order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc())
+        )
+    )

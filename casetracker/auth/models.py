@@ -1,0 +1,79 @@
+"""Users, teams and the memberships that join them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask_login import UserMixin
+from sqlalchemy import DateTime, ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from casetracker.auth.constants import Role
+from casetracker.extensions import db
+from casetracker.timeutil import utcnow
+
+
+class Team(db.Model):
+    """A group of people who share requests, documents and letterheads."""
+
+    __tablename__ = "teams"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: Short unique name used on the command line (``--team demo``).
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    memberships: Mapped[list[Membership]] = relationship(back_populates="team")
+
+
+class User(UserMixin, db.Model):
+    """A person who logs in."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(200), default="")
+    #: argon2id hash; the password itself is never stored.
+    password_hash: Mapped[str] = mapped_column(String(255))
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    memberships: Mapped[list[Membership]] = relationship(
+        back_populates="user", lazy="selectin"
+    )
+
+    @property
+    def is_active(self) -> bool:  # type: ignore[override]
+        return self.active
+
+    def role_in(self, team_id: int) -> Role | None:
+        """Return this user's role in the team, or None when not a member."""
+        for membership in self.memberships:
+            if membership.team_id == team_id:
+                return Role(membership.role)
+        return None
+
+    @property
+    def team_ids(self) -> list[int]:
+        """Return the ids of every team this user belongs to."""
+        return [m.team_id for m in self.memberships]
+
+    @property
+    def display_name(self) -> str:
+        return self.name or self.email
+
+
+class Membership(db.Model):
+    """A user's role in one team."""
+
+    __tablename__ = "memberships"
+    __table_args__ = (UniqueConstraint("user_id", "team_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id"))
+    role: Mapped[str] = mapped_column(String(20), default=Role.VIEWER)
+
+    user: Mapped[User] = relationship(back_populates="memberships")
+    team: Mapped[Team] = relationship(back_populates="memberships", lazy="joined")

@@ -1,0 +1,23 @@
+"""The list of blueprints the factory mounts, one per domain with pages.
+
+A domain package's ``__init__`` only creates its ``bp``; the views module that
+adds routes to it is imported here, so importing a domain's models never drags
+in every view.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+
+from flask import Blueprint
+
+DOMAINS_WITH_PAGES = ["auth", "dashboard", "info_requests", "correspondence", "documents", "admin"]
+
+
+def all_blueprints() -> list[Blueprint]:
+    """Import each domain's views and return its blueprint."""
+    blueprints = []
+    for name in DOMAINS_WITH_PAGES:
+        import_module(f"casetracker.{name}.views")
+        blueprints.append(import_module(f"casetracker.{name}").bp)
+    return blueprints

@@ -1,0 +1,34 @@
+"""Register every domain's ``flask`` commands."""
+
+from __future__ import annotations
+
+import click
+from flask import Flask
+from flask.cli import with_appcontext
+
+
+@click.command("init-db")
+@with_appcontext
+def init_db_command() -> None:
+    """Create the database, or upgrade it to the latest migration."""
+    from casetracker.db_setup import init_db
+
+    init_db()
+    click.echo("Database is up to date.")
+
+
+def register(app: Flask) -> None:
+    """Add the commands to ``app.cli``."""
+    from casetracker.auth.commands import users_cli
+    from casetracker.deadlines.commands import deadlines_cli
+    from casetracker.demo.commands import demo_command
+    from casetracker.documents.commands import documents_cli, search_cli
+    from casetracker.info_requests.commands import requests_cli
+
+    app.cli.add_command(init_db_command)
+    app.cli.add_command(users_cli)
+    app.cli.add_command(deadlines_cli)
+    app.cli.add_command(requests_cli)
+    app.cli.add_command(demo_command)
+    app.cli.add_command(documents_cli)
+    app.cli.add_command(search_cli)

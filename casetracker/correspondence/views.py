@@ -1,0 +1,101 @@
+"""Record, correct and send correspondence."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, url_for
+from flask_login import current_user, login_required
+
+from casetracker.auth.permissions import check_object_access
+from casetracker.correspondence import bp
+from casetracker.correspondence.forms import CorrectionForm, CorrespondenceForm, MarkSentForm
+from casetracker.correspondence.models import Correspondence
+from casetracker.correspondence.services import (
+    CorrespondenceError,
+    mark_sent,
+    record_correspondence,
+    update_correspondence,
+)
+from casetracker.documents.services import DocumentError, store_uploads
+from casetracker.extensions import db
+from casetracker.info_requests.views import get_request
+
+
+def get_entry(request_id: int, entry_id: int, *, edit: bool = False) -> Correspondence:
+    info_request = get_request(request_id, edit=edit)
+    entry = db.session.get(Correspondence, entry_id)
+    if entry is None or entry.request_id != info_request.id:
+        return check_object_access(current_user, None)
+    return entry
+
+
+@bp.route("/<int:request_id>/correspondence/new", methods=["GET", "POST"])
+@login_required
+def create(request_id: int):
+    info_request = get_request(request_id, edit=True)
+    form = CorrespondenceForm()
+    if form.validate_on_submit():
+        try:
+            documents = store_uploads(form.attachments.data, info_request=info_request, actor=current_user)
+            record_correspondence(
+                info_request, actor=current_user, kind=form.kind.data, direction=form.direction.data,
+                dated=form.dated.data, outcome=form.outcome.data, from_text=form.from_text.data or "",
+                to_text=form.to_text.data or "", subject=form.subject.data or "", body=form.body.data or "",
+                document_ids=[d.id for d in documents],
+            )
+        except (CorrespondenceError, DocumentError) as exc:
+            db.session.rollback()
+            field = getattr(exc, "field", None) or "attachments"
+            getattr(form, field).errors.append(str(exc))
+        else:
+            db.session.commit()
+            flash("Correspondence recorded; the clocks are updated.", "success")
+            return redirect(url_for("info_requests.show", request_id=request_id))
+    return render_template("correspondence/form.html", form=form, r=info_request), 422 if form.errors else 200
+
+
+@bp.route("/<int:request_id>/correspondence/<int:entry_id>", methods=["GET", "POST"])
+@login_required
+def show(request_id: int, entry_id: int):
+    entry = get_entry(request_id, entry_id)
+    form = CorrectionForm(obj=entry)
+    send_form = MarkSentForm()
+    return render_template("correspondence/show.html", entry=entry, r=entry.info_request, form=form, send_form=send_form)
+
+
+@bp.route("/<int:request_id>/correspondence/<int:entry_id>/correct", methods=["POST"])
+@login_required
+def correct(request_id: int, entry_id: int):
+    entry = get_entry(request_id, entry_id, edit=True)
+    form = CorrectionForm()
+    if form.validate_on_submit():
+        try:
+            update_correspondence(entry, actor=current_user, kind=form.kind.data, direction=form.direction.data,
+                                  dated=form.dated.data, outcome=form.outcome.data, kind_confirmed=True)
+        except CorrespondenceError as exc:
+            db.session.rollback()
+            form.dated.errors.append(str(exc))
+        else:
+            db.session.commit()
+            flash("Correspondence confirmed; the clocks are updated.", "success")
+            return redirect(url_for("info_requests.show", request_id=request_id))
+    return render_template("correspondence/show.html", entry=entry, r=entry.info_request, form=form,
+                           send_form=MarkSentForm()), 422
+
+
+@bp.route("/<int:request_id>/correspondence/<int:entry_id>/sent", methods=["POST"])
+@login_required
+def sent(request_id: int, entry_id: int):
+    entry = get_entry(request_id, entry_id, edit=True)
+    form = MarkSentForm()
+    if form.validate_on_submit():
+        try:
+            mark_sent(entry, actor=current_user, sent_on=form.sent_on.data)
+        except CorrespondenceError as exc:
+            db.session.rollback()
+            form.sent_on.errors.append(str(exc))
+        else:
+            db.session.commit()
+            flash("Marked as sent; the clocks are updated.", "success")
+            return redirect(url_for("info_requests.show", request_id=request_id))
+    return render_template("correspondence/show.html", entry=entry, r=entry.info_request, form=CorrectionForm(obj=entry),
+                           send_form=form), 422

@@ -1,0 +1,14 @@
+"""The dashboard page."""
+
+from flask import render_template
+from flask_login import current_user, login_required
+
+from casetracker.dashboard import bp
+from casetracker.dashboard.services import build_dashboard
+from casetracker.timeutil import uk_today
+
+
+@bp.route("/")
+@login_required
+def index():
+    return render_template("dashboard/index.html", d=build_dashboard(current_user, uk_today()))

@@ -1,0 +1,1 @@
+"""Statutory deadlines: working-day calendars and the FOI, EIR, FOISA and SAR clocks."""

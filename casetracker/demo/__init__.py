@@ -1,0 +1,1 @@
+"""The demo case: the daily attendance data collection and its DPIA."""

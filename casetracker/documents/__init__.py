@@ -1,0 +1,5 @@
+"""Released documents: storage, text extraction, and the search pages over them."""
+
+from flask import Blueprint
+
+bp = Blueprint("documents", __name__)

@@ -1,0 +1,137 @@
+"""``flask documents import`` and ``flask search …`` (query and reindex)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+import click
+from flask.cli import AppGroup
+
+from casetracker.auth.models import Team
+from casetracker.cli_support import team_by_name
+from casetracker.documents.indexing import get_index, page_entries
+from casetracker.documents.services import IngestOutcome, ingest_bytes
+from casetracker.extensions import db
+from casetracker.info_requests.services import find_by_reference
+from casetracker.search.index import QueryTooLong, SearchIndexError
+
+documents_cli = AppGroup("documents", help="Import released documents.")
+
+
+def _walk(paths: tuple[str, ...]) -> list[Path]:
+    files: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*") if p.is_file()))
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise click.UsageError(f"{raw} is not a file or folder.")
+    return files
+
+
+def _json_row(path: Path, outcome: IngestOutcome) -> dict:
+    return {"path": str(path), "document_id": outcome.document.id if outcome.document else None,
+            "pages": outcome.pages, "ocr_pages": outcome.ocr_pages, "status": outcome.status, "reason": outcome.reason}
+
+
+@documents_cli.command("import")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--request", "reference", required=True, help="Our reference of the request, e.g. CT-2022-0001.")
+@click.option("--team", default=None, help="The team that holds the request.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON entry per file.")
+def import_command(paths: tuple[str, ...], reference: str, team: str | None, as_json: bool) -> None:
+    """Import files and folders (recursively) into a request; failures never stop the rest."""
+    team_obj: Team | None = team_by_name(team) if team else None
+    info_request = find_by_reference(reference, team=team_obj)
+    if info_request is None:
+        raise click.UsageError(f"There is no request {reference!r}{' in team ' + team if team else ''}.")
+    files = _walk(paths)
+    rows, summary = [], defaultdict(lambda: {"files": 0, "pages": 0, "ocr_pages": 0, "failures": []})
+    with click.progressbar(files, label="Importing", file=sys.stderr, show_pos=True) as bar:
+        for path in bar:
+            try:
+                outcome = ingest_bytes(path.read_bytes(), path.name, team=info_request.team,
+                                       info_request=info_request, actor=None)
+                db.session.commit()
+            except OSError as exc:
+                db.session.rollback()
+                outcome = IngestOutcome(path.name, "failed", reason=f"The file could not be read: {exc.strerror}.")
+            rows.append(_json_row(path, outcome))
+            fmt = summary[outcome.kind or path.suffix.lower().lstrip(".") or "unknown"]
+            fmt["files"] += 1
+            fmt["pages"] += outcome.pages
+            fmt["ocr_pages"] += outcome.ocr_pages
+            if outcome.status == "failed":
+                fmt["failures"].append(f"{path}: {outcome.reason}")
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False))
+        return
+    click.echo(f"{'format':<8} {'files':>6} {'pages':>7} {'OCR':>5} failures")
+    for fmt, s in sorted(summary.items()):
+        click.echo(f"{fmt:<8} {s['files']:>6} {s['pages']:>7} {s['ocr_pages']:>5} {len(s['failures'])}")
+        for failure in s["failures"]:
+            click.echo(f"    {failure}")
+
+
+class SearchGroup(AppGroup):
+    """``flask search QUERY`` searches; ``flask search reindex`` rebuilds."""
+
+    def parse_args(self, ctx, args):
+        if args and args[0] not in self.commands and args[0] not in ("--help", "-h"):
+            args = ["query", *args]
+        return super().parse_args(ctx, args)
+
+
+search_cli = SearchGroup("search", help="Search documents, or rebuild the index.")
+
+
+@search_cli.command("query")
+@click.argument("text")
+@click.option("--team", required=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the hits as JSON.")
+def query_command(text: str, team: str, as_json: bool) -> None:
+    """Search a team's documents; print one hit per matching page."""
+    team_obj = team_by_name(team)
+    try:
+        results = get_index().search(text, team_ids=[team_obj.id], per_page=100)
+    except QueryTooLong as exc:
+        raise click.UsageError(str(exc)) from exc
+    except SearchIndexError as exc:
+        raise click.ClickException(str(exc)) from exc
+    hits = [{"document_id": d.document_id, "title": d.title, "page": p.page, "snippet": p.snippet_html,
+             "request": d.request_ref} for d in results.documents for p in d.pages]
+    if results.notice:
+        click.echo(results.notice, err=True)
+    if as_json:
+        click.echo(json.dumps(hits, ensure_ascii=False))
+        return
+    for hit in hits:
+        click.echo(f"{hit['request'] or '-'}\t{hit['document_id']}\tp{hit['page']}\t{hit['title']}\t{hit['snippet']}")
+
+
+@search_cli.command("reindex")
+def reindex_command() -> None:
+    """Rebuild the search index from the database and stored text, in batches."""
+    index = get_index()
+    total = sum(1 for _ in page_entries(db.session))
+    with click.progressbar(length=total, label="Reindexing pages", file=sys.stderr) as bar:
+        shown = 0
+
+        def advance(done: int) -> None:
+            nonlocal shown
+            bar.update(done - shown)
+            shown = done
+
+        done = index.rebuild(page_entries(db.session), batch_size=500, progress=advance)
+    click.echo(f"Reindexed {done} pages.")
+
+
+def remove_index_folder() -> None:
+    """Delete the index folder (used by tests that simulate a lost index)."""
+    shutil.rmtree(get_index().path, ignore_errors=True)

@@ -1,0 +1,104 @@
+"""Read pictures of pages with Tesseract, a few pages at a time."""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import subprocess
+from collections.abc import Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+
+import pytesseract
+from PIL import Image
+
+#: Resolution pages are rendered at for OCR; Tesseract is trained on text of about this size.
+OCR_DPI = 300
+#: Largest picture handed to Tesseract (an A2 sheet at 300 dpi); bigger pages are scaled down.
+MAX_OCR_PIXELS = 36_000_000
+#: A page that takes longer than this is given up, so one bad scan cannot hold an import forever.
+OCR_TIMEOUT_SECONDS = 180
+OCR_LANGUAGE = "eng"
+#: Tesseract runs as a subprocess, so threads give real parallelism; keep it small for web servers.
+OCR_WORKERS = max(1, min(4, os.cpu_count() or 1))
+
+
+@dataclass(frozen=True)
+class OcrOutcome:
+    """Tesseract's text for one page, or why it could not read it (a sentence for a user)."""
+
+    text: str = ""
+    failure: str | None = None
+
+
+@functools.cache
+def tesseract_available() -> bool:
+    """Return whether the ``tesseract`` program and its English language data are installed."""
+    if shutil.which(pytesseract.pytesseract.tesseract_cmd) is None:
+        return False
+    try:
+        return OCR_LANGUAGE in pytesseract.get_languages()
+    except (pytesseract.TesseractError, OSError, subprocess.SubprocessError):
+        return False
+
+
+@functools.cache
+def _tesseract_config() -> str:
+    # Page segmentation mode 1 adds orientation detection, so pages scanned sideways or upside
+    # down read correctly (about 10% slower); it needs the "osd" language data.
+    return "--psm 1" if "osd" in pytesseract.get_languages() else "--psm 3"
+
+
+def ocr_image(image: Image.Image) -> OcrOutcome:
+    """Read the text in ``image`` with Tesseract, scaling down pictures over ``MAX_OCR_PIXELS``."""
+    # Tesseract's OpenMP threads fight each other when several pages are read at once.
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    image = _bounded(image)
+    try:
+        text = pytesseract.image_to_string(
+            image, lang=OCR_LANGUAGE, config=_tesseract_config(), timeout=OCR_TIMEOUT_SECONDS
+        )
+    except (pytesseract.TesseractError, RuntimeError, OSError) as error:
+        reason = "it took too long" if "timeout" in str(error).lower() else "Tesseract failed on it"
+        return OcrOutcome(failure=reason)
+    return OcrOutcome(text=text.replace("\f", "").strip())
+
+
+def ocr_images(images: Iterable[tuple[int, Image.Image]]) -> dict[int, OcrOutcome]:
+    """OCR ``(page number, picture)`` pairs in parallel, keeping few pictures in memory at once.
+
+    ``images`` is consumed lazily on the calling thread (renderers such as PDFium are not
+    thread-safe); returns the outcome for each page number.
+    """
+    outcomes: dict[int, OcrOutcome] = {}
+    pending: dict[int, Future[OcrOutcome]] = {}
+    with ThreadPoolExecutor(max_workers=OCR_WORKERS, thread_name_prefix="ocr") as pool:
+        for number, image in images:
+            if len(pending) >= 2 * OCR_WORKERS:
+                oldest = next(iter(pending))
+                outcomes[oldest] = pending.pop(oldest).result()
+            pending[number] = pool.submit(ocr_image, image)
+        for number, future in pending.items():
+            outcomes[number] = future.result()
+    return outcomes
+
+
+def ocr_scale(width_points: float, height_points: float) -> float:
+    """Return the render scale for a page of the given size in PDF points (1/72 inch).
+
+    The scale gives ``OCR_DPI``, reduced so the picture stays within ``MAX_OCR_PIXELS``.
+    """
+    scale = OCR_DPI / 72
+    pixels = width_points * height_points * scale * scale
+    if pixels > MAX_OCR_PIXELS:
+        scale *= (MAX_OCR_PIXELS / pixels) ** 0.5
+    return scale
+
+
+def _bounded(image: Image.Image) -> Image.Image:
+    if image.width * image.height <= MAX_OCR_PIXELS:
+        return image
+    factor = (MAX_OCR_PIXELS / (image.width * image.height)) ** 0.5
+    size = (max(1, int(image.width * factor)), max(1, int(image.height * factor)))
+    return image.resize(size, Image.Resampling.LANCZOS)

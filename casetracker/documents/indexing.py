@@ -1,0 +1,134 @@
+"""Keep the Whoosh index in step with the database: write only after a commit.
+
+Services queue document ids on the session (``queue_add``/``queue_delete``);
+just before the commit the pages are read into plain ``PageEntry`` values, and
+only once the commit has succeeded are they written to the index. A rollback
+drops the queue and removes files stored by the rolled-back transaction, so no
+half-written row, file or index entry remains.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from flask import current_app, has_app_context
+from sqlalchemy import event, select
+from sqlalchemy.orm import Session
+
+from casetracker.search.index import PageEntry, SearchIndex
+
+log = logging.getLogger(__name__)
+
+_ADD = "casetracker.index_add"
+_DELETE = "casetracker.index_delete"
+_ENTRIES = "casetracker.index_entries"
+_BLOBS = "casetracker.new_blobs"
+_PATHS = "casetracker.paths"
+
+
+def get_index() -> SearchIndex:
+    """Return the app's search index (``SEARCH_INDEX_PATH``)."""
+    return SearchIndex(Path(current_app.config["SEARCH_INDEX_PATH"]))
+
+
+def _remember_paths(session: Session) -> None:
+    if has_app_context():
+        session.info[_PATHS] = (current_app.config["SEARCH_INDEX_PATH"], current_app.config["FILES_PATH"])
+
+
+def queue_add(session: Session, document_id: int) -> None:
+    """Index this document's pages once the transaction commits."""
+    _remember_paths(session)
+    session.info.setdefault(_ADD, set()).add(document_id)
+
+
+def queue_delete(session: Session, document_ids: Iterable[int]) -> None:
+    """Remove these documents' pages from the index once the transaction commits."""
+    _remember_paths(session)
+    ids = set(document_ids)
+    session.info.setdefault(_DELETE, set()).update(ids)
+    session.info.get(_ADD, set()).difference_update(ids)
+
+
+def note_new_blob(session: Session, sha256: str) -> None:
+    """Remember a file this transaction wrote, to remove it if the transaction rolls back."""
+    _remember_paths(session)
+    session.info.setdefault(_BLOBS, set()).add(sha256)
+
+
+def page_entries(session: Session, document_ids: Iterable[int] | None = None) -> Iterator[PageEntry]:
+    """Yield index entries for the pages of these documents (all documents when None)."""
+    from casetracker.documents.models import Document, DocumentPage
+    from casetracker.info_requests.models import InfoRequest
+
+    query = (
+        select(DocumentPage, Document, InfoRequest)
+        .join(Document, DocumentPage.document_id == Document.id)
+        .outerjoin(InfoRequest, Document.request_id == InfoRequest.id)
+        .order_by(Document.id, DocumentPage.number)
+    )
+    if document_ids is not None:
+        ids = list(document_ids)
+        if not ids:
+            return
+        query = query.where(Document.id.in_(ids))
+    for page, document, info_request in session.execute(query).yield_per(500):
+        yield PageEntry(
+            document_id=document.id,
+            request_id=document.request_id,
+            request_ref=info_request.reference if info_request else None,
+            authority=info_request.authority.name if info_request else None,
+            team_id=document.team_id,
+            kind=document.kind,
+            document_date=document.document_date,
+            page=page.number,
+            title=document.display_title,
+            text=page.text,
+        )
+
+
+@event.listens_for(Session, "before_commit")
+def _collect(session: Session) -> None:
+    ids = session.info.pop(_ADD, None)
+    if ids:
+        session.flush()
+        session.info.setdefault(_ENTRIES, []).extend(page_entries(session, ids))
+
+
+@event.listens_for(Session, "after_commit")
+def _write(session: Session) -> None:
+    entries = session.info.pop(_ENTRIES, None)
+    deleted = session.info.pop(_DELETE, None)
+    session.info.pop(_BLOBS, None)
+    paths = session.info.get(_PATHS)
+    if not (entries or deleted) or not paths:
+        return
+    index = SearchIndex(Path(paths[0]))
+    try:
+        index.ensure()
+        if deleted:
+            index.delete_documents(deleted)
+        if entries:
+            index.add_pages(entries)
+    except Exception:  # the database is committed; `search reindex` repairs the index
+        log.exception("Search index update failed after commit; run `flask search reindex`.")
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _discard(session: Session, previous_transaction) -> None:
+    if previous_transaction.parent is not None or previous_transaction.nested:
+        return
+    for key in (_ADD, _DELETE, _ENTRIES):
+        session.info.pop(key, None)
+    blobs = session.info.pop(_BLOBS, None)
+    paths = session.info.get(_PATHS)
+    if blobs and paths:
+        from casetracker.documents.models import StoredFile
+        from casetracker.documents.storage import remove_blob
+
+        with session.get_bind().connect() as conn:
+            kept = set(conn.scalars(select(StoredFile.sha256).where(StoredFile.sha256.in_(blobs))))
+        for sha in blobs - kept:
+            remove_blob(Path(paths[1]), sha)

@@ -1,0 +1,82 @@
+"""Stored files, the documents that point at them, and their pages of text."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import JSON, BigInteger, Date, DateTime, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from casetracker.documents.constants import DocumentStatus
+from casetracker.extensions import db
+from casetracker.timeutil import utcnow
+
+
+class StoredFile(db.Model):
+    """A file's bytes on disk, stored once under ``FILES_PATH`` and named by SHA-256."""
+
+    __tablename__ = "stored_files"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    size: Mapped[int] = mapped_column(BigInteger)
+    content_type: Mapped[str] = mapped_column(String(200), default="application/octet-stream")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Document(db.Model):
+    """A released document: a file as one team received it, with its extracted pages.
+
+    The same file attached twice is one ``StoredFile`` and two documents.
+    """
+
+    __tablename__ = "documents"
+    __table_args__ = (UniqueConstraint("team_id", "request_id", "stored_file_id", "parent_id", "filename"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id"), index=True)
+    request_id: Mapped[int | None] = mapped_column(ForeignKey("info_requests.id"), index=True)
+    stored_file_id: Mapped[int] = mapped_column(ForeignKey("stored_files.id"), index=True)
+    #: The zip or email this document came out of.
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"), index=True)
+    #: The original file name as uploaded; never used as a path.
+    filename: Mapped[str] = mapped_column(String(500))
+    title: Mapped[str] = mapped_column(String(500), default="")
+    #: Format family from content sniffing: pdf, docx, xlsx, eml, zip...
+    kind: Mapped[str] = mapped_column(String(20), default="")
+    content_type: Mapped[str] = mapped_column(String(200), default="application/octet-stream")
+    document_date: Mapped[date | None] = mapped_column(Date)
+    page_count: Mapped[int] = mapped_column(default=0)
+    status: Mapped[str] = mapped_column(String(10), default=DocumentStatus.INDEXED)
+    #: Problems found while reading, in words a user understands.
+    problems: Mapped[list[str]] = mapped_column(JSON, default=list)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    stored_file: Mapped[StoredFile] = relationship(lazy="joined")
+    pages: Mapped[list[DocumentPage]] = relationship(
+        back_populates="document", cascade="all, delete-orphan", order_by="DocumentPage.number"
+    )
+    children: Mapped[list[Document]] = relationship(back_populates="parent", cascade="all, delete-orphan")
+    parent: Mapped[Document | None] = relationship(back_populates="children", remote_side=[id])
+
+    @property
+    def display_title(self) -> str:
+        return self.title or self.filename
+
+
+class DocumentPage(db.Model):
+    """One page of a document's text, as extracted; evidence quotes are checked against it."""
+
+    __tablename__ = "document_pages"
+    __table_args__ = (UniqueConstraint("document_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"), index=True)
+    #: 1-based page (PDF page, spreadsheet sheet, email message).
+    number: Mapped[int]
+    text: Mapped[str] = mapped_column(Text, default="")
+    #: How the text was read: text-layer, ocr, needs-ocr, native, empty.
+    method: Mapped[str] = mapped_column(String(20), default="native")
+
+    document: Mapped[Document] = relationship(back_populates="pages")

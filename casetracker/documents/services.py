@@ -1,0 +1,164 @@
+"""Ingest released documents: store once, extract page text, queue for the index."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+from flask import current_app
+from werkzeug.datastructures import FileStorage
+
+from casetracker.audit.services import record_event
+from casetracker.auth.models import Team, User
+from casetracker.documents import indexing
+from casetracker.documents.constants import DocumentStatus
+from casetracker.documents.extraction import ExtractionError, ExtractionResult, extract
+from casetracker.documents.models import Document, DocumentPage, StoredFile
+from casetracker.documents.storage import sha256_of, write_blob
+from casetracker.extensions import db
+from casetracker.info_requests.models import InfoRequest
+
+
+class DocumentError(ValueError):
+    """A file that cannot be taken; the message says why, for the user."""
+
+    field = "attachments"
+
+
+@dataclass
+class IngestOutcome:
+    """What happened to one file: ``imported``, ``duplicate`` or ``failed``."""
+
+    filename: str
+    status: str
+    document: Document | None = None
+    reason: str = ""
+    kind: str = ""
+    pages: int = 0
+    ocr_pages: int = 0
+    children: list[IngestOutcome] = field(default_factory=list)
+
+
+def files_root() -> Path:
+    return Path(current_app.config["FILES_PATH"])
+
+
+def _store(data: bytes, content_type: str) -> StoredFile:
+    digest, created = write_blob(files_root(), data)
+    if created:
+        indexing.note_new_blob(db.session, digest)
+    stored = db.session.scalar(db.select(StoredFile).where(StoredFile.sha256 == digest))
+    if stored is None:
+        stored = StoredFile(sha256=digest, size=len(data), content_type=content_type)
+        db.session.add(stored)
+        db.session.flush()
+    return stored
+
+
+def _find_duplicate(team: Team, info_request: InfoRequest | None, digest: str, filename: str,
+                    parent: Document | None) -> Document | None:
+    return db.session.scalar(
+        db.select(Document).join(StoredFile).where(
+            Document.team_id == team.id,
+            Document.request_id == (info_request.id if info_request else None),
+            Document.parent_id == (parent.id if parent else None),
+            StoredFile.sha256 == digest,
+            Document.filename == filename,
+        )
+    )
+
+
+def ingest_bytes(
+    data: bytes, filename: str, *, team: Team, info_request: InfoRequest | None, actor: User | None,
+    parent: Document | None = None, depth: int = 0,
+) -> IngestOutcome:
+    """Store one file and its extracted pages (and its children) in the session.
+
+    Returns ``failed`` with a reason, storing nothing, when the file cannot be
+    read at all (a corrupt PDF, an empty file, a zip bomb); ``duplicate`` when
+    the same bytes under the same name are already on this request. The index is
+    written only after the caller commits (``documents.indexing``).
+    """
+    filename = Path(filename.replace("\\", "/")).name or "unnamed"
+    if info_request is not None and info_request.team_id != team.id:
+        raise DocumentError("That request belongs to another team.")
+    digest = sha256_of(data)
+    existing = _find_duplicate(team, info_request, digest, filename, parent)
+    if existing is not None:
+        return IngestOutcome(filename, "duplicate", existing, "Already stored on this request.",
+                             existing.kind, existing.page_count)
+    try:
+        result: ExtractionResult = extract(data, filename, ocr=current_app.config.get("OCR_ENABLED", True), depth=depth)
+    except ExtractionError as exc:
+        return IngestOutcome(filename, "failed", reason=str(exc))
+    with db.session.begin_nested():
+        document = _create_document(data, filename, result, team=team, info_request=info_request, actor=actor, parent=parent)
+        outcome = IngestOutcome(filename, "imported", document, "", result.kind, len(result.pages),
+                                sum(1 for p in result.pages if p.method == "ocr"))
+        for child in result.children:
+            outcome.children.append(ingest_bytes(
+                child.data, child.filename, team=team, info_request=info_request, actor=actor,
+                parent=document, depth=depth + 1,
+            ))
+    return outcome
+
+
+def _create_document(data: bytes, filename: str, result: ExtractionResult, *, team: Team,
+                     info_request: InfoRequest | None, actor: User | None, parent: Document | None) -> Document:
+    stored = _store(data, result.content_type)
+    document = Document(
+        team_id=team.id, request_id=info_request.id if info_request else None, stored_file_id=stored.id,
+        parent_id=parent.id if parent else None, filename=filename[:500], title=(result.title or filename)[:500],
+        kind=result.kind, content_type=result.content_type, document_date=result.document_date,
+        page_count=len(result.pages), status=DocumentStatus.INDEXED, problems=list(result.problems),
+        created_by_id=getattr(actor, "id", None),
+    )
+    db.session.add(document)
+    db.session.flush()
+    for page in result.pages:
+        db.session.add(DocumentPage(document_id=document.id, number=page.number, text=page.text, method=str(page.method)))
+    db.session.flush()
+    indexing.queue_add(db.session, document.id)
+    record_event(actor=actor, action="document.stored", obj=document,
+                 summary=f"Document {filename} stored ({len(result.pages)} pages)",
+                 request_id=document.request_id, team_id=team.id,
+                 after={"filename": filename, "sha256": stored.sha256, "pages": len(result.pages)})
+    return document
+
+
+def store_uploads(files: Iterable[FileStorage] | None, *, info_request: InfoRequest, actor: User) -> list[Document]:
+    """Ingest uploaded files into a request; raise DocumentError naming the first unreadable one."""
+    documents: list[Document] = []
+    for upload in files or []:
+        if not upload or not upload.filename:
+            continue
+        data = upload.read()
+        outcome = ingest_bytes(data, upload.filename, team=info_request.team, info_request=info_request, actor=actor)
+        if outcome.status == "failed":
+            raise DocumentError(f"{outcome.filename}: {outcome.reason}")
+        documents.append(outcome.document)
+    return documents
+
+
+def delete_document(document: Document, *, actor: User) -> None:
+    """Delete a document, its children and pages; its index entries go after the commit."""
+    ids = _descendant_ids(document)
+    record_event(actor=actor, action="document.deleted", obj=document, summary=f"Document {document.filename} deleted",
+                 request_id=document.request_id, team_id=document.team_id, before={"filename": document.filename})
+    indexing.queue_delete(db.session, ids)
+    db.session.delete(document)
+    db.session.flush()
+
+
+def _descendant_ids(document: Document) -> list[int]:
+    ids = [document.id]
+    for child in document.children:
+        ids.extend(_descendant_ids(child))
+    return ids
+
+
+def blob_file(document: Document) -> Path:
+    from casetracker.documents.storage import blob_path
+
+    return blob_path(files_root(), document.stored_file.sha256)

@@ -1,0 +1,41 @@
+"""Error pages in the site's look; JSON for API-style callers."""
+
+from __future__ import annotations
+
+from flask import Flask, render_template
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+MESSAGES = {
+    400: "The request could not be understood.",
+    403: "You do not have permission to do that.",
+    404: "There is nothing here, or you do not have access to it.",
+    405: "That action is not allowed here.",
+    413: "That upload is too large.",
+    422: "Some of what you entered needs fixing.",
+    429: "Too many attempts. Please wait a minute and try again.",
+    500: "Something went wrong on our side. Nothing you entered was half-saved.",
+}
+
+
+def register(app: Flask) -> None:
+    """Render HTTP errors and uncaught exceptions with ``templates/errors``."""
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(error: CSRFError):
+        return render_template("errors/error.html", code=400,
+                               message="This form has expired or lacks its security token. Reload the page and try again."), 400
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        code = error.code or 500
+        template = f"errors/{code}.html" if code in (403, 404, 500) else "errors/error.html"
+        return render_template(template, code=code, message=MESSAGES.get(code, error.description)), code
+
+    @app.errorhandler(Exception)
+    def unexpected(error: Exception):
+        from casetracker.extensions import db
+
+        db.session.rollback()
+        app.logger.exception("Unhandled error", exc_info=error)
+        return render_template("errors/500.html", code=500, message=MESSAGES[500]), 500

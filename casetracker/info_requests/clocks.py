@@ -1,0 +1,168 @@
+"""Turn a request's dates into its statutory clocks.
+
+Pure: takes a ``CaseFacts`` of plain dates (gathered from the request and its
+correspondence by ``services.case_facts``) and returns ``Clock`` values computed
+by the deadline engine. Nothing here is stored: due dates are never typed in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from typing import Mapping
+
+from casetracker.deadlines.calendars import get_calendar
+from casetracker.deadlines.clocks import (
+    ComputedDate,
+    appeal_deadline,
+    ico_complaint_window,
+    request_status,
+    response_due,
+    review_due,
+    review_request_window,
+)
+from casetracker.deadlines.constants import CalendarName, ClockStatus, ReceiptConvention, Regime
+
+
+class ClockName(StrEnum):
+    RESPONSE = "response"
+    REVIEW_WINDOW = "review-window"
+    REVIEW = "review"
+    ICO_COMPLAINT = "ico-complaint"
+    APPEAL = "appeal"
+
+
+class ClockState(StrEnum):
+    """``open`` clocks are still running; ``met``/``missed`` ones ended with an event."""
+
+    OPEN = "open"
+    MET = "met"
+    MISSED = "missed"
+
+
+@dataclass(frozen=True)
+class CaseFacts:
+    """The dates that drive a request's clocks; every date is UK local."""
+
+    regime: Regime
+    received: date
+    receipt: ReceiptConvention = ReceiptConvention.ARRIVAL
+    is_school: bool = False
+    clarified: date | None = None
+    fees_notice: date | None = None
+    fee_paid: date | None = None
+    extended: bool = False
+    response_sent: date | None = None
+    review_requested: date | None = None
+    review_outcome: date | None = None
+    decision_notice_sent: date | None = None
+    appeal_lodged: date | None = None
+    extra_days: Mapping[date, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Clock:
+    """One statutory clock: what is due, by when, how it was counted, and where it stands."""
+
+    name: ClockName
+    label: str
+    due: ComputedDate
+    state: ClockState
+    #: For open clocks: not-yet-due, due-soon, overdue or long-overdue.
+    status: ClockStatus | None
+    #: The event that ended the clock, if any.
+    ended_on: date | None = None
+
+    @property
+    def date(self) -> date:
+        return self.due.date
+
+    @property
+    def warning_only(self) -> bool:
+        """Return True for windows that warn rather than bar (the ICO's six weeks)."""
+        return self.name == ClockName.ICO_COMPLAINT
+
+
+def _ended(due: date, on: date | None) -> ClockState:
+    if on is None:
+        return ClockState.OPEN
+    return ClockState.MET if on <= due else ClockState.MISSED
+
+
+def _window_status(due: date, today: date) -> ClockStatus:
+    """Status of a window the requester must act within (no long-overdue stage)."""
+    if today > due:
+        return ClockStatus.OVERDUE
+    calendar = get_calendar(CalendarName.UK)
+    if calendar.working_days_after(today, due) <= 5:
+        return ClockStatus.DUE_SOON
+    return ClockStatus.NOT_YET_DUE
+
+
+def compute_clocks(facts: CaseFacts, today: date) -> list[Clock]:
+    """Return the request's clocks in the order a request lives through them.
+
+    The response clock is always present; later ones appear once the event that
+    opens them is recorded (a response opens the review window, a review request
+    the review clock, a review outcome the ICO complaint window, a decision
+    notice the appeal window). Sources: FOIA 2000 s10, s45 Code of Practice,
+    s50, s57; EIR reg 5, 7, 11; FOISA s10, s20, s21; UK GDPR Art 12(3).
+    """
+    extra = dict(facts.extra_days)
+    clocks: list[Clock] = []
+    response = response_due(
+        facts.regime,
+        facts.received,
+        extended=facts.extended,
+        receipt=facts.receipt,
+        clarified=facts.clarified,
+        fees_notice=facts.fees_notice,
+        fee_paid=facts.fee_paid,
+        extra_days=extra,
+    )
+    state = _ended(response.date, facts.response_sent)
+    status = None
+    if state is ClockState.OPEN:
+        status = request_status(
+            response.date, today, received=facts.received, regime=facts.regime,
+            is_school=facts.is_school, extra_days=extra,
+        )
+    clocks.append(Clock(ClockName.RESPONSE, "Response due", response, state, status, facts.response_sent))
+
+    if facts.regime == Regime.SAR:
+        return clocks
+    if facts.response_sent:
+        window = review_request_window(facts.regime, facts.response_sent, extra_days=extra)
+        state = _ended(window.date, facts.review_requested)
+        clocks.append(Clock(
+            ClockName.REVIEW_WINDOW, "Ask for an internal review by", window, state,
+            _window_status(window.date, today) if state is ClockState.OPEN else None,
+            facts.review_requested,
+        ))
+    if facts.review_requested:
+        review = review_due(facts.regime, facts.review_requested, extra_days=extra)
+        state = _ended(review.date, facts.review_outcome)
+        clocks.append(Clock(
+            ClockName.REVIEW, "Internal review due", review, state,
+            _window_status(review.date, today) if state is ClockState.OPEN else None,
+            facts.review_outcome,
+        ))
+    final = facts.review_outcome
+    if final:
+        ico = ico_complaint_window(facts.regime, final)
+        state = ClockState.OPEN if facts.decision_notice_sent is None else ClockState.MET
+        clocks.append(Clock(
+            ClockName.ICO_COMPLAINT, "Complain to the ICO by" if facts.regime != Regime.FOISA
+            else "Apply to the Scottish Information Commissioner by", ico, state,
+            _window_status(ico.date, today) if state is ClockState.OPEN else None,
+        ))
+    if facts.decision_notice_sent:
+        appeal = appeal_deadline(facts.decision_notice_sent, extra_days=extra)
+        state = _ended(appeal.date, facts.appeal_lodged)
+        clocks.append(Clock(
+            ClockName.APPEAL, "Appeal to the First-tier Tribunal by", appeal, state,
+            _window_status(appeal.date, today) if state is ClockState.OPEN else None,
+            facts.appeal_lodged,
+        ))
+    return clocks

@@ -1,0 +1,217 @@
+"""Open, change and list requests and authorities; gather the facts their clocks need."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import func
+
+from casetracker.audit.services import record_event, snapshot
+from casetracker.auth.models import Team, User
+from casetracker.deadlines.constants import ClockStatus, ReceiptConvention, Regime
+from casetracker.deadlines.services import extra_non_working_days
+from casetracker.extensions import db
+from casetracker.info_requests.clocks import CaseFacts, Clock, ClockName, ClockState, compute_clocks
+from casetracker.info_requests.constants import Outcome, RequestStatus, Visibility
+from casetracker.info_requests.models import InfoRequest, PublicAuthority
+
+REQUEST_FIELDS = [
+    "title", "body", "regime", "authority_id", "their_reference", "requester_name", "requester_email",
+    "requester_address", "sent_on", "received_on", "status", "outcome", "visibility", "tags",
+    "review_outcome", "ico_reference", "decision_notice_reference", "appeal_reference",
+]
+AUTHORITY_FIELDS = [
+    "name", "nation", "default_regime", "foi_email", "postal_address", "is_school", "receipt_convention",
+]
+
+
+class RequestDataError(ValueError):
+    """Request data a user must fix; ``field`` names the form field at fault."""
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.field = field
+
+
+def _check_dates(sent_on: date | None, received_on: date | None) -> None:
+    if received_on is None:
+        raise RequestDataError("Give the date the authority received the request.", "received_on")
+    if sent_on and received_on < sent_on:
+        raise RequestDataError("The request cannot be received before it was sent.", "received_on")
+
+
+def get_or_create_authority(team: Team, name: str, *, actor: User | None, **fields: Any) -> PublicAuthority:
+    """Return the team's authority called ``name``, creating it with ``fields`` if new."""
+    name = " ".join(name.split())
+    if not name:
+        raise RequestDataError("An authority needs a name.", "name")
+    authority = db.session.scalar(
+        db.select(PublicAuthority).where(PublicAuthority.team_id == team.id, PublicAuthority.name == name)
+    )
+    if authority is None:
+        authority = create_authority(team, actor=actor, name=name, **fields)
+    return authority
+
+
+def create_authority(team: Team, *, actor: User | None, **fields: Any) -> PublicAuthority:
+    """Add a public authority to ``team``; raise RequestDataError if the name is taken."""
+    name = " ".join(str(fields.get("name", "")).split())
+    if not name:
+        raise RequestDataError("An authority needs a name.", "name")
+    exists = db.session.scalar(
+        db.select(PublicAuthority.id).where(PublicAuthority.team_id == team.id, PublicAuthority.name == name)
+    )
+    if exists:
+        raise RequestDataError(f"Your team already has an authority called {name}.", "name")
+    authority = PublicAuthority(team_id=team.id, **{**fields, "name": name})
+    db.session.add(authority)
+    db.session.flush()
+    record_event(actor=actor, action="authority.created", obj=authority, summary=f"Authority {name} added",
+                 team_id=team.id, after=snapshot(authority, AUTHORITY_FIELDS))
+    return authority
+
+
+def update_authority(authority: PublicAuthority, *, actor: User, **fields: Any) -> PublicAuthority:
+    """Change an authority's details and audit the change."""
+    before = snapshot(authority, AUTHORITY_FIELDS)
+    for key, value in fields.items():
+        setattr(authority, key, value)
+    db.session.flush()
+    record_event(actor=actor, action="authority.updated", obj=authority, summary=f"Authority {authority.name} changed",
+                 team_id=authority.team_id, before=before, after=snapshot(authority, AUTHORITY_FIELDS))
+    return authority
+
+
+def next_reference(received_on: date) -> str:
+    """Return the next free reference for a request received in that year, e.g. ``CT-2022-0003``."""
+    prefix = f"CT-{received_on.year}-"
+    count = db.session.scalar(
+        db.select(func.count(InfoRequest.id)).where(InfoRequest.reference.like(f"{prefix}%"))
+    ) or 0
+    number = count + 1
+    while db.session.scalar(db.select(InfoRequest.id).where(InfoRequest.reference == f"{prefix}{number:04d}")):
+        number += 1
+    return f"{prefix}{number:04d}"
+
+
+def open_request(
+    *, team: Team, authority: PublicAuthority, title: str, received_on: date, actor: User | None,
+    sent_on: date | None = None, regime: Regime | str | None = None, **fields: Any,
+) -> InfoRequest:
+    """Record a new request to ``authority``; its clocks start from ``received_on``.
+
+    Raises RequestDataError for an empty title, a received date before the sent
+    date, or an authority of another team.
+    """
+    title = " ".join((title or "").split())
+    if not title:
+        raise RequestDataError("Give the request a title.", "title")
+    _check_dates(sent_on, received_on)
+    if authority.team_id != team.id:
+        raise RequestDataError("That authority belongs to another team.", "authority_id")
+    info_request = InfoRequest(
+        team_id=team.id,
+        created_by_id=getattr(actor, "id", None),
+        reference=next_reference(received_on),
+        title=title,
+        authority_id=authority.id,
+        regime=Regime(regime or authority.default_regime),
+        sent_on=sent_on,
+        received_on=received_on,
+        status=RequestStatus.AWAITING_RESPONSE,
+        outcome=Outcome.PENDING,
+        visibility=fields.pop("visibility", Visibility.TEAM),
+        **fields,
+    )
+    db.session.add(info_request)
+    db.session.flush()
+    record_event(actor=actor, action="request.opened", obj=info_request,
+                 summary=f"Request {info_request.reference} opened", request_id=info_request.id,
+                 team_id=team.id, after=snapshot(info_request, REQUEST_FIELDS))
+    return info_request
+
+
+def update_request(info_request: InfoRequest, *, actor: User, **fields: Any) -> InfoRequest:
+    """Change a request's details; raise RequestDataError as ``open_request`` does."""
+    before = snapshot(info_request, REQUEST_FIELDS)
+    if "title" in fields:
+        fields["title"] = " ".join((fields["title"] or "").split())
+        if not fields["title"]:
+            raise RequestDataError("Give the request a title.", "title")
+    _check_dates(fields.get("sent_on", info_request.sent_on), fields.get("received_on", info_request.received_on))
+    for key, value in fields.items():
+        setattr(info_request, key, value)
+    db.session.flush()
+    record_event(actor=actor, action="request.updated", obj=info_request,
+                 summary=f"Request {info_request.reference} edited", request_id=info_request.id,
+                 team_id=info_request.team_id, before=before, after=snapshot(info_request, REQUEST_FIELDS))
+    return info_request
+
+
+def find_by_reference(reference: str, *, team: Team | None = None) -> InfoRequest | None:
+    """Return the request with our reference (case-insensitive), optionally only in ``team``."""
+    query = db.select(InfoRequest).where(func.upper(InfoRequest.reference) == reference.strip().upper())
+    if team is not None:
+        query = query.where(InfoRequest.team_id == team.id)
+    return db.session.scalar(query)
+
+
+def visible_requests_query(user: User):
+    """Return a select of the requests ``user`` may see: their teams', minus others' private ones."""
+    return db.select(InfoRequest).where(
+        InfoRequest.team_id.in_(user.team_ids),
+        (InfoRequest.visibility == Visibility.TEAM) | (InfoRequest.created_by_id == user.id),
+    )
+
+
+def case_facts(info_request: InfoRequest) -> CaseFacts:
+    """Gather the dates that drive the clocks from the request and its correspondence."""
+    from casetracker.correspondence.services import clock_events
+
+    events = clock_events(info_request.id)
+    return CaseFacts(
+        regime=Regime(info_request.regime),
+        received=info_request.received_on,
+        receipt=ReceiptConvention(info_request.authority.receipt_convention),
+        is_school=info_request.authority.is_school,
+        extra_days=extra_non_working_days(),
+        **events,
+    )
+
+
+def clocks_for(info_request: InfoRequest, today: date) -> list[Clock]:
+    """Return the request's clocks as of ``today`` (UK local)."""
+    return compute_clocks(case_facts(info_request), today)
+
+
+@dataclass(frozen=True)
+class RequestRow:
+    """A request with its response clock, for lists and the dashboard."""
+
+    request: InfoRequest
+    clocks: list[Clock]
+
+    @property
+    def response(self) -> Clock:
+        return self.clocks[0]
+
+    @property
+    def open_clock(self) -> Clock | None:
+        """Return the clock that matters now: the first open one."""
+        return next((c for c in self.clocks if c.state is ClockState.OPEN), None)
+
+    @property
+    def response_overdue(self) -> bool:
+        c = self.response
+        return c.state is ClockState.OPEN and c.status in (ClockStatus.OVERDUE, ClockStatus.LONG_OVERDUE)
+
+
+def request_rows(requests: list[InfoRequest], today: date) -> list[RequestRow]:
+    """Return each request with its clocks."""
+    return [RequestRow(r, clocks_for(r, today)) for r in requests]
+
+
+def is_awaiting_response(row: RequestRow) -> bool:
+    return row.response.state is ClockState.OPEN and row.response.name is ClockName.RESPONSE

@@ -1,0 +1,175 @@
+"""Fill a team's own .docx template (docxtpl: Jinja tags typed in Word) with a letter's fields.
+
+Every field the template reads is checked against the kind's fields before
+anything renders, so an unknown field or a broken tag is reported with where
+it is, and no document is produced.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Iterator
+
+from docx.opc.exceptions import PackageNotFoundError
+from docxtpl import DocxTemplate
+from jinja2 import Environment, StrictUndefined, TemplateError, TemplateSyntaxError
+from lxml import etree
+
+from casetracker.letters.constants import LetterKind
+from casetracker.letters.docxwriter import write_letter
+from casetracker.letters.errors import (
+    BadTemplateFile,
+    MissingRightsParagraph,
+    TemplateFieldError,
+    TemplateSyntaxProblem,
+)
+from casetracker.letters.fields import field_names
+from casetracker.letters.layout import Letter
+from casetracker.letters.template_fields import field_uses
+
+__all__ = ["RIGHTS_FIELDS", "render_team_template", "template_fields"]
+
+#: A refusal notice template must place one of these; the built-in body carries the rights too.
+RIGHTS_FIELDS = frozenset({"rights_paragraph", "letter_body"})
+
+_HEADER = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/header"
+_FOOTER = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer"
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_TOKEN = re.compile(r"<(/?)w:(tbl|tr|tc|p)[ >]")
+
+
+def _environment() -> Environment:
+    return Environment(undefined=StrictUndefined, autoescape=True)
+
+
+def _load(template: bytes) -> DocxTemplate:
+    tpl = DocxTemplate(io.BytesIO(template))
+    try:
+        tpl.init_docx()
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise BadTemplateFile("The template is not a Word .docx document.") from exc
+    return tpl
+
+
+def _parts(tpl: DocxTemplate) -> Iterator[tuple[str, str]]:
+    """Yield (where, Jinja source) for the body, each header and each footer, as docxtpl sees them."""
+    names = _header_footer_names(tpl)
+    yield "the body", _numbered(tpl.patch_xml(tpl.get_xml()))
+    for uri in (_HEADER, _FOOTER):
+        for rel_id, part in tpl.get_headers_footers(uri):
+            yield names.get(rel_id, "a header or footer"), _numbered(
+                tpl.patch_xml(tpl.get_part_xml(part))
+            )
+
+
+def _numbered(xml: str) -> str:
+    # docxtpl starts each paragraph on a new line, so Jinja's line numbers count paragraphs.
+    return re.sub(r"<w:p([ >])", r"\n<w:p\1", xml)
+
+
+def _header_footer_names(tpl: DocxTemplate) -> dict[str, str]:
+    sections = list(tpl.docx.sections)
+    names: dict[str, str] = {}
+    for number, section in enumerate(sections, start=1):
+        for tag, noun in (("headerReference", "header"), ("footerReference", "footer")):
+            for ref in section._sectPr.iterchildren(f"{_W}{tag}"):
+                which = {"first": "first-page ", "even": "even-page "}.get(ref.get(f"{_W}type"), "")
+                of = f" of section {number}" if len(sections) > 1 else ""
+                names.setdefault(ref.get(f"{_R}id"), f"the {which}{noun}{of}")
+    return names
+
+
+def _locate(where: str, source: str, lineno: int | None) -> str:
+    """Return e.g. 'the header, table 1, row 2, cell 1 ("Ref: {{ request.nonsense }}")'."""
+    if not lineno:
+        return where
+    lines = source.split("\n")
+    prefix = "\n".join(lines[: lineno - 1])
+    tables = depth = row = cell = paragraph = 0
+    for closing, tag in _TOKEN.findall(prefix):
+        if tag == "tbl":
+            depth += -1 if closing else 1
+            if not closing and depth == 1:
+                tables, row = tables + 1, 0
+        elif closing:
+            continue
+        elif depth == 1 and tag == "tr":
+            row, cell = row + 1, 0
+        elif depth == 1 and tag == "tc":
+            cell += 1
+        elif depth == 0 and tag == "p":
+            paragraph += 1
+    line = lines[lineno - 1] if lineno <= len(lines) else ""
+    starts_paragraph = line.startswith("<w:p")
+    if depth:
+        spot = f"table {tables}, row {row}, cell {cell}"
+    else:
+        spot = f"paragraph {paragraph + (1 if starts_paragraph else 0)}"
+    snippet = " ".join(re.sub(r"<[^>]+>", "", line).split())
+    if len(snippet) > 70:
+        snippet = snippet[:67] + "..."
+    return f"{where}, {spot}" + (f' ("{snippet}")' if snippet else "")
+
+
+def template_fields(kind: LetterKind, template: bytes) -> frozenset[str]:
+    """Return the fields ``template`` reads, after checking each one is a field of ``kind``.
+
+    Raises ``TemplateSyntaxProblem``, ``TemplateFieldError`` or ``BadTemplateFile``.
+    """
+    return _check(kind, _load(template), _environment())
+
+
+def _check(kind: LetterKind, tpl: DocxTemplate, env: Environment) -> frozenset[str]:
+    known = field_names(kind)
+    used: set[str] = set()
+    builtins = frozenset(env.globals)
+    for where, source in _parts(tpl):
+        try:
+            parsed = env.parse(source)
+        except TemplateSyntaxError as exc:
+            raise TemplateSyntaxProblem(exc.message or str(exc), _locate(where, source, exc.lineno))
+        for use in field_uses(parsed, builtins):
+            if use.path not in known:
+                raise TemplateFieldError(use.path, _locate(where, source, use.lineno), kind.value)
+            used.add(use.path)
+    return frozenset(used)
+
+
+def render_team_template(
+    kind: LetterKind, template: bytes, merge: dict, letter: Letter
+) -> bytes:
+    """Return ``template`` filled from ``merge`` (text values, see ``render.merge_fields``).
+
+    ``letter`` is the built-in letter, placed where the template says
+    ``{{p letter_body }}``. A refusal notice template that places neither
+    ``rights_paragraph`` nor ``letter_body`` raises ``MissingRightsParagraph``.
+    """
+    tpl, env = _load(template), _environment()
+    used = _check(kind, tpl, env)
+    if kind is LetterKind.REFUSAL_NOTICE and not {u.split(".")[0] for u in used} & RIGHTS_FIELDS:
+        raise MissingRightsParagraph(
+            "The template must place {{ rights_paragraph }} (or the whole letter with "
+            "{{p letter_body }})."
+        )
+    context = dict(merge)
+    if "letter_body" in used:
+        body = tpl.new_subdoc()
+        write_letter(body, letter)
+        context["letter_body"] = body
+    try:
+        tpl.render(context, env, autoescape=True)
+    except TemplateSyntaxError as exc:
+        raise TemplateSyntaxProblem(exc.message or str(exc), "the template") from exc
+    except TemplateError as exc:
+        raise TemplateSyntaxProblem(str(exc), "the template") from exc
+    except etree.XMLSyntaxError as exc:
+        raise TemplateSyntaxProblem(
+            "the tags split a Word element in two; keep each {% %} tag's pair in the same "
+            "paragraph or table row", "the template"
+        ) from exc
+    out = io.BytesIO()
+    tpl.save(out)
+    return out.getvalue()

@@ -1,0 +1,1 @@
+"""Full-text search of released documents, one Whoosh entry per page."""

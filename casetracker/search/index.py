@@ -1,0 +1,357 @@
+"""The Whoosh search index of document pages: write, rebuild, check and search it.
+
+Whoosh's traps and how this module avoids them:
+- a second writer gets LockError: writers wait up to `writer_timeout` for the
+  lock, then raise IndexBusyError (a SearchIndexError), never LockError;
+- background writers lose writes at exit: every write commits synchronously;
+- a crash mid-commit can break the index: `rebuild` builds a new generation
+  beside the live one and swaps a symlink atomically, and `check` reports damage;
+- highlighting gives up on long texts: snippets read match offsets from the
+  postings (see snippets.py), with no character limit.
+"""
+
+import warnings
+from collections.abc import Callable, Collection, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from itertools import islice
+from pathlib import Path
+from time import monotonic
+from typing import TypeVar
+
+from whoosh import index, query
+from whoosh.searching import Searcher
+from whoosh.index import LockError
+from whoosh.writing import SegmentWriter
+
+from casetracker.search.query import QueryTooLong, highlight_terms, make_parser, parse_query
+from casetracker.search.results import (
+    ColumnLookup,
+    DocumentHit,
+    PageHit,
+    SearchResults,
+    count_facets,
+    empty_facets,
+    group_by_document,
+)
+from casetracker.search.schema import build_schema
+from casetracker.search.snippets import match_offsets, snippet_html, whole_page_html
+from casetracker.search.storage import (
+    IndexBusyError,
+    IndexDamagedError,
+    IndexFolder,
+    IndexMissingError,
+    SearchIndexError,
+)
+
+__all__ = [
+    "DocumentHit",
+    "IndexBusyError",
+    "PageEntry",
+    "PageHit",
+    "QueryTooLong",
+    "SearchIndex",
+    "SearchIndexError",
+    "SearchResults",
+]
+
+T = TypeVar("T")
+
+#: Pages of one document given a snippet in a search result.
+PAGES_SHOWN = 3
+#: Most documents on one page of results.
+MAX_PER_PAGE = 100
+
+
+@dataclass(frozen=True)
+class PageEntry:
+    """One page of a document as the index needs it; `page` counts from 1."""
+
+    document_id: int
+    request_id: int | None
+    request_ref: str | None
+    authority: str | None
+    team_id: int
+    kind: str
+    document_date: date | None
+    page: int
+    title: str
+    text: str
+
+
+class SearchIndex:
+    """The index under `path` (in the instance folder); safe across processes."""
+
+    def __init__(self, path: Path, *, writer_timeout: float = 30.0) -> None:
+        self.path = Path(path)
+        self.writer_timeout = writer_timeout
+        self._folder = IndexFolder(self.path)
+        self._schema = build_schema()
+        self._parser = make_parser(self._schema)
+
+    def ensure(self) -> None:
+        """Create an empty index if there is none; leave an existing one alone."""
+        with self._folder.locked(exclusive=True, timeout=self.writer_timeout):
+            if self._folder.live() is None:
+                generation = self._folder.new_generation()
+                index.create_in(generation, self._schema)
+                self._folder.publish(generation)
+
+    def add_pages(self, entries: Iterable[PageEntry]) -> int:
+        """Index pages, replacing every page already indexed for their documents.
+
+        Commits before returning. Returns the number of pages added. Raises
+        IndexBusyError after `writer_timeout` seconds of waiting, SearchIndexError
+        if the index is missing or damaged.
+        """
+        entries = list(entries)
+        if not entries:
+            return 0
+        with self._writer() as writer:
+            for document_id in sorted({entry.document_id for entry in entries}):
+                writer.delete_by_term("document_id", document_id)
+            for entry in entries:
+                writer.add_document(**_fields(entry))
+        return len(entries)
+
+    def delete_documents(self, document_ids: Iterable[int]) -> int:
+        """Remove every page of these documents; return how many pages went."""
+        document_ids = sorted(set(document_ids))
+        if not document_ids:
+            return 0
+        with self._writer() as writer:
+            return sum(writer.delete_by_term("document_id", i) for i in document_ids)
+
+    def rebuild(
+        self,
+        entries: Iterable[PageEntry],
+        *,
+        batch_size: int = 500,
+        progress: Callable[[int], None] | None = None,
+    ) -> int:
+        """Build a fresh index from `entries` and swap it in; return the pages indexed.
+
+        Commits every `batch_size` pages and calls `progress(pages_so_far)` after
+        each commit. The live index serves searches until the swap; writers wait
+        (up to `writer_timeout`) until it is done. If anything fails, the new
+        generation is deleted and the live index is untouched.
+        """
+        total = 0
+        with self._folder.locked(exclusive=True, timeout=self.writer_timeout):
+            self._folder.sweep()
+            generation = self._folder.new_generation()
+            try:
+                ix = index.create_in(generation, self._schema)
+                iterator = iter(entries)
+                while batch := list(islice(iterator, batch_size)):
+                    writer = ix.writer()
+                    try:
+                        for entry in batch:
+                            writer.add_document(**_fields(entry))
+                    except BaseException:
+                        writer.cancel()
+                        raise
+                    writer.commit()
+                    total += len(batch)
+                    if progress is not None:
+                        progress(total)
+                ix.optimize()
+                self._folder.publish(generation)
+            except BaseException:
+                self._folder.sweep()
+                raise
+            self._folder.sweep()
+        return total
+
+    def check(self) -> str | None:
+        """Return None if the index can be searched, else a message for an administrator."""
+        try:
+            with self._searcher() as searcher:
+                _read_whoosh(lambda: _read_one_page(searcher))
+        except SearchIndexError as error:
+            return str(error)
+        return None
+
+    def search(
+        self,
+        query_text: str,
+        *,
+        team_ids: Collection[int],
+        page: int = 1,
+        per_page: int = 10,
+        request_id: int | None = None,
+    ) -> SearchResults:
+        """Find documents whose pages match, best first, only from `team_ids`' documents.
+
+        `page` counts from 1; `per_page` is clamped to 1..MAX_PER_PAGE. Raises
+        QueryTooLong, and SearchIndexError if the index is missing or damaged.
+        """
+        parsed = parse_query(query_text, self._parser)
+        page = max(1, page)
+        per_page = min(max(1, per_page), MAX_PER_PAGE)
+        results = SearchResults(
+            query_text, 0, page, per_page, [], empty_facets(), parsed.notice
+        )
+        if not team_ids or parsed.query == query.NullQuery:
+            return results
+        with self._searcher() as searcher:
+            found = searcher.search(
+                parsed.query, filter=_visible(team_ids, request_id), limit=None
+            )
+            groups = group_by_document(list(found.items()), searcher)
+            results.total_documents = len(groups)
+            results.facets = count_facets(groups, searcher)
+            start = (page - 1) * per_page
+            shown = list(groups.items())[start : start + per_page]
+            terms = highlight_terms(parsed.query, searcher.reader())
+            results.documents = _document_hits(searcher, shown, terms)
+        return results
+
+    def pages_of(
+        self, document_id: int, query_text: str | None, *, team_ids: Collection[int]
+    ) -> list[PageHit]:
+        """Return every page of a document in order, whole, with the query's words marked.
+
+        Returns [] if the document is not indexed or belongs to none of
+        `team_ids`. Raises QueryTooLong, and SearchIndexError as `search` does.
+        """
+        parsed = parse_query(query_text or "", self._parser)
+        if not team_ids:
+            return []
+        with self._searcher() as searcher:
+            found = searcher.search(
+                query.Term("document_id", document_id),
+                filter=_visible(team_ids, None),
+                limit=None,
+            )
+            docnums = [docnum for docnum, _ in found.items()]
+            terms = highlight_terms(parsed.query, searcher.reader())
+            offsets = match_offsets(searcher, "text", terms, docnums)
+            pages = []
+            for docnum in docnums:
+                stored = searcher.stored_fields(docnum)
+                html = whole_page_html(stored["text"], offsets[docnum])
+                pages.append(PageHit(stored["page"], html))
+        return sorted(pages, key=lambda hit: hit.page)
+
+    @contextmanager
+    def _writer(self) -> Iterator[SegmentWriter]:
+        deadline = monotonic() + self.writer_timeout
+        with self._folder.locked(exclusive=False, timeout=self.writer_timeout):
+            ix = self._open()
+            try:
+                writer = ix.writer(timeout=max(0.0, deadline - monotonic()), delay=0.05)
+            except LockError:
+                raise IndexBusyError(self.writer_timeout) from None
+            try:
+                yield writer
+            except BaseException:
+                writer.cancel()
+                raise
+            writer.commit()
+
+    @contextmanager
+    def _searcher(self) -> Iterator[Searcher]:
+        ix = self._open()
+        with _read_whoosh(ix.searcher) as searcher:
+            yield searcher
+
+    def _open(self) -> index.Index:
+        # A rebuild may swap generations between reading the symlink and
+        # opening the files, so a failure on a generation no longer live is retried.
+        for _ in range(3):
+            live = self._folder.live()
+            if live is None:
+                raise IndexMissingError()
+            try:
+                return _read_whoosh(lambda: index.open_dir(str(live), schema=self._schema))
+            except IndexDamagedError:
+                if self._folder.live() == live:
+                    raise
+        raise IndexDamagedError()
+
+
+def _read_whoosh(action: Callable[[], T]) -> T:
+    """Return action(); raise IndexDamagedError if Whoosh fails while reading the index."""
+    # Whoosh raises whatever its decoders hit (struct.error, EOFError,
+    # IndexError...) and leaves the file it was reading open. The exception is
+    # dropped inside catch_warnings so that file is closed, and its
+    # ResourceWarning silenced, here rather than at some later collection.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        try:
+            return action()
+        except Exception:
+            pass
+    raise IndexDamagedError()
+
+
+def _read_one_page(searcher: Searcher) -> None:
+    if searcher.doc_count():
+        searcher.search(query.Every(), limit=1)[0].fields()
+
+
+def _fields(entry: PageEntry) -> dict:
+    fields = {
+        "page_key": f"{entry.document_id}:{entry.page}",
+        "document_id": entry.document_id,
+        "team_id": entry.team_id,
+        "kind": entry.kind,
+        "page": entry.page,
+        "title": entry.title,
+        "text": entry.text,
+    }
+    if entry.request_id is not None:
+        fields["request_id"] = entry.request_id
+    if entry.request_ref:
+        fields["request_ref"] = entry.request_ref
+    if entry.authority:
+        fields["authority"] = entry.authority
+        fields["authority_name"] = entry.authority
+    if entry.document_date is not None:
+        fields["document_date"] = datetime.combine(entry.document_date, time())
+        fields["year"] = str(entry.document_date.year)
+    return fields
+
+
+def _visible(team_ids: Collection[int], request_id: int | None) -> query.Query:
+    teams = query.Or([query.Term("team_id", team_id) for team_id in sorted(set(team_ids))])
+    if request_id is None:
+        return teams
+    return query.And([teams, query.Term("request_id", request_id)])
+
+
+def _document_hits(
+    searcher: Searcher,
+    groups: list[tuple[int, list[tuple[int, float]]]],
+    terms: set[bytes],
+) -> list[DocumentHit]:
+    best = [docnum for _, pages in groups for docnum, _ in pages[:PAGES_SHOWN]]
+    offsets = match_offsets(searcher, "text", terms, best)
+    page_of = ColumnLookup(searcher, "page")
+    hits = []
+    for document_id, pages in groups:
+        stored = [searcher.stored_fields(docnum) for docnum, _ in pages[:PAGES_SHOWN]]
+        shown = [
+            PageHit(fields["page"], snippet_html(fields["text"], offsets[docnum]))
+            for (docnum, _), fields in zip(pages, stored)
+        ]
+        shown.sort(key=lambda hit: hit.page)
+        first = stored[0]
+        document_date = first.get("document_date")
+        hits.append(
+            DocumentHit(
+                document_id=document_id,
+                title=first["title"],
+                request_ref=first.get("request_ref"),
+                request_id=first.get("request_id"),
+                kind=first["kind"],
+                pages=shown,
+                score=pages[0][1],
+                matched_pages=sorted(page_of[docnum] for docnum, _ in pages),
+                authority=first.get("authority"),
+                document_date=document_date.date() if document_date else None,
+            )
+        )
+    return hits

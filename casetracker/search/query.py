@@ -1,0 +1,167 @@
+"""Read the search box: words, "phrases", AND/OR/NOT, wildcards, fuzzy terms, field filters."""
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from whoosh import qparser, query
+from whoosh.fields import Schema
+from whoosh.reading import IndexReader
+
+from casetracker.search.schema import DEFAULT_FIELDS, FIELD_ALIASES
+
+#: Longest query accepted, in characters; longer ones are refused.
+MAX_QUERY_LENGTH = 500
+
+#: Largest edit distance honoured for `word~N`; more expands to most of the vocabulary.
+MAX_FUZZY_DISTANCE = 2
+
+PLAIN_WORDS_NOTICE = (
+    "Your query could not be understood as written, so it was searched as plain words."
+)
+
+_BINARY_OPERATORS = frozenset({"AND", "OR", "ANDNOT", "ANDMAYBE"})
+_PHRASE = re.compile(r'"[^"]*"')
+_RANGE = re.compile(r"[\[{][^\[\]{}()]*[\]}]")
+_TOKEN = re.compile(r"\(|\)|[^\s()]+")
+_WORD = re.compile(r"\w+")
+
+
+class QueryTooLong(ValueError):
+    """The query is over MAX_QUERY_LENGTH characters."""
+
+    def __init__(self, length: int):
+        super().__init__(
+            f"Your search is {length} characters long; please shorten it to "
+            f"{MAX_QUERY_LENGTH} characters or fewer."
+        )
+        self.length = length
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    """A Whoosh query ready to run, and a notice for the user if it was rewritten."""
+
+    query: query.Query
+    notice: str | None = None
+
+
+def make_parser(schema: Schema) -> qparser.QueryParser:
+    """Return the parser for the search box; text and title are searched by default."""
+    parser = qparser.MultifieldParser(
+        list(DEFAULT_FIELDS), schema, fieldboosts={"title": 2.0}
+    )
+    parser.add_plugin(qparser.FuzzyTermPlugin())
+    aliases: dict[str, list[str]] = {}
+    for alias, field in FIELD_ALIASES.items():
+        aliases.setdefault(field, []).append(alias)
+    parser.add_plugin(qparser.FieldAliasPlugin(aliases))
+    return parser
+
+
+def parse_query(text: str, parser: qparser.QueryParser) -> ParsedQuery:
+    """Turn what the user typed into a query; malformed input becomes plain words.
+
+    Dates in `date:[2022-02-01 TO 2022-02-28]` are ISO (YYYY[-MM[-DD]]), both ends
+    included. Raises QueryTooLong over MAX_QUERY_LENGTH characters; never raises
+    for bad syntax, which is searched as plain words with PLAIN_WORDS_NOTICE.
+    """
+    if len(text) > MAX_QUERY_LENGTH:
+        raise QueryTooLong(len(text))
+    if not text.strip():
+        return ParsedQuery(query.NullQuery)
+    parsed = None if _looks_malformed(text) else _parse_strictly(text, parser)
+    if parsed is None:
+        return ParsedQuery(plain_words_query(text, parser.schema), PLAIN_WORDS_NOTICE)
+    return ParsedQuery(parsed)
+
+
+def plain_words_query(text: str, schema: Schema) -> query.Query:
+    """Return a query needing every word of `text` in the text or title, ignoring syntax."""
+    clauses = []
+    for word in _WORD.findall(text):
+        terms = [
+            query.Term(field, token)
+            for field in DEFAULT_FIELDS
+            for token in schema[field].process_text(word, mode="query")
+        ]
+        if terms:
+            clauses.append(query.Or(terms))
+    return query.And(clauses) if clauses else query.NullQuery
+
+
+def highlight_terms(q: query.Query, reader: IndexReader, field: str = "text") -> set[bytes]:
+    """Return the indexed terms of `field` that the query looks for, wildcards expanded.
+
+    Terms under NOT are left out: a page shown for `tax NOT vat` has no "vat" to mark.
+    """
+    terms: set[bytes] = set()
+    for leaf in _positive_leaves(q):
+        for leaf_field, term in leaf.existing_terms(reader, expand=True, fieldname=field):
+            if leaf_field == field:
+                terms.add(term)
+    return terms
+
+
+def _parse_strictly(text: str, parser: qparser.QueryParser) -> query.Query | None:
+    # Whoosh raises plain ValueError/TimeError from inside field parsers (a
+    # bad date in a range) and returns error queries for others, so both count.
+    try:
+        parsed = parser.parse(text)
+    except Exception:
+        return None
+    leaves = [parsed] if parsed.is_leaf() else list(parsed.leaves())
+    if any(getattr(leaf, "error", None) for leaf in leaves):
+        return None
+    for leaf in leaves:
+        if isinstance(leaf, query.FuzzyTerm):
+            leaf.maxdist = min(leaf.maxdist, MAX_FUZZY_DISTANCE)
+    return parsed
+
+
+def _looks_malformed(text: str) -> bool:
+    # Whoosh silently repairs unbalanced quotes, brackets and dangling
+    # operators into something the user did not ask for; we tell them instead.
+    if text.count('"') % 2:
+        return True
+    rest = _RANGE.sub(" x ", _PHRASE.sub(" x ", text))
+    if any(ch in rest for ch in "[]{}"):
+        return True
+    previous = "start"
+    depth = 0
+    for token in _TOKEN.findall(rest):
+        kind = _token_kind(token)
+        if kind == "close":
+            depth -= 1
+            if depth < 0 or previous not in ("term", "close"):
+                return True
+        elif kind == "binary" and previous not in ("term", "close"):
+            return True
+        elif kind == "open":
+            depth += 1
+        previous = kind
+    return depth != 0 or previous in ("binary", "not", "open")
+
+
+def _token_kind(token: str) -> str:
+    if token == "(":
+        return "open"
+    if token == ")":
+        return "close"
+    if token in _BINARY_OPERATORS:
+        return "binary"
+    if token == "NOT":
+        return "not"
+    return "term"
+
+
+def _positive_leaves(q: query.Query) -> Iterator[query.Query]:
+    if isinstance(q, query.Not):
+        return
+    if isinstance(q, query.AndNot):
+        yield from _positive_leaves(q.a)
+    elif q.is_leaf():
+        yield q
+    else:
+        for child in q.children():
+            yield from _positive_leaves(child)

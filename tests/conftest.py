@@ -1,0 +1,144 @@
+"""Shared fixtures: a real app on SQLite (or PostgreSQL), a client, a runner, users by role.
+
+Set ``CASETRACKER_TEST_DATABASE_URL`` (e.g. ``postgresql+psycopg://postgres@127.0.0.1:5432/test``)
+to run the whole suite against PostgreSQL instead of SQLite.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from casetracker import create_app
+from casetracker.extensions import db
+
+SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+PASSWORD = "correct horse battery"
+TOKEN_RE = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')
+
+
+def shared_file(relative: str) -> Path:
+    """Return a file under ``../shared/data``, skipping the test when it is absent."""
+    path = SHARED_DATA / relative
+    if not path.exists():
+        pytest.skip(f"shared data file {relative} is not on this machine")
+    return path
+
+
+@pytest.fixture
+def app(tmp_path):
+    database = os.environ.get("CASETRACKER_TEST_DATABASE_URL") or f"sqlite:///{tmp_path / 'test.sqlite'}"
+    app = create_app({
+        "TESTING": True,
+        "SECRET_KEY": "test-only-secret",
+        "INSTANCE_PATH": tmp_path / "instance",
+        "SQLALCHEMY_DATABASE_URI": database,
+        "SEARCH_INDEX_PATH": str(tmp_path / "index"),
+        "FILES_PATH": str(tmp_path / "files"),
+        "RATELIMIT_ENABLED": True,
+        "OCR_ENABLED": True,
+    })
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.drop_all()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+class Actors:
+    """Users of every role in team ``alpha`` and one user in team ``beta``."""
+
+    def __init__(self, app):
+        from casetracker.auth.constants import Role
+        from casetracker.auth.services import create_user, get_or_create_team
+
+        with app.app_context():
+            alpha = get_or_create_team("alpha")
+            beta = get_or_create_team("beta")
+            self.ids = {}
+            for label, team, role in [
+                ("admin", alpha, Role.ADMIN), ("editor", alpha, Role.EDITOR),
+                ("viewer", alpha, Role.VIEWER), ("other", beta, Role.EDITOR),
+            ]:
+                user = create_user(f"{label}@example.org", PASSWORD, team=team, role=role, name=label.title())
+                self.ids[label] = user.id
+            self.team_ids = {"alpha": alpha.id, "beta": beta.id}
+            db.session.commit()
+
+
+@pytest.fixture
+def actors(app):
+    return Actors(app)
+
+
+class AuthClient:
+    """A test client that logs in as one of the actors and adds CSRF tokens to posts."""
+
+    def __init__(self, client):
+        self.client = client
+        self.token = None
+
+    def _fetch_token(self, url="/login") -> str:
+        html = self.client.get(url).get_data(as_text=True)
+        match = TOKEN_RE.search(html)
+        assert match, f"no CSRF token on {url}"
+        return match.group(1) or match.group(2)
+
+    def login(self, who: str | None):
+        if who is None or who == "anonymous":
+            return None
+        self.token = self._fetch_token()
+        response = self.client.post("/login", data={"email": f"{who}@example.org", "password": PASSWORD,
+                                                     "csrf_token": self.token})
+        assert response.status_code == 302, response.get_data(as_text=True)
+        self.token = self._fetch_token("/")
+        return response
+
+    def get(self, url, **kw):
+        return self.client.get(url, **kw)
+
+    def post(self, url, data=None, csrf=True, **kw):
+        data = dict(data or {})
+        if csrf:
+            data.setdefault("csrf_token", self.token or self._fetch_token())
+        return self.client.post(url, data=data, **kw)
+
+
+@pytest.fixture
+def auth(client, actors):
+    return AuthClient(client)
+
+
+@pytest.fixture
+def make_request(app, actors):
+    """Create a request in team alpha; returns its id."""
+    from casetracker.auth.models import Team
+    from casetracker.info_requests.services import get_or_create_authority, open_request
+
+    def make(title="Minutes of the board", authority="Department for Education", received=date(2022, 5, 24),
+             team="alpha", **fields):
+        with app.app_context():
+            team_obj = db.session.scalar(db.select(Team).where(Team.name == team))
+            auth_obj = get_or_create_authority(team_obj, authority, actor=None)
+            r = open_request(team=team_obj, authority=auth_obj, title=title, received_on=received, actor=None, **fields)
+            db.session.commit()
+            return r.id
+
+    return make
