@@ -178,7 +178,8 @@ def fts5_form(kind: str, query: str) -> tuple[str, str, tuple]:
         if query.startswith("type:"):
             kind_value, word = query[len("type:"):].split(" ", 1)
             return word, "AND kind = ?", (kind_value,)
-        name, word = query[len('authority:"'):].split('" ', 1)
+        name, word = query[len("authority:"):].rsplit(" ", 1)
+        name = name.strip('"')
         authority = next(a for a in AUTHORITIES if a.lower() == name)
         return word, "AND authority = ?", (authority,)
     if kind == "date":

@@ -23,6 +23,7 @@ def register(app: Flask) -> None:
     from casetracker.deadlines.commands import deadlines_cli
     from casetracker.demo.commands import demo_command
     from casetracker.documents.commands import documents_cli, search_cli
+    from casetracker.evidence.commands import evidence_cli
     from casetracker.info_requests.commands import requests_cli
 
     app.cli.add_command(init_db_command)
@@ -32,3 +33,4 @@ def register(app: Flask) -> None:
     app.cli.add_command(demo_command)
     app.cli.add_command(documents_cli)
     app.cli.add_command(search_cli)
+    app.cli.add_command(evidence_cli)

@@ -30,3 +30,6 @@ PER_PAGE = 25
 
 #: Run OCR on PDF pages without a text layer when Tesseract is installed.
 OCR_ENABLED = True
+
+#: argon2id parameters, a name from ``argon2.profiles``; tests use ``CHEAPEST``.
+ARGON2_PROFILE = "RFC_9106_LOW_MEMORY"

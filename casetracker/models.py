@@ -5,4 +5,5 @@ from casetracker.auth import models as auth_models  # noqa: F401
 from casetracker.correspondence import models as correspondence_models  # noqa: F401
 from casetracker.deadlines import models as deadlines_models  # noqa: F401
 from casetracker.documents import models as documents_models  # noqa: F401
+from casetracker.evidence import models as evidence_models  # noqa: F401
 from casetracker.info_requests import models as info_requests_models  # noqa: F401

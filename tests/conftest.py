@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 from datetime import date
 from pathlib import Path
 
@@ -29,9 +30,24 @@ def shared_file(relative: str) -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory):
+    """An empty SQLite database with every table, copied for each test (DDL per test is slow)."""
+    path = tmp_path_factory.mktemp("template") / "template.sqlite"
+    app = create_app({"TESTING": True, "SECRET_KEY": "t", "INSTANCE_PATH": path.parent / "instance",
+                      "SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}"})
+    with app.app_context():
+        db.create_all()
+        db.engine.dispose()
+    return path
+
+
 @pytest.fixture
-def app(tmp_path):
-    database = os.environ.get("CASETRACKER_TEST_DATABASE_URL") or f"sqlite:///{tmp_path / 'test.sqlite'}"
+def app(tmp_path, sqlite_template):
+    database = os.environ.get("CASETRACKER_TEST_DATABASE_URL")
+    if not database:
+        shutil.copy(sqlite_template, tmp_path / "test.sqlite")
+        database = f"sqlite:///{tmp_path / 'test.sqlite'}"
     app = create_app({
         "TESTING": True,
         "SECRET_KEY": "test-only-secret",
@@ -41,10 +57,12 @@ def app(tmp_path):
         "FILES_PATH": str(tmp_path / "files"),
         "RATELIMIT_ENABLED": True,
         "OCR_ENABLED": True,
+        "ARGON2_PROFILE": "CHEAPEST",
     })
-    with app.app_context():
-        db.drop_all()
-        db.create_all()
+    if database.startswith("postgresql"):
+        with app.app_context():
+            db.drop_all()
+            db.create_all()
     yield app
     with app.app_context():
         db.session.remove()

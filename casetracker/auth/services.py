@@ -2,18 +2,30 @@
 
 from __future__ import annotations
 
-from argon2 import PasswordHasher
+from functools import lru_cache
+
+from argon2 import PasswordHasher, profiles
 from argon2.exceptions import InvalidHashError, VerificationError
+from flask import current_app, has_app_context
 
 from casetracker.audit.services import record_event
 from casetracker.auth.constants import Role
 from casetracker.auth.models import Membership, Team, User
 from casetracker.extensions import db
 
-_hasher = PasswordHasher()
 
-#: Verified against when the email is unknown, so a wrong email costs as long as a wrong password.
-_DUMMY_HASH = _hasher.hash("not a real password")
+
+@lru_cache(maxsize=4)
+def _hasher_for(profile: str) -> tuple[PasswordHasher, str]:
+    hasher = PasswordHasher.from_parameters(getattr(profiles, profile))
+    # Verified against when the email is unknown, so a wrong email costs as long as a wrong password.
+    return hasher, hasher.hash("not a real password")
+
+
+def _hasher() -> tuple[PasswordHasher, str]:
+    """Return the argon2id hasher for ``ARGON2_PROFILE`` (tests use a cheap one) and a dummy hash."""
+    profile = current_app.config.get("ARGON2_PROFILE", "RFC_9106_LOW_MEMORY") if has_app_context() else "RFC_9106_LOW_MEMORY"
+    return _hasher_for(profile)
 
 
 class AuthError(ValueError):
@@ -22,13 +34,14 @@ class AuthError(ValueError):
 
 def hash_password(password: str) -> str:
     """Return an argon2id hash of ``password``."""
-    return _hasher.hash(password)
+    return _hasher()[0].hash(password)
 
 
 def verify_password(user: User | None, password: str) -> bool:
     """Return True when ``password`` matches ``user``'s hash; False for no user."""
     try:
-        return _hasher.verify(user.password_hash if user else _DUMMY_HASH, password) and bool(user)
+        hasher, dummy = _hasher()
+        return hasher.verify(user.password_hash if user else dummy, password) and bool(user)
     except (VerificationError, InvalidHashError):
         return False
 

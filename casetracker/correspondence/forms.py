@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, MultipleFileField
 from wtforms import SelectField, StringField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from casetracker.correspondence.constants import CorrespondenceKind, Direction
 from casetracker.forms_common import UKDateField, not_in_future
@@ -18,7 +18,7 @@ DIRECTION_CHOICES = [(Direction.INCOMING, "From the authority / ICO to us"), (Di
 class CorrespondenceForm(FlaskForm):
     kind = SelectField("Kind", choices=KIND_CHOICES)
     direction = SelectField("Direction", choices=DIRECTION_CHOICES)
-    dated = UKDateField("Date sent or received", validators=[DataRequired(message="Give the date."), not_in_future])
+    dated = UKDateField("Date sent or received", validators=[InputRequired(message="Give the date."), not_in_future])
     outcome = SelectField("Outcome (responses and refusal notices)", choices=OUTCOME_CHOICES, default="pending")
     from_text = StringField("From", validators=[Optional(), Length(max=500)])
     to_text = StringField("To", validators=[Optional(), Length(max=1000)])
@@ -31,13 +31,13 @@ class CorrespondenceForm(FlaskForm):
 class CorrectionForm(FlaskForm):
     kind = SelectField("Kind", choices=KIND_CHOICES)
     direction = SelectField("Direction", choices=DIRECTION_CHOICES)
-    dated = UKDateField("Date", validators=[DataRequired(message="Give the date."), not_in_future])
+    dated = UKDateField("Date", validators=[InputRequired(message="Give the date."), not_in_future])
     outcome = SelectField("Outcome", choices=OUTCOME_CHOICES, default="pending")
     submit = SubmitField("Confirm")
 
 
 class MarkSentForm(FlaskForm):
-    sent_on = UKDateField("Sent on", validators=[DataRequired(message="Give the date it was sent."), not_in_future])
+    sent_on = UKDateField("Sent on", validators=[InputRequired(message="Give the date it was sent."), not_in_future])
     submit = SubmitField("Mark as sent")
 
 

@@ -11,7 +11,7 @@ import threading
 from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Mapping
 
 from casetracker.deadlines.bank_holidays import (
@@ -22,7 +22,7 @@ from casetracker.deadlines.bank_holidays import (
     clear_holiday_cache,
     holidays_in_year,
 )
-from casetracker.deadlines.computed import ComputedDate, SkippedDay, format_day
+from casetracker.deadlines.computed import ComputedDate, SkippedDay
 from casetracker.deadlines.constants import CalendarName
 from casetracker.deadlines.errors import DeadlineError
 
@@ -136,14 +136,18 @@ class WorkingDayCalendar:
         return day.toordinal() not in self._covering(day.year, day.year).closed_set
 
     def why_not_working(self, day: date) -> str | None:
-        """Return why ``day`` is not a working day ("Battle of the Boyne (Northern Ireland)",
-        "Saturday"), or None when it is one."""
+        """Return why ``day`` is not a working day, or None when it is one.
+
+        E.g. "Battle of the Boyne (Northern Ireland)", "Saturday"; a holiday on a
+        weekend gives the holiday's name.
+        """
         label = self._covering(day.year, day.year).labels.get(day.toordinal())
         return label or _WEEKEND_NAMES.get(day.weekday())
 
     def next_working_day(self, day: date) -> date:
         """Return the first working day strictly after ``day``."""
-        return self._nth_after(day, 1)
+        _, ordinal = self._nth_after(day, 1)
+        return date.fromordinal(ordinal)
 
     def on_or_next_working_day(self, day: date) -> date:
         """Return ``day`` if it is a working day, else the next working day."""
@@ -151,14 +155,15 @@ class WorkingDayCalendar:
 
     # Counting --------------------------------------------------------------
 
-    def _nth_after(self, start: date, n: int) -> date:
+    def _nth_after(self, start: date, n: int) -> tuple[_Index, int]:
+        """Return an index covering both days and the ordinal of the ``n``th working day after ``start``."""
         index = self._covering(start.year, start.year)
         ordinal = start.toordinal()
         position = bisect_right(index.working, ordinal) + n - 1
         while position >= len(index.working):
             index = self._covering(index.first, index.last + 1)
             position = bisect_right(index.working, ordinal) + n - 1
-        return date.fromordinal(index.working[position])
+        return index, index.working[position]
 
     def add_working_days(self, start: date, n: int, *, rule: str | None = None) -> ComputedDate:
         """Return the ``n``th working day after ``start`` (day 0), with the weekdays it skipped.
@@ -169,14 +174,14 @@ class WorkingDayCalendar:
         """
         if n < 0:
             raise DeadlineError(f"Cannot count {n} working days; give zero or more.")
-        due = self._nth_after(start, n) if n else start
-        return ComputedDate(
-            date=due,
-            rule=rule or self.rule,
-            start=start,
-            skipped=self.skipped_between(start, due),
-            period=f"{n} working day{'s' if n != 1 else ''}",
-        )
+        if n == 0:
+            return ComputedDate(start, rule or self.rule, start, (), _period(0))
+        # The hot path of every clock: bisections only, no day-by-day loop.
+        index, due = self._nth_after(start, n)
+        closed = index.closed
+        first_skipped = bisect_right(closed, start.toordinal())
+        skipped = tuple(index.closed_days[first_skipped:bisect_right(closed, due)])
+        return ComputedDate(date.fromordinal(due), rule or self.rule, start, skipped, _period(n))
 
     def skipped_between(self, start: date, end: date) -> tuple[SkippedDay, ...]:
         """Return the non-working weekdays after ``start`` up to and including ``end``."""
@@ -208,8 +213,17 @@ class WorkingDayCalendar:
         return [found[day] for day in sorted(found)]
 
 
+@cache
+def _period(n: int) -> str:
+    return f"{n} working day{'s' if n != 1 else ''}"
+
+
+#: The calendars without extra days, shared by every caller (the common case).
+_SHARED: dict[CalendarName, WorkingDayCalendar] = {}
+
+
 @lru_cache(maxsize=64)
-def _cached_calendar(name: CalendarName, extra: frozenset[tuple[date, str]]) -> WorkingDayCalendar:
+def _with_extra_days(name: CalendarName, extra: frozenset[tuple[date, str]]) -> WorkingDayCalendar:
     return WorkingDayCalendar(name, dict(extra))
 
 
@@ -220,17 +234,18 @@ def get_calendar(name: CalendarName | str, extra_days: Mapping[date, str] | None
     to their names. Calendars are cached per (name, extra days). Raises
     ``DeadlineError`` for an unknown calendar name.
     """
-    key = frozenset(extra_days.items()) if extra_days else frozenset()
-    return _cached_calendar(calendar_name(name), key)
+    if extra_days:
+        return _with_extra_days(calendar_name(name), frozenset(extra_days.items()))
+    # A StrEnum hashes as its value, so "uk" finds CalendarName.UK.
+    calendar = _SHARED.get(name)  # type: ignore[call-overload]
+    if calendar is None:
+        calendar = _SHARED.setdefault(calendar_name(name), WorkingDayCalendar(name))
+    return calendar
 
 
 def clear_caches() -> None:
     """Forget every cached calendar and year of holiday data (for benchmarks)."""
-    _cached_calendar.cache_clear()
+    _SHARED.clear()
+    _with_extra_days.cache_clear()
     clear_holiday_cache()
 
-
-def describe_day(day: date, calendar: WorkingDayCalendar) -> str:
-    """Return e.g. "Sat 1 Oct 2022 (Saturday)" for a non-working day, or just the day."""
-    reason = calendar.why_not_working(day)
-    return f"{format_day(day)} ({reason})" if reason else format_day(day)

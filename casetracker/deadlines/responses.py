@@ -29,7 +29,7 @@ CLARIFICATION_RULES = {
     Regime.FOIA: "FOIA 2000 s1(3), s10(6)(b)",
     Regime.EIR: "EIR 2004 reg 9(4)",
     Regime.FOISA: "FOISA 2002 s1(3), s10(1)(b)",
-    Regime.SAR: "UK GDPR Art 12(6); ICO guidance on the time limit",
+    Regime.SAR: "ICO guidance on the time limit",
 }
 FEES_PAUSE_RULES = {
     Regime.FOIA: "FOIA 2000 s10(2)",
@@ -125,6 +125,12 @@ def response_due(
     events out of order, or a FOISA extension.
     """
     regime = parse_regime(regime)
+    if receipt is ReceiptConvention.ARRIVAL and clarified is None and fees_notice is None and fee_paid is None:
+        # The common case, kept lean: the deadline list computes thousands of these.
+        plain = RESPONSE_RULES.get((regime, extended))
+        if plain is not None:
+            days, rule = plain
+            return get_calendar(REGIME_CALENDARS[regime], extra_days).add_working_days(received, days, rule=rule)
     receipt = parse_receipt(receipt)
     check_clock_events(received, clarified, fees_notice, fee_paid)
     if regime is Regime.SAR:
@@ -139,9 +145,6 @@ def response_due(
         )
     days, rule = RESPONSE_RULES[(regime, extended)]
     calendar = get_calendar(REGIME_CALENDARS[regime], extra_days)
-    if clarified is None and fees_notice is None and receipt is ReceiptConvention.ARRIVAL:
-        return calendar.add_working_days(received, days, rule=rule)
-
     notes: list[str] = []
     start = received
     if clarified is not None:

@@ -7,6 +7,7 @@ from typing import Any
 
 from flask import current_app, g, has_app_context
 
+from casetracker.audit.services import record_event, snapshot
 from casetracker.deadlines.calendars import calendar_name, get_calendar
 from casetracker.deadlines.computed import format_day
 from casetracker.deadlines.constants import CalendarName, ExtraDayCalendar
@@ -53,8 +54,6 @@ def add_extra_day(day: date, name: str, calendar: ExtraDayCalendar | str, *, act
     Raises ``DeadlineSettingsError`` for an empty name, an unknown calendar, a
     weekend, a day already stored, or a day the holiday data already skips.
     """
-    from casetracker.audit.services import record_event, snapshot
-
     name = (name or "").strip()
     if not name:
         raise DeadlineSettingsError("Name the day, e.g. after the proclamation.")
@@ -89,8 +88,6 @@ def add_extra_day(day: date, name: str, calendar: ExtraDayCalendar | str, *, act
 
 def remove_extra_day(row: ExtraNonWorkingDay, *, actor: Any) -> None:
     """Delete an admin-added non-working day and write its audit event; flush, never commit."""
-    from casetracker.audit.services import record_event, snapshot
-
     record_event(
         actor=actor, action="non_working_day.removed", obj=row,
         summary=f"Non-working day {format_day(row.day)} ({row.name}) removed",

@@ -20,6 +20,7 @@ from casetracker.correspondence.constants import Direction
 from casetracker.correspondence.services import record_correspondence
 from casetracker.deadlines.constants import Regime
 from casetracker.documents.services import ingest_bytes
+from casetracker.evidence.demo import seed_demo_evidence
 from casetracker.extensions import db
 from casetracker.info_requests.constants import Nation, Outcome
 from casetracker.info_requests.services import get_or_create_authority, open_request
@@ -97,9 +98,5 @@ def load_demo() -> DemoResult:
 
 
 def _seed_evidence(**objects) -> None:
-    """Add the demo's events, claim and assertion once the evidence domain is installed."""
-    try:
-        from casetracker.evidence.demo import seed_demo_evidence
-    except ImportError:
-        return
+    """Add the demo's events, claim and assertion."""
     seed_demo_evidence(**objects)

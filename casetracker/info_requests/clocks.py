@@ -37,6 +37,8 @@ class ClockState(StrEnum):
     """``open`` clocks are still running; ``met``/``missed`` ones ended with an event."""
 
     OPEN = "open"
+    #: Stopped by an unpaid fees notice (FOIA s10(2)); the date shown is when the notice lapses.
+    PAUSED = "paused"
     MET = "met"
     MISSED = "missed"
 
@@ -123,12 +125,15 @@ def compute_clocks(facts: CaseFacts, today: date) -> list[Clock]:
     )
     state = _ended(response.date, facts.response_sent)
     status = None
+    if state is ClockState.OPEN and response.paused:
+        state = ClockState.PAUSED
     if state is ClockState.OPEN:
         status = request_status(
             response.date, today, received=facts.received, regime=facts.regime,
             is_school=facts.is_school, extra_days=extra,
         )
-    clocks.append(Clock(ClockName.RESPONSE, "Response due", response, state, status, facts.response_sent))
+    label = "Fees notice lapses unpaid on" if state is ClockState.PAUSED else "Response due"
+    clocks.append(Clock(ClockName.RESPONSE, label, response, state, status, facts.response_sent))
 
     if facts.regime == Regime.SAR:
         return clocks

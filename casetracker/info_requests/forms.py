@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, SelectField, StringField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional, ValidationError
 
 from casetracker.deadlines.constants import ReceiptConvention, Regime
 from casetracker.forms_common import UKDateField
@@ -23,7 +23,7 @@ class RequestForm(FlaskForm):
     requester_email = EmailField("Requester email", validators=[Optional(), Email(), Length(max=254)])
     requester_address = TextAreaField("Requester postal address", validators=[Optional(), Length(max=2000)])
     sent_on = UKDateField("Date sent", validators=[Optional()])
-    received_on = UKDateField("Date received", validators=[DataRequired(message="Give the date the authority received the request.")])
+    received_on = UKDateField("Date received", validators=[InputRequired(message="Give the date the authority received the request.")])
     visibility = SelectField("Who can see it", choices=[(Visibility.TEAM, "My team"), (Visibility.PRIVATE, "Only me")])
     tags = StringField("Tags (comma-separated)", validators=[Optional(), Length(max=500)])
     submit = SubmitField("Save")

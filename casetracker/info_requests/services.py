@@ -10,6 +10,7 @@ from sqlalchemy import func
 
 from casetracker.audit.services import record_event, snapshot
 from casetracker.auth.models import Team, User
+from casetracker.deadlines.clocks import calendar_for
 from casetracker.deadlines.constants import ClockStatus, ReceiptConvention, Regime
 from casetracker.deadlines.services import extra_non_working_days
 from casetracker.extensions import db
@@ -176,7 +177,7 @@ def case_facts(info_request: InfoRequest) -> CaseFacts:
         received=info_request.received_on,
         receipt=ReceiptConvention(info_request.authority.receipt_convention),
         is_school=info_request.authority.is_school,
-        extra_days=extra_non_working_days(),
+        extra_days=extra_non_working_days(calendar_for(info_request.regime)),
         **events,
     )
 

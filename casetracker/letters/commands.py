@@ -20,7 +20,10 @@ letters_cli = AppGroup("letters", help="Letters: kinds, fields and rendering.")
 
 
 def kinds_listing() -> list[dict]:
-    """Return every kind with its fields: [{"kind", "title", "fields": [{"name", "description", "required"}]}]."""
+    """Return every kind with its fields.
+
+    Shape: [{"kind", "title", "fields": [{"name", "description", "required"}]}].
+    """
     return [
         {
             "kind": kind.value,

@@ -36,10 +36,10 @@ class TemplateFieldError(LetterError):
     def __init__(self, field: str, location: str, kind: str = "") -> None:
         self.field = field
         self.location = location
-        where = f" of a {kind} letter" if kind else ""
+        which = f" ({kind})" if kind else ""
         super().__init__(
-            f"The template uses {{{{ {field} }}}} in {location}, which is not a field{where}. "
-            "Run `flask letters kinds` for the list of fields."
+            f"The template uses {{{{ {field} }}}} in {location}, which is not a field of this "
+            f"kind of letter{which}. Run `flask letters kinds` for the list of fields."
         )
 
 

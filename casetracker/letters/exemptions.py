@@ -192,7 +192,7 @@ _PREFIX = re.compile(r"^(section|sec|s|regulation|reg|r)(?=\d)")
 
 
 def _key(code: str) -> str:
-    """Return the bare provision, e.g. "40(2)" for "Section 40(2)" or "12(5)(e)" for "reg 12(5)(e)"."""
+    """Return the bare provision: "40(2)" for "Section 40(2)", "12(5)(e)" for "reg 12(5)(e)"."""
     squeezed = re.sub(r"[\s.]", "", code).lower()
     bare = _PREFIX.sub("", squeezed)
     return re.sub(r"^(\d+)a", r"\1A", bare)

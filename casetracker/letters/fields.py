@@ -84,12 +84,13 @@ FIELDS: tuple[FieldSpec, ...] = (
     _f("clocks.review_request_by", "Last day to ask for an internal review.", _REFUSAL),
     _f("clocks.review_due", "Date the internal review outcome is due.",
        {K.INTERNAL_REVIEW_REQUEST}),
-    _f("clocks.review_limit", "Date the internal review becomes 40 working days late."),
+    _f("clocks.review_limit", "Last day for the review outcome before the regulator will "
+       "take a complaint without it (40 working days; FOISA 20)."),
     _f("clocks.ico_complaint_by", "Date six weeks after the final response, by which the "
        "ICO asks for complaints."),
     _f("clocks.appeal_by", "Last day to appeal a decision notice (28 days).",
        {K.TRIBUNAL_APPEAL}),
-    _f("clocks.fees_lapse", "Date the fees notice lapses if unpaid (three months).",
+    _f("clocks.fees_lapse", "Date the fees notice lapses if unpaid (FOIA: three months).",
        {K.FEES_NOTICE}),
     _f("signatory.name", "Who signs the letter; the requester when empty.", FROM_AUTHORITY),
     _f("signatory.role", "The signatory's job title."),

@@ -13,7 +13,10 @@ from casetracker.letters.constants import LetterKind
 from casetracker.letters.fields import lookup
 from casetracker.letters.formatting import value_text
 
-__all__ = ["Block", "Heading", "Letter", "Items", "Para", "Table", "compose", "paras", "text"]
+__all__ = [
+    "Block", "Heading", "Items", "Letter", "Para", "Table", "compose", "lines", "paras", "quoted",
+    "text",
+]
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,12 @@ def lines(value: object) -> tuple[str, ...]:
     if isinstance(value, (list, tuple)):
         return tuple(value_text(v).strip() for v in value if value_text(v).strip())
     return tuple(line.strip() for line in value_text(value).splitlines() if line.strip())
+
+
+def quoted(ctx: dict, lead: str) -> tuple[Para, ...]:
+    """Return ``lead`` followed by the request's wording, or nothing when there is none."""
+    wording = paras(lookup(ctx, "request.text"))
+    return (Para(lead), *wording) if wording else ()
 
 
 def paras(value: object) -> tuple[Para, ...]:

@@ -80,13 +80,16 @@ def merge_fields(kind: LetterKind, ctx: dict, letter: Letter) -> dict:
     exemption gains its catalogue ``title`` and ``citation``.
     """
     merge: dict = {}
+    computed = {c.name for c in COMPUTED_FIELDS}
     for spec in FIELDS_BY_KIND[kind]:
-        if spec.name in {c.name for c in COMPUTED_FIELDS} or "[]" in spec.name:
+        if spec.name in computed or "[]" in spec.name:
             continue
         *groups, leaf = spec.name.split(".")
         target = merge
         for group in groups:
-            target = target.setdefault(group, {})
+            if not isinstance(target.get(group), dict):
+                target[group] = _Group()
+            target = target[group]
         target.setdefault(leaf, False if spec.name in _BOOLEANS else "")
     for name in ("exemptions", "chronology", "grounds", "disclosed_items", "not_held",
                  "clarification_points", "enclosures"):
@@ -95,7 +98,7 @@ def merge_fields(kind: LetterKind, ctx: dict, letter: Letter) -> dict:
     values = as_merge_value(ctx)
     for key, value in values.items():
         if isinstance(value, dict) and isinstance(merge.get(key), dict):
-            merge[key] = {**merge[key], **value}
+            merge[key] = _Group({**merge[key], **value})
         else:
             merge[key] = value
     merge["exemptions"] = [_exemption_fields(r) for r in ctx.get("exemptions") or []]
@@ -108,6 +111,17 @@ def merge_fields(kind: LetterKind, ctx: dict, letter: Letter) -> dict:
     merge["rights_paragraph"] = rights_paragraph(kind, ctx) if kind in _RIGHTS_KINDS else ""
     merge["letter_body"] = ""
     return merge
+
+
+class _Group(dict):
+    """A group of fields that is false when every field is empty.
+
+    So ``{% if cost_limit %}`` is false for a refusal that does not use s12, while
+    ``{{ cost_limit.hours }}`` still reads "" rather than failing.
+    """
+
+    def __bool__(self) -> bool:
+        return any(value not in ("", None, False, [], {}) for value in self.values())
 
 
 def _exemption_fields(record: dict) -> dict:

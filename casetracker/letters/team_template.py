@@ -12,6 +12,7 @@ import re
 import zipfile
 from collections.abc import Iterator
 
+from docx import Document
 from docx.opc.exceptions import PackageNotFoundError
 from docxtpl import DocxTemplate
 from jinja2 import Environment, StrictUndefined, TemplateError, TemplateSyntaxError
@@ -55,7 +56,7 @@ def _load(template: bytes) -> DocxTemplate:
 
 
 def _parts(tpl: DocxTemplate) -> Iterator[tuple[str, str]]:
-    """Yield (where, Jinja source) for the body, each header and each footer, as docxtpl sees them."""
+    """Yield (where, Jinja source) for the body, headers and footers, as docxtpl sees them."""
     names = _header_footer_names(tpl)
     yield "the body", _numbered(tpl.patch_xml(tpl.get_xml()))
     for uri in (_HEADER, _FOOTER):
@@ -114,12 +115,36 @@ def _locate(where: str, source: str, lineno: int | None) -> str:
     return f"{where}, {spot}" + (f' ("{snippet}")' if snippet else "")
 
 
+class LetterBody:
+    """The built-in letter as WordprocessingML paragraphs and tables, for ``{{p letter_body }}``.
+
+    docxtpl's own ``Subdoc`` does the same for a document built from scratch,
+    but importing it needs docxcompose, which casetracker does not otherwise use.
+    The blocks use no styles, images or links, so the XML stands on its own.
+    """
+
+    def __init__(self, letter: Letter) -> None:
+        document = Document()
+        write_letter(document, letter)
+        body = document.element.body
+        self._xml = "".join(
+            etree.tostring(child, encoding="unicode")
+            for child in body
+            if child.tag != f"{_W}sectPr"
+        )
+
+    def __html__(self) -> str:
+        return self._xml
+
+    __str__ = __html__
+
+
 def template_fields(kind: LetterKind, template: bytes) -> frozenset[str]:
     """Return the fields ``template`` reads, after checking each one is a field of ``kind``.
 
     Raises ``TemplateSyntaxProblem``, ``TemplateFieldError`` or ``BadTemplateFile``.
     """
-    return _check(kind, _load(template), _environment())
+    return _check(LetterKind(kind), _load(template), _environment())
 
 
 def _check(kind: LetterKind, tpl: DocxTemplate, env: Environment) -> frozenset[str]:
@@ -145,7 +170,9 @@ def render_team_template(
 
     ``letter`` is the built-in letter, placed where the template says
     ``{{p letter_body }}``. A refusal notice template that places neither
-    ``rights_paragraph`` nor ``letter_body`` raises ``MissingRightsParagraph``.
+    ``rights_paragraph`` nor ``letter_body`` raises ``MissingRightsParagraph``
+    (FOIA s17(7)): it is refused rather than patched, because an appended
+    paragraph would land after the signature, outside the team's layout.
     """
     tpl, env = _load(template), _environment()
     used = _check(kind, tpl, env)
@@ -156,9 +183,7 @@ def render_team_template(
         )
     context = dict(merge)
     if "letter_body" in used:
-        body = tpl.new_subdoc()
-        write_letter(body, letter)
-        context["letter_body"] = body
+        context["letter_body"] = LetterBody(letter)
     try:
         tpl.render(context, env, autoescape=True)
     except TemplateSyntaxError as exc:

@@ -262,7 +262,7 @@ def _check_response(ctx: dict, regime: Regime, errors: dict[str, str]) -> None:
 
 
 def _check_complaint(ctx: dict, regime: Regime, errors: dict[str, str]) -> None:
-    """The ICO expects the internal review first (FOIA s50(2)(a)) unless it is 40 working days late."""
+    """The regulator expects the review first (FOIA s50(2)(a), FOISA s47(1)) unless it is late."""
     _check_chronology(ctx, errors)
     if regime is Regime.SAR:
         return
@@ -276,12 +276,11 @@ def _check_complaint(ctx: dict, regime: Regime, errors: dict[str, str]) -> None:
         limit, today = lookup(ctx, "clocks.review_limit"), ctx.get("today")
         if not isinstance(limit, dt.date):
             errors["clocks.review_limit"] = (
-                "There is no review outcome: give the date the review became 40 working "
-                "days late."
+                "There is no review outcome: give the last day the authority had for it."
             )
         elif isinstance(today, dt.date) and today <= limit:
             errors["request.review_responded"] = (
-                f"The review is not 40 working days late until after {uk_long_date(limit)}; "
+                f"The authority has until {uk_long_date(limit)} to give the review outcome; "
                 "the regulator will ask you to wait for it."
             )
 

@@ -101,9 +101,9 @@ def rights_paragraph(kind: LetterKind, ctx: dict) -> str:
     write = _write_to_us(ctx)
     if regime is Regime.FOIA:
         return (
-            "If you are unhappy with this response, you can ask us for an internal review. "
-            f"{write} We aim to complete reviews within 20 "
-            "working days. If you are still unhappy after the internal review, you have the right to complain to the "
+            f"If you are unhappy with this response, you can ask us for an internal review. "
+            f"{write} We aim to complete reviews within 20 working days. If you are still "
+            "unhappy after the internal review, you have the right to complain to the "
             "Information Commissioner under section 50 of the Freedom of Information Act "
             "2000. " + _ICO_HOW
         )
@@ -111,17 +111,16 @@ def rights_paragraph(kind: LetterKind, ctx: dict) -> str:
         return (
             "If you are unhappy with this response, you can make representations to us "
             "under regulation 11 of the Environmental Information Regulations 2004 and ask "
-            f"us to reconsider. {write} We will tell you our "
-            "decision within 40 working days of receiving your representations. If you are still unhappy, you have the "
-            "right to complain to the Information Commissioner under section 50 of the "
-            "Freedom of Information Act 2000, as applied by regulation 18 of the "
-            "Regulations. " + _ICO_HOW
+            f"us to reconsider. {write} We will tell you our decision within 40 working days "
+            "of receiving your representations. If you are still unhappy, you have the right "
+            "to complain to the Information Commissioner under section 50 of the Freedom of "
+            "Information Act 2000, as applied by regulation 18 of the Regulations. " + _ICO_HOW
         )
     return (
         "If you are dissatisfied with this response, you can require us to review our "
         "decision under section 20 of the Freedom of Information (Scotland) Act 2002. "
-        f"{write} Please say why you are dissatisfied. We will "
-        "reply within 20 working days of receiving your requirement for review. If you are still dissatisfied after our "
+        f"{write} Please say why you are dissatisfied. We will reply within 20 working days "
+        "of receiving your requirement for review. If you are still dissatisfied after our "
         "review, you can apply to the Scottish Information Commissioner for a decision "
         "under section 47 of the Act within six months of receiving our review response. "
         + _SIC_HOW

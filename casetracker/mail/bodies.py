@@ -82,6 +82,8 @@ def html_to_text(html: str) -> str:
         hidden.decompose()
     for br in soup.find_all("br"):
         br.replace_with(_LINE_BREAK)
+    for cell in soup.find_all(["td", "th"]):
+        cell.insert_before(" ")
     for block in soup.find_all(_BLOCK_TAGS):
         block.insert_before(_PARAGRAPH)
         block.append(_PARAGRAPH)

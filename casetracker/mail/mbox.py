@@ -27,7 +27,7 @@ def iter_mbox(stream: BinaryIO) -> Iterator[bytes]:
             if message:
                 yield message
             lines = []
-        lines.append(_ESCAPED_FROM.sub(rb"\1", line))
+        lines.append(_ESCAPED_FROM.sub(rb"\1", line) if line.startswith(b">") else line)
         previous_blank = line in (b"\n", b"\r\n")
     message = _finish(lines)
     if message:

@@ -143,6 +143,8 @@ def parse_message_bytes(data: bytes) -> ParsedMessage:
         raise MailParseError("The message is empty.")
     if data.startswith(OLE_MAGIC):
         return parse_msg(data)
+    # Saved messages sometimes start with a byte-order mark or blank lines, which would end the headers.
+    data = data.removeprefix(b"\xef\xbb\xbf").lstrip(b"\r\n")
     message = BytesParser(policy=email.policy.default).parsebytes(data)
     if not message.keys():
         raise MailParseError("This does not look like an email: it has no header lines.")

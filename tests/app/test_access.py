@@ -55,6 +55,7 @@ EDIT_PAGES = [
 def test_read_pages(auth, objects, who, url, viewer, editor, other):
     auth.login(who)
     response = auth.get(url.format(**objects))
+    response.close()
     if who == "anonymous":
         assert response.status_code == 302
         assert "/login" in response.headers["Location"]

@@ -46,7 +46,7 @@ def test_requests_create_and_list_json(app, runner):
         {"id": created["id"], "reference": "CT-2022-0001", "title": "DPIA", "authority": "Department for Education",
          "regime": "foia", "status": "awaiting-response", "received": "2022-01-14", "due": "2022-02-11"},
         {"id": listed[1]["id"], "reference": "CT-2022-0002", "title": "Second", "authority": "Department for Education",
-         "regime": "eir", "status": "awaiting-response", "received": "2022-05-24", "due": "2022-06-22"},
+         "regime": "eir", "status": "awaiting-response", "received": "2022-05-24", "due": "2022-06-23"},
     ]
 
 

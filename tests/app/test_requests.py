@@ -40,7 +40,7 @@ def test_create_request_shows_due_date_and_how_it_was_counted(app, auth, authori
     page = auth.get(response.headers["Location"]).get_data(as_text=True)
     assert "CT-2022-0001" in page
     # 20 working days after Tue 24 May 2022, skipping the Spring and Platinum Jubilee bank holidays.
-    assert "Wed 22 Jun 2022" in page
+    assert "Thu 23 Jun 2022" in page
     assert "20 working days after Tue 24 May 2022" in page
     assert "Thu 2 Jun 2022" in page and "Fri 3 Jun 2022" in page
 

@@ -124,6 +124,8 @@ def test_download_is_an_attachment_never_inline(app, auth, alpha_request):
     assert response.headers["Content-Disposition"].startswith("attachment;")
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert "sandbox" in response.headers["Content-Security-Policy"]
+    assert response.get_data() == b"<html><script>alert(1)</script></html>"
+    response.close()
 
 
 def test_search_page_escapes_snippets_and_survives_malformed_query(app, auth, alpha_request):

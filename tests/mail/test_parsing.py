@@ -142,6 +142,15 @@ def test_sniffing_by_content_not_extension(shared_file, relative, expected):
     assert sniff_mail_format(path.read_bytes()) == expected
 
 
+def test_byte_order_mark_and_leading_blank_lines(tmp_path):
+    path = tmp_path / "saved.eml"
+    path.write_bytes(b"\xef\xbb\xbf\r\n" + HEADERS + b"\r\nHello.\r\n")
+
+    assert sniff_mail_format(path) == "eml"
+    (message,) = iter_messages(path)
+    assert (message.subject, message.body_text) == ("Your request", "Hello.")
+
+
 def test_unreadable_files_raise_mail_parse_error(tmp_path, shared_file):
     empty = tmp_path / "empty.eml"
     empty.write_bytes(b"")

@@ -72,21 +72,22 @@ def extract_zip(data: bytes, *, limits: ZipLimits, depth: int = 0) -> Extraction
     )
 
 
-def check_zip_limits(members: list[zipfile.ZipInfo], limits: ZipLimits) -> None:
+def check_zip_limits(members: list[zipfile.ZipInfo], limits: ZipLimits, *, what: str = "This zip file") -> None:
     """Refuse a zip from its directory alone: too many files, too large, or compressed too hard.
 
     The sizes are what the zip claims; ``_read_member`` holds it to them while decompressing.
+    ``what`` names the file in messages ("This file" for an Office document, which is a zip inside).
     Raises ExtractionError naming the limit that was passed.
     """
     if len(members) > limits.max_files:
         raise ExtractionError(
-            f"This zip file holds {len(members)} files, more than the limit of {limits.max_files}; "
+            f"{what} holds {len(members)} files, more than the limit of {limits.max_files}; "
             "it was refused to protect the server."
         )
     total = sum(info.file_size for info in members)
     if total > limits.max_total_bytes:
         raise ExtractionError(
-            f"This zip file would expand to {_megabytes(total)}, more than the limit of "
+            f"{what} would expand to {_megabytes(total)}, more than the limit of "
             f"{_megabytes(limits.max_total_bytes)}; it was refused to protect the server."
         )
     compressed = sum(info.compress_size for info in members)

@@ -7,9 +7,10 @@ from datetime import date, datetime, timedelta, timezone
 
 from casetracker.timeutil import UK
 
-# PDF 1.7 s7.9.4: D:YYYYMMDDHHmmSSOHH'mm' where everything after the year is optional.
+# PDF 1.7 s7.9.4: D:YYYYMMDDHHmmSSOHH'mm' where everything after the year is optional; some
+# producers write Z00'00' for UTC.
 _PDF_DATE = re.compile(
-    r"^(?:D:)?(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?\s*(?:([+-])(\d{2})'?(\d{2})?'?|Z)?"
+    r"^(?:D:)?(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?\s*(?:([+-])(\d{2})'?(\d{2})?'?|(Z))?"
 )
 
 
@@ -25,18 +26,18 @@ def uk_date(moment: datetime | date | None) -> date | None:
 def pdf_date(value: str | None) -> date | None:
     """Parse a PDF date string (``D:20200306162051+08'00'``) to a UK local date; None if unusable."""
     match = _PDF_DATE.match((value or "").strip())
-    if match is None:
-        return None
-    year, month, day, hour, minute, second, sign, off_hours, off_minutes = match.groups()
+    if match is None or match.group(3) is None:
+        return None  # a year or month alone would pass for a precise day
+    year, month, day, hour, minute, second, sign, off_hours, off_minutes, utc = match.groups()
     try:
         moment = datetime(
-            int(year), int(month or 1), int(day or 1), int(hour or 0), int(minute or 0), int(second or 0)
+            int(year), int(month), int(day), int(hour or 0), int(minute or 0), int(second or 0)
         )
     except ValueError:
         return None
     if sign:
         offset = timedelta(hours=int(off_hours), minutes=int(off_minutes or 0))
         moment = moment.replace(tzinfo=timezone(offset if sign == "+" else -offset))
-    elif value.rstrip().endswith("Z") or "Z00" in value:
+    elif utc:
         moment = moment.replace(tzinfo=timezone.utc)
     return uk_date(moment)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import shutil
+import struct
 import subprocess
 import tempfile
 import warnings
@@ -24,8 +25,14 @@ from casetracker.documents.extraction.results import ExtractionError, Extraction
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
-# Properties, field codes and the VML copy of a text box hold no text a reader sees.
-_SKIPPED = {_W + "pPr", _W + "rPr", _W + "sectPr", _W + "tblPr", _W + "trPr", _W + "tcPr", _W + "instrText", _MC_FALLBACK}
+# Properties, field codes, the VML copy of a text box and the old place of moved text hold no
+# text a reader sees (deleted text is w:delText, which is never read).
+_SKIPPED = {
+    *(_W + name for name in ("pPr", "rPr", "sectPr", "tblPr", "trPr", "tcPr", "instrText", "moveFrom")),
+    _MC_FALLBACK,
+}
+# Parts python-docx does not model are parsed here; never with entities, which could read local files.
+_SAFE_XML = etree.XMLParser(resolve_entities=False, no_network=True)
 _NOTE_PARTS = (RT.FOOTNOTES, RT.ENDNOTES, RT.COMMENTS)
 _ANTIWORD_TIMEOUT_SECONDS = 60
 
@@ -71,7 +78,7 @@ def extract_docx(data: bytes) -> ExtractionResult:
     pages = body.texts()
     before = _join(_texts(part) for part in _header_footer_parts(document, footers=False))
     after = _join(
-        [_join(_texts(etree.fromstring(rel.target_part.blob)) for rel in _note_rels(document))]
+        [_join(_texts(etree.fromstring(rel.target_part.blob, _SAFE_XML)) for rel in _note_rels(document))]
         + [_texts(part) for part in _header_footer_parts(document, footers=True)]
     )
     pages[0] = _join([before, pages[0]])
@@ -269,9 +276,9 @@ def _xls_value(cell: xlrd.sheet.Cell, datemode: int):
 
 def _ole_metadata(data: bytes) -> tuple[str | None, datetime | None]:
     try:
-        with olefile.OleFileIO(data) as ole:
+        with olefile.OleFileIO(io.BytesIO(data)) as ole:  # bytes under 1.5 KB would be taken as a path
             metadata = ole.get_metadata()
-    except OSError:
+    except (OSError, ValueError, IndexError, struct.error):
         return None, None
     title = None
     if isinstance(metadata.title, bytes):

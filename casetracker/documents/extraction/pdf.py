@@ -25,6 +25,9 @@ def extract_pdf(data: bytes, *, ocr: bool = True) -> ExtractionResult:
     """
     with PDFIUM_LOCK:
         document = _open(data)
+        if len(document) == 0:
+            document.close()
+            raise ExtractionError("This PDF has no pages.")
     try:
         with PDFIUM_LOCK:
             texts = [_page_text(document, index) for index in range(len(document))]

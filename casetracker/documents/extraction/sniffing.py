@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import struct
 import zipfile
 from pathlib import PurePath
 
@@ -58,6 +59,9 @@ _ODF_MIMETYPES = {
     b"application/vnd.oasis.opendocument.spreadsheet": FileKind.ODS,
     b"application/vnd.oasis.opendocument.presentation": FileKind.ODP,
 }
+# olefile fails on damaged directories with whatever its parsing hits.
+_OLE_ERRORS = (OSError, ValueError, IndexError, struct.error)
+_ZIP_BASED = (FileKind.DOCX, FileKind.XLSX, FileKind.PPTX, FileKind.ODT, FileKind.ODS, FileKind.ODP, FileKind.ZIP)
 # A memo saved as .txt may start with "To:" and "Subject:" lines; its name says it is text.
 _TEXT_KINDS = (FileKind.TXT, FileKind.CSV, FileKind.HTML, FileKind.XML)
 
@@ -74,7 +78,7 @@ def detect_kind(data: bytes, filename: str) -> FileKind:
     if b"%PDF-" in data[:1024]:
         return FileKind.PDF
     if head.startswith(_ZIP_MAGIC):
-        return _zip_kind(data)
+        return _zip_kind(data, by_name)
     if head.startswith(_CFB_MAGIC):
         return _cfb_kind(data, by_name)
     if head.lstrip().startswith(b"{\\rtf"):
@@ -104,13 +108,13 @@ def is_encrypted_office_file(data: bytes) -> bool:
     if not data.startswith(_CFB_MAGIC):
         return False
     try:
-        with olefile.OleFileIO(data) as ole:
+        with olefile.OleFileIO(io.BytesIO(data)) as ole:  # bytes under 1.5 KB would be taken as a path
             return ole.exists("EncryptedPackage")
-    except OSError:
+    except _OLE_ERRORS:
         return False
 
 
-def _zip_kind(data: bytes) -> FileKind:
+def _zip_kind(data: bytes, by_name: FileKind) -> FileKind:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
@@ -123,14 +127,16 @@ def _zip_kind(data: bytes) -> FileKind:
                     return FileKind.PPTX
             if "mimetype" in names and archive.getinfo("mimetype").file_size < 200:
                 return _ODF_MIMETYPES.get(archive.read("mimetype").strip(), FileKind.ZIP)
-    except (zipfile.BadZipFile, OSError, EOFError):
-        pass  # a damaged zip is still a zip; reading it will say what is wrong
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError):
+        # Damaged: trust a name that says which zip-based format it was, so the reader's
+        # message names it ("This Word document is damaged").
+        return by_name if by_name in _ZIP_BASED else FileKind.ZIP
     return FileKind.ZIP
 
 
 def _cfb_kind(data: bytes, by_name: FileKind) -> FileKind:
     try:
-        with olefile.OleFileIO(data) as ole:
+        with olefile.OleFileIO(io.BytesIO(data)) as ole:  # bytes under 1.5 KB would be taken as a path
             if ole.exists("WordDocument"):
                 return FileKind.DOC
             if ole.exists("Workbook") or ole.exists("Book"):
@@ -141,7 +147,7 @@ def _cfb_kind(data: bytes, by_name: FileKind) -> FileKind:
                 return FileKind.MSG
             if ole.exists("EncryptedPackage") and by_name in (FileKind.DOCX, FileKind.XLSX, FileKind.PPTX):
                 return by_name
-    except OSError:
+    except _OLE_ERRORS:
         pass  # a damaged OLE file: trust the name, and let the reader report the damage
     return by_name
 

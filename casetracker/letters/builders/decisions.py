@@ -7,7 +7,9 @@ from decimal import Decimal
 from casetracker.letters.constants import LetterKind, Likelihood, Regime, ReviewOutcome
 from casetracker.letters.exemptions import Exemption, get_exemption
 from casetracker.letters.formatting import money
-from casetracker.letters.layout import Block, Heading, Items, Letter, Para, compose, lines, paras, text
+from casetracker.letters.layout import (
+    Block, Heading, Items, Letter, Para, compose, lines, paras, text,
+)
 from casetracker.letters.validation import HOURLY_RATE
 from casetracker.letters.wording import act_name, advice_section, regime_of, rights_paragraph
 
@@ -16,9 +18,9 @@ __all__ = ["internal_review_outcome", "refusal_notice", "response"]
 _RIGHTS_HEADING = "Your right to ask for a review and to complain"
 
 _THRESHOLD = {
-    Likelihood.WOULD: "would cause this harm: we consider it more probable than not",
-    Likelihood.WOULD_BE_LIKELY_TO: "would be likely to cause this harm: we consider there is a "
-    "real and significant risk of it, even if it is not more probable than not",
+    Likelihood.WOULD: "would cause this harm, which we judge more probable than not",
+    Likelihood.WOULD_BE_LIKELY_TO: "would be likely to cause this harm: there is a real and "
+    "significant risk of it, even if it is not more probable than not",
 }
 
 _NCND = {
@@ -51,8 +53,9 @@ def _exemption_blocks(record: dict, regime: Regime) -> list[Block]:
     if exemption.prejudice_based:
         harm = _clause(record.get("harm"))
         if regime is Regime.EIR:
-            blocks.append(Para(f"{harm} We consider that disclosure would adversely affect these "
-                               "interests, and that this is more probable than not.", label="Harm:"))
+            blocks.append(Para(
+                f"{harm} We consider that disclosure would adversely affect these interests, "
+                "and that this is more probable than not.", label="Harm:"))
         else:
             likelihood = Likelihood(record.get("likelihood"))
             blocks.append(Para(f"{harm} This is a prejudice-based {word}, and we consider that "
@@ -70,6 +73,9 @@ def _exemption_blocks(record: dict, regime: Regime) -> list[Block]:
             Para(str(record.get("pit_against", "")).strip(), label="In favour of withholding:"),
             Para(str(record.get("pit_conclusion", "")).strip(), label="Our conclusion:"),
         ]
+    elif exemption.absolute and regime is Regime.EIR:
+        blocks.append(Para("The public interest test in regulation 12(1)(b) does not apply to "
+                           "this exception."))
     elif exemption.absolute:
         blocks.append(Para(f"This {word} is absolute, so there is no public interest test."))
     return blocks
@@ -106,7 +112,9 @@ def _cost_blocks(cost: dict, regime: Regime) -> list[Block]:
 
 def _vexatious_blocks(vexatious: dict) -> list[Block]:
     repeated = bool(vexatious.get("repeated"))
-    heading = "Repeated request (section 14(2))" if repeated else "Vexatious request (section 14(1))"
+    heading = (
+        "Repeated request (section 14(2))" if repeated else "Vexatious request (section 14(1))"
+    )
     what = "a repeat of an earlier request we have answered" if repeated else "vexatious"
     return [
         Heading(heading),
@@ -140,7 +148,7 @@ def _opening(ctx: dict, regime: Regime) -> list[Block]:
 
 
 def refusal_notice(ctx: dict) -> Letter:
-    """Refuse a request: FOIA s17, EIR reg 14, FOISA s16, always with the rights of review and complaint."""
+    """Refuse a request (FOIA s17, EIR reg 14, FOISA s16), always with the rights paragraph."""
     regime = regime_of(ctx)
     body: list[Block] = _opening(ctx, regime)
     for record in ctx.get("exemptions") or []:
@@ -178,7 +186,8 @@ def response(ctx: dict) -> Letter:
     if regime is Regime.SAR:
         body.append(Para("Our privacy notice explains why we use your personal data, who we share "
                          "it with and how long we keep it."))
-    body += [Heading(_RIGHTS_HEADING), Para(rights_paragraph(LetterKind.RESPONSE, ctx))]
+    heading = "Your right to complain" if regime is Regime.SAR else _RIGHTS_HEADING
+    body += [Heading(heading), Para(rights_paragraph(LetterKind.RESPONSE, ctx))]
     return compose(
         LetterKind.RESPONSE, ctx, f"Response to your request: {text(ctx, 'request.title')}",
         tuple(body),
@@ -194,9 +203,9 @@ _OUTCOME = {
 }
 
 _REVIEW_NAME = {
-    Regime.FOIA: ("internal review", "Internal review"),
-    Regime.EIR: ("reconsideration under regulation 11", "Reconsideration (regulation 11)"),
-    Regime.FOISA: ("review under section 21", "Review (section 21)"),
+    Regime.FOIA: ("an internal review", "Internal review"),
+    Regime.EIR: ("a reconsideration under regulation 11", "Reconsideration (regulation 11)"),
+    Regime.FOISA: ("a review under section 20", "Review (section 21)"),
 }
 
 
@@ -207,7 +216,7 @@ def internal_review_outcome(ctx: dict) -> Letter:
     disclosed = lines(ctx.get("disclosed_items"))
     body: list[Block] = [
         Para(
-            f"On {text(ctx, 'request.review_requested')} you asked for a {name} of our response "
+            f"On {text(ctx, 'request.review_requested')} you asked for {name} of our response "
             f"of {text(ctx, 'request.responded')} to your request. This letter gives the outcome."
         ),
         Para(_OUTCOME[ReviewOutcome(ctx.get("outcome"))]),

@@ -5,8 +5,10 @@ from __future__ import annotations
 from casetracker.letters.constants import LetterKind, Regime
 from casetracker.letters.fields import lookup
 from casetracker.letters.formatting import value_text
-from casetracker.letters.layout import Block, Heading, Items, Letter, Para, Table, compose, lines, text
-from casetracker.letters.wording import ICO_ADDRESS, SIC_ADDRESS, act_name, regime_of
+from casetracker.letters.layout import (
+    Block, Heading, Items, Letter, Para, Table, compose, lines, text,
+)
+from casetracker.letters.wording import ICO_ADDRESS, SIC_ADDRESS, regime_of
 
 __all__ = ["ico_complaint", "internal_review_request", "tribunal_appeal"]
 
@@ -83,33 +85,42 @@ def _complaint_law(regime: Regime) -> tuple[str, str]:
     return (f"Complaint under {law}", f"complain under {law}")
 
 
-def _history(ctx: dict, regime: Regime) -> tuple[list[Block], list[str]]:
-    """Return the paragraphs telling the case so far and the documents enclosed for the regulator."""
-    authority = text(ctx, "authority.name")
+def _history(ctx: dict, regime: Regime) -> tuple[Para, tuple[str, ...]]:
+    """Return the case so far, and the documents the regulator asks to see with a complaint."""
     sent, responded = text(ctx, "request.sent"), text(ctx, "request.responded")
     asked, reviewed = text(ctx, "request.review_requested"), text(ctx, "request.review_responded")
     what = "subject access request" if regime is Regime.SAR else "request"
-    story = [f"I sent my {what} to {authority} on {sent}."]
+    story = [f"I sent my {what} on {sent}."]
     documents = [f"my {what} of {sent}"]
     if responded:
-        story.append(f"It responded on {responded}.")
+        story.append(f"The authority responded on {responded}.")
         documents.append(f"the response of {responded}")
     else:
-        story.append("It has not responded.")
-    blocks: list[Block] = []
+        story.append("The authority has not responded.")
     if regime is not Regime.SAR:
         story.append(f"I asked for an internal review on {asked}.")
         documents.append(f"my request for an internal review of {asked}")
         if reviewed:
-            story.append(f"It gave the outcome of the review on {reviewed}.")
+            story.append(f"The authority gave the outcome of the review on {reviewed}.")
             documents.append(f"the internal review outcome of {reviewed}")
         else:
+            limit = "20 working days section 21(1) allows" if regime is Regime.FOISA else (
+                "40 working days the Code of Practice under section 45 allows"
+                if regime is Regime.FOIA else "40 working days regulation 11(4) allows")
             story.append(
-                "It has not given the outcome of the review, which is now more than 40 working "
-                f"days late: the 40 working days ended on {text(ctx, 'clocks.review_limit')}."
+                f"The authority has not given the outcome of the review within the {limit}, "
+                f"which ended on {text(ctx, 'clocks.review_limit')}."
             )
-    blocks.append(Para(" ".join(story)))
-    return blocks, documents
+    return Para(" ".join(story)), tuple(documents)
+
+
+_IN_TIME = {
+    Regime.FOIA: "complaining within six weeks of the final response, as you ask",
+    Regime.EIR: "complaining within six weeks of the final response, as you ask",
+    Regime.SAR: "complaining within three months of my last contact with the controller, as you "
+    "ask",
+    Regime.FOISA: "applying within six months of the review response, as section 47(4) requires",
+}
 
 
 def ico_complaint(ctx: dict) -> Letter:
@@ -123,21 +134,23 @@ def ico_complaint(ctx: dict) -> Letter:
     by = lookup(ctx, "clocks.ico_complaint_by")
     today = ctx.get("today")
     body: list[Block] = [
-        Para(f"I am writing to {complain} about how {authority} has dealt with my request"
-             + (f" (my reference {ours})" if ours else "") + f", made under {act_name(regime)}."),
-        *history,
+        Para(f"I am writing to {complain} about how my "
+             + ("subject access request" if regime is Regime.SAR else "request")
+             + (f" (my reference {ours})" if ours else "") + " has been dealt with."),
+        Para(authority, label="Public authority:" if regime is not Regime.SAR else "Controller:"),
+        history,
     ]
     if earlier:
-        body.append(Para(f"Your office has dealt with this case before, under reference {earlier}."))
+        body.append(Para(f"Your office has dealt with this case before, under reference "
+                         f"{earlier}."))
     if by and today and today <= by:
-        body.append(Para(f"I am complaining within six weeks of the final response, as you ask "
-                         f"(by {value_text(by)})."))
+        body.append(Para(f"I am {_IN_TIME[regime]} (by {value_text(by)})."))
     body += [
         Heading("What I dispute and why"),
         Items(lines(ctx.get("grounds")), numbered=True),
         Heading("Documents enclosed"),
         Para("I enclose copies of:"),
-        Items(tuple(documents)),
+        Items(documents),
         Heading("Chronology"),
         _chronology(ctx),
         Para("Please let me know if you need anything else from me."),
@@ -174,6 +187,8 @@ def tribunal_appeal(ctx: dict) -> Letter:
     appellant = (text(ctx, "requester.name"), *lines(lookup(ctx, "requester.address")))
     email = text(ctx, "requester.email")
     ico_ref = text(ctx, "ico_reference")
+    ico_ref = "" if ico_ref == reference else ico_ref
+    sent = text(ctx, "request.sent")
     body: list[Block] = [
         Para(f"I appeal under {law} against the Information Commissioner's decision notice "
              f"{reference} dated {issued}."),
@@ -183,13 +198,13 @@ def tribunal_appeal(ctx: dict) -> Letter:
         Heading("Respondent"),
         Para("The Information Commissioner, " + ", ".join(ICO_ADDRESS[1:]) + "."),
         Heading("The decision notice"),
-        Para(f"Decision notice {reference}, dated {issued}"
-             + (f" (ICO case reference {ico_ref})" if ico_ref else "")
-             + f", about the response of {text(ctx, 'authority.name')} to my request"
-             + (f" of {text(ctx, 'request.sent')}" if text(ctx, "request.sent") else "")
-             + ". A copy is attached."),
+        Para(f"{reference}, dated {issued}. A copy is attached.", label="Decision notice:"),
+        *((Para(ico_ref, label="ICO case reference:"),) if ico_ref else ()),
+        Para(text(ctx, "authority.name"), label="Public authority:"),
+        *((Para(sent, label="Date of my request:"),) if sent else ()),
         Heading("Grounds of appeal"),
-        Para("The decision notice is not in accordance with the law (section 58(1)), because:"),
+        Para("The decision notice is not in accordance with the law, or the Commissioner ought "
+             "to have exercised discretion differently (section 58(1)), because:"),
         Items(lines(ctx.get("grounds")), numbered=True),
         Heading("Result sought"),
         Para(text(ctx, "result_sought")),

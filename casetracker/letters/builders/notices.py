@@ -1,4 +1,4 @@
-"""Letters the authority sends while a request is open: acknowledgement, clarification, fees, extension."""
+"""Letters the authority sends while a request is open: acknowledgement to extension."""
 
 from __future__ import annotations
 
@@ -6,7 +6,9 @@ from casetracker.letters.constants import LetterKind, Regime
 from casetracker.letters.exemptions import get_exemption
 from casetracker.letters.fields import lookup
 from casetracker.letters.formatting import money
-from casetracker.letters.layout import Heading, Items, Letter, Para, compose, lines, paras, text
+from casetracker.letters.layout import (
+    Heading, Items, Letter, Para, compose, lines, paras, quoted, text,
+)
 from casetracker.letters.wording import act_name, advice_section, regime_of
 
 __all__ = ["acknowledgement", "clarification_request", "extension_notice", "fees_notice"]
@@ -64,8 +66,7 @@ def acknowledgement(ctx: dict) -> Letter:
             f"Thank you for your request{_received(ctx)}. We are dealing with it under "
             f"{act_name(regime)}" + (f", and our reference is {ours}." if ours else ".")
         ),
-        Para("You asked for:"),
-        *paras(text(ctx, "request.text")),
+        *quoted(ctx, "You asked for:"),
         Para(f"We will respond by {due}."),
         Heading("How the time limit works"),
         Para(_CLOCK[regime]),
@@ -111,8 +112,7 @@ def clarification_request(ctx: dict) -> Letter:
         Items(lines(ctx.get("clarification_points")), numbered=True),
         *((Heading(f"Our advice ({advice_section(regime)})"), *paras(advice)) if advice else ()),
         Para(_RESTART[regime]),
-        Para("You asked for:"),
-        *paras(text(ctx, "request.text")),
+        *quoted(ctx, "You asked for:"),
     )
     return compose(
         LetterKind.CLARIFICATION_REQUEST, ctx,
@@ -138,7 +138,7 @@ def fees_notice(ctx: dict) -> Letter:
     body = (
         Para(f"We can provide the information you asked for{_received(ctx)}, but a fee is payable."
              f" {notice}"),
-        Para(money(lookup(ctx, "fee_amount")), label="The fee is"),
+        Para(money(lookup(ctx, "fee_amount")) + ".", label="The fee is"),
         Para(text(ctx, "fee_basis"), label="How we worked it out:"),
         Para(text(ctx, "payment_instructions"), label="How to pay:"),
         Para(
@@ -169,14 +169,16 @@ def extension_notice(ctx: dict) -> Letter:
     reason = text(ctx, "extension_reason")
     email = text(ctx, "authority.email")
     if regime is Regime.FOIA:
+        considered = _considered(ctx)
         body = (
             Para(
                 f"We are writing about your request{_received(ctx)}. We hold information within "
                 "its scope, and we are considering whether it is exempt under:"
             ),
-            Items(_considered(ctx)),
+            Items(considered),
             Para(
-                "These exemptions are qualified, so we must decide whether the public interest "
+                ("This exemption is" if len(considered) == 1 else "These exemptions are")
+                + " qualified, so we must decide whether the public interest "
                 "in withholding the information outweighs the public interest in disclosing "
                 "it. We have not yet reached a decision on the public interest test. Section "
                 "10(3) of the Freedom of Information Act 2000 allows us a reasonable extension "

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from casetracker.letters.constants import LetterKind, Regime
-from casetracker.letters.layout import Items, Letter, Para, compose, paras, text
+from casetracker.letters.layout import Items, Letter, Para, compose, paras, quoted, text
 from casetracker.letters.wording import act_name, advice_section, regime_of
 
 __all__ = ["chaser", "eir_request", "foi_request", "subject_access_request"]
@@ -145,7 +145,7 @@ _NEXT_STEP = {
 
 
 def chaser(ctx: dict) -> Letter:
-    """Write a reminder that a response is overdue (FOIA s10(1), EIR reg 5(2), UK GDPR Art 12(3))."""
+    """Remind the authority its response is overdue: FOIA s10(1), EIR reg 5(2), GDPR Art 12(3)."""
     regime = regime_of(ctx)
     due = _due(ctx)
     theirs = text(ctx, "request.their_reference")
@@ -158,8 +158,7 @@ def chaser(ctx: dict) -> Letter:
             + (f", by {due}." if due else ".")
             + " I have not received a response, and it is now overdue."
         ),
-        Para("My request was:"),
-        *paras(text(ctx, "request.text")),
+        *quoted(ctx, "My request was:"),
         Para("Please send your response as soon as possible, and tell me when I can expect it."),
         Para(_NEXT_STEP[regime]),
         _reply_to(ctx),

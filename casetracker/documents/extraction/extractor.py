@@ -1,0 +1,120 @@
+"""Pick the reader for a file's format and run it: the one entry point of text extraction."""
+
+from __future__ import annotations
+
+import io
+import logging
+import zipfile
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import PurePath
+
+from casetracker.documents.extraction.archive import ZipLimits, check_zip_limits, extract_zip
+from casetracker.documents.extraction.constants import FileKind
+from casetracker.documents.extraction.email import extract_mbox, extract_message
+from casetracker.documents.extraction.html import extract_html, extract_xml
+from casetracker.documents.extraction.images import extract_image
+from casetracker.documents.extraction.office import extract_doc, extract_docx, extract_xls, extract_xlsx
+from casetracker.documents.extraction.opendocument import extract_ods, extract_odt
+from casetracker.documents.extraction.pdf import extract_pdf
+from casetracker.documents.extraction.results import ExtractionError, ExtractionResult
+from casetracker.documents.extraction.rtf import extract_rtf
+from casetracker.documents.extraction.sniffing import detect_kind, is_encrypted_office_file
+from casetracker.documents.extraction.text import extract_text
+
+logger = logging.getLogger(__name__)
+
+_ZIP_CONTAINERS = (FileKind.DOCX, FileKind.XLSX, FileKind.PPTX, FileKind.ODT, FileKind.ODS, FileKind.ODP)
+_NOT_SUPPORTED = {
+    FileKind.PPTX: "PowerPoint presentations (.pptx) cannot be read yet; save it as PDF.",
+    FileKind.PPT: "PowerPoint 97-2003 .ppt files cannot be read yet; save it as PDF.",
+    FileKind.ODP: "OpenDocument presentations (.odp) cannot be read yet; save it as PDF.",
+}
+_NAMES = {FileKind.XLSX: "spreadsheet", FileKind.XLS: "spreadsheet", FileKind.PPTX: "presentation"}
+
+
+def extract(
+    data: bytes,
+    filename: str,
+    *,
+    ocr: bool = True,
+    zip_limits: ZipLimits = ZipLimits(),
+    depth: int = 0,
+) -> ExtractionResult:
+    """Read the text of a file page by page, with its child files and any problems.
+
+    ``filename`` is the original name, used only when the bytes do not say the format.
+    ``ocr=False`` leaves pages without a text layer as ``needs-ocr``. ``depth`` counts the
+    containers (zips, emails) around this file: extract each child with ``depth + 1`` so
+    ``zip_limits.max_depth`` can stop zips nested without end.
+    Raises ExtractionError, with a message for the user, when the whole file cannot be read.
+    """
+    if not data:
+        raise ExtractionError("The file is empty.")
+    kind = detect_kind(data, filename)
+    if is_encrypted_office_file(data):
+        raise ExtractionError(
+            f"This {_NAMES.get(kind, 'document')} is protected with a password; "
+            "its contents cannot be read without it."
+        )
+    if kind in _NOT_SUPPORTED:
+        raise ExtractionError(_NOT_SUPPORTED[kind])
+    if kind in _ZIP_CONTAINERS:
+        _check_container(data, zip_limits)
+    reader = _reader(kind, data, ocr=ocr, zip_limits=zip_limits, depth=depth)
+    if reader is None:
+        extension = PurePath(filename).suffix or "no extension"
+        raise ExtractionError(f"This type of file ({extension}) is not one whose text can be read.")
+    try:
+        result = reader()
+    except ExtractionError:
+        raise
+    except MemoryError:
+        raise
+    except Exception as error:
+        # Hostile or broken files make libraries fail in ways they do not document.
+        logger.exception("Unexpected failure reading %r as %s", filename, kind)
+        raise ExtractionError(f"This {kind} file could not be read; it may be damaged.") from error
+    return _without_duplicate_children(result)
+
+
+def _reader(
+    kind: FileKind, data: bytes, *, ocr: bool, zip_limits: ZipLimits, depth: int
+) -> Callable[[], ExtractionResult] | None:
+    readers: dict[FileKind, Callable[[], ExtractionResult]] = {
+        FileKind.PDF: lambda: extract_pdf(data, ocr=ocr),
+        FileKind.IMAGE: lambda: extract_image(data, ocr=ocr),
+        FileKind.DOCX: lambda: extract_docx(data),
+        FileKind.XLSX: lambda: extract_xlsx(data),
+        FileKind.XLS: lambda: extract_xls(data),
+        FileKind.DOC: lambda: extract_doc(data),
+        FileKind.ODT: lambda: extract_odt(data),
+        FileKind.ODS: lambda: extract_ods(data),
+        FileKind.RTF: lambda: extract_rtf(data),
+        FileKind.HTML: lambda: extract_html(data),
+        FileKind.XML: lambda: extract_xml(data),
+        FileKind.TXT: lambda: extract_text(data, FileKind.TXT),
+        FileKind.CSV: lambda: extract_text(data, FileKind.CSV),
+        FileKind.EML: lambda: extract_message(data, FileKind.EML),
+        FileKind.MSG: lambda: extract_message(data, FileKind.MSG),
+        FileKind.MBOX: lambda: extract_mbox(data),
+        FileKind.ZIP: lambda: extract_zip(data, limits=zip_limits, depth=depth),
+    }
+    return readers.get(kind)
+
+
+def _check_container(data: bytes, limits: ZipLimits) -> None:
+    # Office files are zips too, so a bomb can hide in one; their XML compresses far more than
+    # 100:1 when sheets are sparse, so only the expanded size and file count are held to the limits.
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = [info for info in archive.infolist() if not info.is_dir()]
+    except (zipfile.BadZipFile, OSError, EOFError):
+        return  # the format's reader reports the damage in its own words
+    check_zip_limits(members, replace(limits, max_ratio=float("inf")), what="This file")
+
+
+def _without_duplicate_children(result: ExtractionResult) -> ExtractionResult:
+    # The same file attached twice under the same name is one document.
+    unique = tuple(dict.fromkeys(result.children))
+    return result if len(unique) == len(result.children) else replace(result, children=unique)
