@@ -76,6 +76,7 @@ def register_extensions(app: Flask) -> None:
     """Bind the unbound extensions of ``casetracker.extensions``."""
     from flask_bootstrap import Bootstrap5
 
+    from casetracker import sqlite_setup  # noqa: F401  (registers the SQLite engine hooks)
     from casetracker.extensions import csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)

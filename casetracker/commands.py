@@ -25,6 +25,8 @@ def register(app: Flask) -> None:
     from casetracker.documents.commands import documents_cli, search_cli
     from casetracker.evidence.commands import evidence_cli
     from casetracker.info_requests.commands import requests_cli
+    from casetracker.letters.commands import letters_cli
+    from casetracker.mail.commands import mail_cli
 
     app.cli.add_command(init_db_command)
     app.cli.add_command(users_cli)
@@ -34,3 +36,5 @@ def register(app: Flask) -> None:
     app.cli.add_command(documents_cli)
     app.cli.add_command(search_cli)
     app.cli.add_command(evidence_cli)
+    app.cli.add_command(letters_cli)
+    app.cli.add_command(mail_cli)

@@ -28,7 +28,12 @@ class Dashboard:
 
 
 def build_dashboard(user: User, today: date) -> Dashboard:
-    """Return overdue responses, responses due within 5 working days, other clocks ending soon, and counts."""
+    """Return overdue responses, responses due within 5 working days, other clocks ending soon, and counts.
+
+    "Other clocks" are late internal reviews (owed by the authority) and the
+    requester's windows (internal review, ICO complaint, appeal) that end within
+    ``SOON_WORKING_DAYS`` working days.
+    """
     query = visible_requests_query(user).where(InfoRequest.status != RequestStatus.CLOSED)
     rows = request_rows(list(db.session.scalars(query)), today)
     overdue = [r for r in rows if r.response_overdue]
@@ -39,7 +44,11 @@ def build_dashboard(user: User, today: date) -> Dashboard:
         for clock in row.clocks:
             if clock.name is ClockName.RESPONSE or clock.state is not ClockState.OPEN:
                 continue
-            if clock.date < today or calendar.working_days_after(today, clock.date) <= SOON_WORKING_DAYS:
+            if clock.date < today:
+                # A late internal review still matters; a requester's window that has passed does not.
+                if clock.owed_by_authority:
+                    others.append((row.request, clock))
+            elif calendar.working_days_after(today, clock.date) <= SOON_WORKING_DAYS:
                 others.append((row.request, clock))
     others.sort(key=lambda pair: pair[1].date)
     overdue.sort(key=lambda r: r.response.date)

@@ -13,8 +13,8 @@ from flask.cli import AppGroup
 
 from casetracker.auth.models import Team
 from casetracker.cli_support import team_by_name
-from casetracker.documents.indexing import get_index, page_entries
-from casetracker.documents.services import IngestOutcome, ingest_bytes
+from casetracker.documents.indexing import get_index, index_for_search, page_entries
+from casetracker.documents.services import IngestOutcome, ingest_bytes, read_file
 from casetracker.extensions import db
 from casetracker.info_requests.services import find_by_reference
 from casetracker.search.index import QueryTooLong, SearchIndexError
@@ -52,12 +52,16 @@ def import_command(paths: tuple[str, ...], reference: str, team: str | None, as_
     if info_request is None:
         raise click.UsageError(f"There is no request {reference!r}{' in team ' + team if team else ''}.")
     files = _walk(paths)
+    # End the read transaction: extraction below runs outside any (SQLite write lock held only to store).
+    db.session.commit()
     rows, summary = [], defaultdict(lambda: {"files": 0, "pages": 0, "ocr_pages": 0, "failures": []})
     with click.progressbar(files, label="Importing", file=sys.stderr, show_pos=True) as bar:
         for path in bar:
             try:
-                outcome = ingest_bytes(path.read_bytes(), path.name, team=info_request.team,
-                                       info_request=info_request, actor=None)
+                data = path.read_bytes()
+                extracted = read_file(data, path.name)
+                outcome = ingest_bytes(data, path.name, team=info_request.team,
+                                       info_request=info_request, actor=None, extracted=extracted)
                 db.session.commit()
             except OSError as exc:
                 db.session.rollback()
@@ -99,7 +103,7 @@ def query_command(text: str, team: str, as_json: bool) -> None:
     """Search a team's documents; print one hit per matching page."""
     team_obj = team_by_name(team)
     try:
-        results = get_index().search(text, team_ids=[team_obj.id], per_page=100)
+        results = index_for_search().search(text, team_ids=[team_obj.id], per_page=100)
     except QueryTooLong as exc:
         raise click.UsageError(str(exc)) from exc
     except SearchIndexError as exc:

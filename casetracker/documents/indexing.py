@@ -26,11 +26,28 @@ _DELETE = "casetracker.index_delete"
 _ENTRIES = "casetracker.index_entries"
 _BLOBS = "casetracker.new_blobs"
 _PATHS = "casetracker.paths"
+_COMMITTING = "casetracker.committing"
 
 
 def get_index() -> SearchIndex:
     """Return the app's search index (``SEARCH_INDEX_PATH``)."""
     return SearchIndex(Path(current_app.config["SEARCH_INDEX_PATH"]))
+
+
+def index_for_search() -> SearchIndex:
+    """Return the index to search, creating an empty one on a fresh install.
+
+    When documents exist but the index does not, it is left missing so that
+    searching reports it (an administrator runs ``flask search reindex``)
+    instead of silently finding nothing.
+    """
+    from casetracker.documents.models import Document
+    from casetracker.extensions import db
+
+    index = get_index()
+    if db.session.scalar(select(Document.id).limit(1)) is None:
+        index.ensure()
+    return index
 
 
 def _remember_paths(session: Session) -> None:
@@ -91,6 +108,9 @@ def page_entries(session: Session, document_ids: Iterable[int] | None = None) ->
 
 @event.listens_for(Session, "before_commit")
 def _collect(session: Session) -> None:
+    if session.in_nested_transaction():  # releasing a savepoint is not the commit
+        return
+    session.info[_COMMITTING] = True
     ids = session.info.pop(_ADD, None)
     if ids:
         session.flush()
@@ -99,6 +119,8 @@ def _collect(session: Session) -> None:
 
 @event.listens_for(Session, "after_commit")
 def _write(session: Session) -> None:
+    if not session.info.pop(_COMMITTING, False):  # a savepoint was released, not the transaction
+        return
     entries = session.info.pop(_ENTRIES, None)
     deleted = session.info.pop(_DELETE, None)
     session.info.pop(_BLOBS, None)
@@ -120,7 +142,7 @@ def _write(session: Session) -> None:
 def _discard(session: Session, previous_transaction) -> None:
     if previous_transaction.parent is not None or previous_transaction.nested:
         return
-    for key in (_ADD, _DELETE, _ENTRIES):
+    for key in (_ADD, _DELETE, _ENTRIES, _COMMITTING):
         session.info.pop(key, None)
     blobs = session.info.pop(_BLOBS, None)
     paths = session.info.get(_PATHS)

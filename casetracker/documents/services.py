@@ -69,9 +69,17 @@ def _find_duplicate(team: Team, info_request: InfoRequest | None, digest: str, f
     )
 
 
+def read_file(data: bytes, filename: str, *, depth: int = 0) -> ExtractionResult | ExtractionError:
+    """Extract a file's text outside any transaction (OCR can take minutes); return the result or the error."""
+    try:
+        return extract(data, filename, ocr=current_app.config.get("OCR_ENABLED", True), depth=depth)
+    except ExtractionError as exc:
+        return exc
+
+
 def ingest_bytes(
     data: bytes, filename: str, *, team: Team, info_request: InfoRequest | None, actor: User | None,
-    parent: Document | None = None, depth: int = 0,
+    parent: Document | None = None, depth: int = 0, extracted: ExtractionResult | ExtractionError | None = None,
 ) -> IngestOutcome:
     """Store one file and its extracted pages (and its children) in the session.
 
@@ -88,19 +96,17 @@ def ingest_bytes(
     if existing is not None:
         return IngestOutcome(filename, "duplicate", existing, "Already stored on this request.",
                              existing.kind, existing.page_count)
-    try:
-        result: ExtractionResult = extract(data, filename, ocr=current_app.config.get("OCR_ENABLED", True), depth=depth)
-    except ExtractionError as exc:
-        return IngestOutcome(filename, "failed", reason=str(exc))
-    with db.session.begin_nested():
-        document = _create_document(data, filename, result, team=team, info_request=info_request, actor=actor, parent=parent)
-        outcome = IngestOutcome(filename, "imported", document, "", result.kind, len(result.pages),
-                                sum(1 for p in result.pages if p.method == "ocr"))
-        for child in result.children:
-            outcome.children.append(ingest_bytes(
-                child.data, child.filename, team=team, info_request=info_request, actor=actor,
-                parent=document, depth=depth + 1,
-            ))
+    result = extracted if extracted is not None else read_file(data, filename, depth=depth)
+    if isinstance(result, ExtractionError):
+        return IngestOutcome(filename, "failed", reason=str(result))
+    document = _create_document(data, filename, result, team=team, info_request=info_request, actor=actor, parent=parent)
+    outcome = IngestOutcome(filename, "imported", document, "", result.kind, len(result.pages),
+                            sum(1 for p in result.pages if p.method == "ocr"))
+    for child in result.children:
+        outcome.children.append(ingest_bytes(
+            child.data, child.filename, team=team, info_request=info_request, actor=actor,
+            parent=document, depth=depth + 1,
+        ))
     return outcome
 
 

@@ -9,9 +9,9 @@ from markupsafe import Markup
 from casetracker.auth.permissions import check_object_access
 from casetracker.documents import bp
 from casetracker.documents.forms import DeleteForm, UploadForm
-from casetracker.documents.indexing import get_index
+from casetracker.documents.indexing import index_for_search
 from casetracker.documents.models import Document
-from casetracker.documents.services import blob_file, delete_document, ingest_bytes
+from casetracker.documents.services import blob_file, delete_document, ingest_bytes, read_file
 from casetracker.extensions import db
 from casetracker.info_requests.models import InfoRequest
 from casetracker.info_requests.views import get_request
@@ -36,9 +36,12 @@ def upload(request_id: int):
         uploads = [f for f in (form.files.data or []) if f and f.filename]
         if not uploads:
             form.files.errors.append("Choose at least one file.")
-        for upload_file in uploads:
-            outcome = ingest_bytes(upload_file.read(), upload_file.filename, team=info_request.team,
-                                   info_request=info_request, actor=current_user)
+        # Read every file before writing anything, outside the transaction: OCR can be slow.
+        db.session.commit()
+        prepared = [(f.filename, data, read_file(data, f.filename)) for f in uploads for data in [f.read()]]
+        for filename, data, extracted in prepared:
+            outcome = ingest_bytes(data, filename, team=info_request.team, info_request=info_request,
+                                   actor=current_user, extracted=extracted)
             results.append(outcome)
         if uploads:
             db.session.commit()
@@ -61,7 +64,7 @@ def show(document_id: int):
     notice = None
     if query:
         try:
-            hits = get_index().pages_of(document.id, query, team_ids=[document.team_id])
+            hits = index_for_search().pages_of(document.id, query, team_ids=[document.team_id])
             highlights = {h.page: Markup(h.snippet_html) for h in hits}
         except (SearchIndexError, QueryTooLong) as exc:
             notice = str(exc)
@@ -103,7 +106,7 @@ def search():
     results, error = None, None
     if query:
         try:
-            results = get_index().search(query, team_ids=current_user.team_ids, page=max(page, 1), per_page=10)
+            results = index_for_search().search(query, team_ids=current_user.team_ids, page=max(page, 1), per_page=10)
         except QueryTooLong as exc:
             error = str(exc)
         except SearchIndexError as exc:

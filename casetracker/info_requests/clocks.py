@@ -81,6 +81,20 @@ class Clock:
         return self.due.date
 
     @property
+    def owed_by_authority(self) -> bool:
+        """Return True for clocks the authority must meet (response, internal review)."""
+        return self.name in (ClockName.RESPONSE, ClockName.REVIEW)
+
+    @property
+    def status_label(self) -> str:
+        """Return the status in words; a requester's window that has passed is "closed", not "overdue"."""
+        if self.status is None:
+            return self.state.value
+        if not self.owed_by_authority and self.status in (ClockStatus.OVERDUE, ClockStatus.LONG_OVERDUE):
+            return "closed"
+        return self.status.value.replace("-", " ")
+
+    @property
     def warning_only(self) -> bool:
         """Return True for windows that warn rather than bar (the ICO's six weeks)."""
         return self.name == ClockName.ICO_COMPLAINT

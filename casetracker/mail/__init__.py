@@ -1,5 +1,11 @@
-"""Read email files (.eml, .mbox, Outlook .msg) into plain values, and suggest what they are.
+"""Read email files (.eml, .mbox, Outlook .msg) into plain values, suggest what they are, and import them.
 
-Pure: no Flask, no database. ``parsing`` turns files into ``ParsedMessage`` values;
-``matching`` applies the rules that tie a message to a request and suggest its kind.
+``parsing`` turns files into ``ParsedMessage`` values and ``matching`` applies
+the rules that tie a message to a request and suggest its kind: both pure, no
+Flask, no database. ``services`` imports messages into requests' histories;
+``views`` holds the pages of the ``bp`` blueprint made here.
 """
+
+from flask import Blueprint
+
+bp = Blueprint("mail", __name__)

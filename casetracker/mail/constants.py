@@ -1,4 +1,4 @@
-"""Kinds of correspondence the mail layer can suggest."""
+"""Kinds of correspondence the mail layer can suggest, and what importing a message did."""
 
 from __future__ import annotations
 
@@ -15,3 +15,16 @@ class SuggestedKind(StrEnum):
     ICO_CORRESPONDENCE = "ico_correspondence"
     DECISION_NOTICE = "decision_notice"
     OTHER = "other"
+
+
+class ImportStatus(StrEnum):
+    """What importing one message did; the words the CLI's ``--json`` prints."""
+
+    IMPORTED = "imported"
+    DUPLICATE = "duplicate"
+    UNASSIGNED = "unassigned"
+    FAILED = "failed"
+
+
+#: Mail from the Information Commissioner's Office comes to us: incoming, like the authority's.
+ICO_EMAIL_DOMAIN = "ico.org.uk"

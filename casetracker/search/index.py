@@ -10,14 +10,12 @@ Whoosh's traps and how this module avoids them:
   postings (see snippets.py), with no character limit.
 """
 
-import warnings
 from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
 from time import monotonic
-from typing import TypeVar
 
 from whoosh import index, query
 from whoosh.searching import Searcher
@@ -25,8 +23,8 @@ from whoosh.index import LockError
 from whoosh.writing import SegmentWriter
 
 from casetracker.search.query import QueryTooLong, highlight_terms, make_parser, parse_query
+from casetracker.search.readers import ColumnLookup, SearcherPool, open_live, read_whoosh
 from casetracker.search.results import (
-    ColumnLookup,
     DocumentHit,
     PageHit,
     SearchResults,
@@ -36,13 +34,7 @@ from casetracker.search.results import (
 )
 from casetracker.search.schema import build_schema
 from casetracker.search.snippets import match_offsets, snippet_html, whole_page_html
-from casetracker.search.storage import (
-    IndexBusyError,
-    IndexDamagedError,
-    IndexFolder,
-    IndexMissingError,
-    SearchIndexError,
-)
+from casetracker.search.storage import IndexBusyError, IndexFolder, SearchIndexError
 
 __all__ = [
     "DocumentHit",
@@ -54,8 +46,6 @@ __all__ = [
     "SearchIndexError",
     "SearchResults",
 ]
-
-T = TypeVar("T")
 
 #: Pages of one document given a snippet in a search result.
 PAGES_SHOWN = 3
@@ -90,6 +80,7 @@ class SearchIndex:
         self._folder = IndexFolder(self.path)
         self._schema = build_schema()
         self._parser = make_parser(self._schema)
+        self._readers = SearcherPool(self._folder, self._schema)
 
     def ensure(self) -> None:
         """Create an empty index if there is none; leave an existing one alone."""
@@ -148,7 +139,7 @@ class SearchIndex:
             generation = self._folder.new_generation()
             try:
                 ix = index.create_in(generation, self._schema)
-                writer = ix.writer(limitmb=WRITER_MEMORY_MB)
+                writer = ix.writer(limitmb=WRITER_MEMORY_MB, compound=False)
                 try:
                     for total, entry in enumerate(entries, start=1):
                         writer.add_document(**_fields(entry))
@@ -170,8 +161,9 @@ class SearchIndex:
     def check(self) -> str | None:
         """Return None if the index can be searched, else a message for an administrator."""
         try:
-            with self._searcher() as searcher:
-                _read_whoosh(lambda: _read_one_page(searcher))
+            _, ix = open_live(self._folder, self._schema)
+            with read_whoosh(ix.searcher) as searcher:
+                read_whoosh(lambda: _read_one_page(searcher))
         except SearchIndexError as error:
             return str(error)
         return None
@@ -198,17 +190,17 @@ class SearchIndex:
         )
         if not team_ids or parsed.query == query.NullQuery:
             return results
-        with self._searcher() as searcher:
-            found = searcher.search(
-                parsed.query, filter=_visible(team_ids, request_id), limit=None
-            )
-            groups = group_by_document(list(found.items()), searcher)
+        with self._readers.reading() as reading:
+            searcher = reading.searcher
+            visible = reading.visible(team_ids, request_id)
+            found = searcher.search(parsed.query, filter=visible, limit=None)
+            groups = group_by_document(list(found.items()), reading.column)
             results.total_documents = len(groups)
-            results.facets = count_facets(groups, searcher)
+            results.facets = count_facets(groups, reading.column)
             start = (page - 1) * per_page
             shown = list(groups.items())[start : start + per_page]
             terms = highlight_terms(parsed.query, searcher.reader())
-            results.documents = _document_hits(searcher, shown, terms)
+            results.documents = _document_hits(searcher, shown, terms, reading.column("page"))
         return results
 
     def pages_of(
@@ -222,10 +214,11 @@ class SearchIndex:
         parsed = parse_query(query_text or "", self._parser)
         if not team_ids:
             return []
-        with self._searcher() as searcher:
+        with self._readers.reading() as reading:
+            searcher = reading.searcher
             found = searcher.search(
                 query.Term("document_id", document_id),
-                filter=_visible(team_ids, None),
+                filter=reading.visible(team_ids, None),
                 limit=None,
             )
             docnums = [docnum for docnum, _ in found.items()]
@@ -238,13 +231,19 @@ class SearchIndex:
                 pages.append(PageHit(stored["page"], html))
         return sorted(pages, key=lambda hit: hit.page)
 
+    def close(self) -> None:
+        """Close the searchers kept open between searches (call at app teardown)."""
+        self._readers.close()
+
     @contextmanager
     def _writer(self) -> Iterator[SegmentWriter]:
         deadline = monotonic() + self.writer_timeout
         with self._folder.locked(exclusive=False, timeout=self.writer_timeout):
-            ix = self._open()
+            _, ix = open_live(self._folder, self._schema)
             try:
-                writer = ix.writer(timeout=max(0.0, deadline - monotonic()), delay=0.05)
+                writer = ix.writer(
+                    timeout=max(0.0, deadline - monotonic()), delay=0.05, compound=False
+                )
             except LockError:
                 raise IndexBusyError(self.writer_timeout) from None
             try:
@@ -253,41 +252,6 @@ class SearchIndex:
                 writer.cancel()
                 raise
             writer.commit()
-
-    @contextmanager
-    def _searcher(self) -> Iterator[Searcher]:
-        ix = self._open()
-        with _read_whoosh(ix.searcher) as searcher:
-            yield searcher
-
-    def _open(self) -> index.Index:
-        # A rebuild may swap generations between reading the symlink and
-        # opening the files, so a failure on a generation no longer live is retried.
-        for _ in range(3):
-            live = self._folder.live()
-            if live is None:
-                raise IndexMissingError()
-            try:
-                return _read_whoosh(lambda: index.open_dir(str(live), schema=self._schema))
-            except IndexDamagedError:
-                if self._folder.live() == live:
-                    raise
-        raise IndexDamagedError()
-
-
-def _read_whoosh(action: Callable[[], T]) -> T:
-    """Return action(); raise IndexDamagedError if Whoosh fails while reading the index."""
-    # Whoosh raises whatever its decoders hit (struct.error, EOFError,
-    # IndexError...) and leaves the file it was reading open. The exception is
-    # dropped inside catch_warnings so that file is closed, and its
-    # ResourceWarning silenced, here rather than at some later collection.
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ResourceWarning)
-        try:
-            return action()
-        except Exception:
-            pass
-    raise IndexDamagedError()
 
 
 def _read_one_page(searcher: Searcher) -> None:
@@ -318,21 +282,14 @@ def _fields(entry: PageEntry) -> dict:
     return fields
 
 
-def _visible(team_ids: Collection[int], request_id: int | None) -> query.Query:
-    teams = query.Or([query.Term("team_id", team_id) for team_id in sorted(set(team_ids))])
-    if request_id is None:
-        return teams
-    return query.And([teams, query.Term("request_id", request_id)])
-
-
 def _document_hits(
     searcher: Searcher,
     groups: list[tuple[int, list[tuple[int, float]]]],
     terms: set[bytes],
+    page_of: ColumnLookup,
 ) -> list[DocumentHit]:
     best = [docnum for _, pages in groups for docnum, _ in pages[:PAGES_SHOWN]]
     offsets = match_offsets(searcher, "text", terms, best)
-    page_of = ColumnLookup(searcher, "page")
     hits = []
     for document_id, pages in groups:
         stored = [searcher.stored_fields(docnum) for docnum, _ in pages[:PAGES_SHOWN]]

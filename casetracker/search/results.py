@@ -1,12 +1,15 @@
 """Search results grouped by document, with snippets and facet counts."""
 
 import math
-from bisect import bisect_right
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from whoosh.searching import Searcher
+from casetracker.search.readers import ColumnLookup
+
+#: Gives the column lookup of a field for the searcher in use.
+Columns = Callable[[str], ColumnLookup]
 
 #: Facet name shown to users -> sortable schema field holding its label.
 FACET_FIELDS = {
@@ -65,36 +68,14 @@ def empty_facets() -> dict[str, list[tuple[str, int]]]:
     return {name: [] for name in FACET_FIELDS}
 
 
-class ColumnLookup:
-    """Read a sortable field's value for any docnum of a searcher, segment by segment.
-
-    Whoosh's MultiReader.column_reader skips segments that lack the column and
-    then maps docnums to the wrong segment, so each segment is read on its own.
-    """
-
-    def __init__(self, searcher: Searcher, field_name: str) -> None:
-        leaves = list(searcher.reader().leaf_readers())
-        self._offsets = [offset for _, offset in leaves]
-        self._columns = [
-            reader.column_reader(field_name) if reader.has_column(field_name) else None
-            for reader, _ in leaves
-        ]
-
-    def __getitem__(self, docnum: int):
-        """Return the value, or None if no page of that segment has the field."""
-        segment = bisect_right(self._offsets, docnum) - 1
-        column = self._columns[segment]
-        return None if column is None else column[docnum - self._offsets[segment]]
-
-
 def group_by_document(
-    hits: list[tuple[int, float]], searcher: Searcher
+    hits: list[tuple[int, float]], column: Columns
 ) -> dict[int, list[tuple[int, float]]]:
     """Group (docnum, score) page hits by document id, keeping the order of `hits`.
 
     With hits sorted best first, documents come out ordered by their best page.
     """
-    document_of = ColumnLookup(searcher, "document_id")
+    document_of = column("document_id")
     groups: dict[int, list[tuple[int, float]]] = {}
     for docnum, score in hits:
         groups.setdefault(document_of[docnum], []).append((docnum, score))
@@ -102,7 +83,7 @@ def group_by_document(
 
 
 def count_facets(
-    groups: dict[int, list[tuple[int, float]]], searcher: Searcher
+    groups: dict[int, list[tuple[int, float]]], column: Columns
 ) -> dict[str, list[tuple[str, int]]]:
     """Count matching documents per authority, request, type and year.
 
@@ -112,8 +93,8 @@ def count_facets(
     first_pages = [pages[0][0] for pages in groups.values()]
     facets = {}
     for name, field_name in FACET_FIELDS.items():
-        column = ColumnLookup(searcher, field_name)
-        counts = Counter(column[docnum] for docnum in first_pages)
+        values = column(field_name)
+        counts = Counter(values[docnum] for docnum in first_pages)
         counts.pop("", None)
         counts.pop(None, None)
         facets[name] = sorted(counts.items(), key=lambda item: (-item[1], item[0]))

@@ -34,10 +34,10 @@ def _files(app):
 
 
 def _search(app, text, team_ids):
-    from casetracker.documents.indexing import get_index
+    from casetracker.documents.indexing import index_for_search
 
     with app.app_context():
-        results = get_index().search(text, team_ids=team_ids)
+        results = index_for_search().search(text, team_ids=team_ids)
         return [(d.document_id, [p.page for p in d.pages]) for d in results.documents], results
 
 
@@ -208,8 +208,26 @@ def test_two_processes_importing_at_once_both_land(app, actors, alpha_request, t
     for proc, (out, err) in zip(procs, outputs):
         assert proc.returncode == 0, err
         assert [r["status"] for r in json.loads(out)] == ["imported"] * 15
-    from casetracker.documents.indexing import get_index
+    from casetracker.documents.indexing import index_for_search
 
     with app.app_context():
-        results = get_index().search("concurrencyword", team_ids=[actors.team_ids["alpha"]], per_page=100)
+        results = index_for_search().search("concurrencyword", team_ids=[actors.team_ids["alpha"]], per_page=100)
     assert results.total_documents == 30
+
+
+def test_savepoint_release_does_not_write_the_index_early(app, actors, alpha_request):
+    from casetracker.documents.services import ingest_bytes
+    from casetracker.info_requests.models import InfoRequest
+
+    with app.app_context():
+        r = db.session.get(InfoRequest, alpha_request)
+        with db.session.begin_nested():
+            ingest_bytes(b"Savepoint words xylophonist.", "s.txt", team=r.team, info_request=r, actor=None)
+        from casetracker.documents.indexing import get_index
+
+        index = get_index()
+        index.ensure()
+        assert index.search("xylophonist", team_ids=[actors.team_ids["alpha"]]).documents == []
+        db.session.rollback()
+    assert _files(app) == []
+    assert _search(app, "xylophonist", [actors.team_ids["alpha"]])[0] == []

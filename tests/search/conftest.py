@@ -82,9 +82,23 @@ def corpus() -> list[PageEntry]:
 
 
 @pytest.fixture
-def empty_index(tmp_path) -> SearchIndex:
+def open_index():
+    """Return a SearchIndex maker; every index made is closed after the test."""
+    made: list[SearchIndex] = []
+
+    def make(path, **options) -> SearchIndex:
+        made.append(SearchIndex(path, **options))
+        return made[-1]
+
+    yield make
+    for index in made:
+        index.close()
+
+
+@pytest.fixture
+def empty_index(tmp_path, open_index) -> SearchIndex:
     """Return an index that exists and holds nothing."""
-    index = SearchIndex(tmp_path / "search-index")
+    index = open_index(tmp_path / "search-index")
     index.ensure()
     return index
 

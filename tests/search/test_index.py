@@ -31,8 +31,8 @@ def generations(path: Path) -> list[str]:
     return sorted(p.name for p in path.iterdir() if p.name.startswith("gen-"))
 
 
-def test_check_reports_a_missing_index_then_a_healthy_one(tmp_path):
-    index = SearchIndex(tmp_path / "ix")
+def test_check_reports_a_missing_index_then_a_healthy_one(tmp_path, open_index):
+    index = open_index(tmp_path / "ix")
 
     assert index.check() == MISSING
     with pytest.raises(SearchIndexError, match="has not been built"):
@@ -55,6 +55,8 @@ def test_adding_a_document_again_replaces_all_its_pages(index, make_page):
 
 
 def test_delete_documents_removes_every_page(index):
+    assert found(index.search("budget", team_ids=TEAM_ONE)) == {1: [2], 3: [2]}
+
     assert index.delete_documents([1, 99]) == 3
     assert index.delete_documents([1]) == 0
     assert index.delete_documents([]) == 0
@@ -81,6 +83,7 @@ def test_rebuild_after_the_index_folder_is_deleted(index, corpus):
 
 def test_rebuild_replaces_the_old_contents(index, make_page):
     before = generations(index.path)
+    assert found(index.search("budget", team_ids=TEAM_ONE)) == {1: [2], 3: [2]}
 
     index.rebuild([make_page(8, 1, "Only the rebuilt page mentions budget.")])
 
@@ -119,8 +122,8 @@ def test_check_reports_a_corrupted_toc_and_rebuild_repairs_it(index, corpus):
 
 def test_check_reports_a_segment_lost_in_a_crashed_commit(index):
     live = IndexFolder(index.path).live()
-    for segment in live.glob("*.seg"):
-        segment.unlink()
+    [postings] = live.glob("*.pst")
+    postings.unlink()
 
     assert index.check() == DAMAGED
 
@@ -137,8 +140,10 @@ def test_a_writer_waits_for_another_writer_instead_of_failing(index, make_page):
     assert found(index.search("parliament", team_ids=TEAM_ONE)) == {6: [1]}
 
 
-def test_a_writer_held_up_too_long_gets_a_busy_message_not_a_lock_error(tmp_path, make_page):
-    index = SearchIndex(tmp_path / "ix", writer_timeout=0.2)
+def test_a_writer_held_up_too_long_gets_a_busy_message_not_a_lock_error(
+    tmp_path, open_index, make_page
+):
+    index = open_index(tmp_path / "ix", writer_timeout=0.2)
     index.ensure()
     other = whoosh_index.open_dir(str(IndexFolder(index.path).live())).writer()
     try:
@@ -153,13 +158,33 @@ def test_a_writer_held_up_too_long_gets_a_busy_message_not_a_lock_error(tmp_path
     )
 
 
-def test_writers_wait_while_a_rebuild_holds_the_index(tmp_path, make_page):
-    index = SearchIndex(tmp_path / "ix", writer_timeout=0.2)
+def test_writers_wait_while_a_rebuild_holds_the_index(tmp_path, open_index):
+    index = open_index(tmp_path / "ix", writer_timeout=0.2)
     index.ensure()
 
     with IndexFolder(index.path).locked(exclusive=True, timeout=1):
         with pytest.raises(IndexBusyError):
             index.delete_documents([1])
+
+
+def test_searches_in_threads_see_a_write_made_meanwhile(index, make_page):
+    def search_in_thread(results: list) -> None:
+        results.append(found(index.search("parliament", team_ids=TEAM_ONE)))
+
+    before: list = []
+    thread = threading.Thread(target=search_in_thread, args=(before,))
+    thread.start()
+    thread.join()
+    index.add_pages([make_page(6, 1, "parliament")])
+    after: list = []
+    threads = [threading.Thread(target=search_in_thread, args=(after,)) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert before == [{}]
+    assert after == [{6: [1]}] * 4
 
 
 def _add_documents(path: str, first_id: int, start) -> None:

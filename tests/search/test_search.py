@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from casetracker.search.index import QueryTooLong, SearchIndex
+from casetracker.search.index import QueryTooLong
 from casetracker.search.query import PLAIN_WORDS_NOTICE
 
 TEAM_ONE = [1]
@@ -251,11 +251,11 @@ def test_pages_of_marks_a_hit_far_into_a_long_page(empty_index, make_page):
     assert page.snippet_html == "lorem " * 200_000 + "<mark>needle</mark>"
 
 
-def test_seed_story_is_found_by_working_closely(tmp_path, make_page):
+def test_seed_story_is_found_by_working_closely(tmp_path, open_index, make_page):
     if not SEED_STORY.exists():
         pytest.skip(f"shared fixture missing: {SEED_STORY}")
     paragraphs = [p for p in SEED_STORY.read_text(encoding="utf-8").split("\n\n") if p.strip()]
-    index = SearchIndex(tmp_path / "ix")
+    index = open_index(tmp_path / "ix")
     index.ensure()
     index.add_pages(make_page(1, n, text) for n, text in enumerate(paragraphs, start=1))
 

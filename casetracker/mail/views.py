@@ -1,0 +1,144 @@
+"""Upload email files into a request or a team, and assign the emails that matched no request."""
+
+from __future__ import annotations
+
+import io
+from collections import Counter
+
+from flask import abort, flash, redirect, render_template, send_file, url_for
+from flask_login import current_user, login_required
+from werkzeug.datastructures import FileStorage
+
+from casetracker.auth.models import Team
+from casetracker.auth.permissions import check_object_access, editable_team_ids
+from casetracker.extensions import db
+from casetracker.info_requests.models import InfoRequest
+from casetracker.info_requests.services import visible_requests_query
+from casetracker.info_requests.views import get_request
+from casetracker.mail import bp
+from casetracker.mail.constants import ImportStatus
+from casetracker.mail.forms import AssignForm, MailUploadForm, TeamMailUploadForm
+from casetracker.mail.models import UnassignedMessage
+from casetracker.mail.msg import OLE_MAGIC
+from casetracker.mail.services import (
+    MailImportError,
+    MessageOutcome,
+    assign_message,
+    import_mail_file,
+    raw_message,
+    unassigned_messages,
+)
+
+
+def get_unassigned(message_id: int, *, edit: bool = False) -> UnassignedMessage:
+    """Load a kept email; 404 unless it is the user's team's, 403 if they may not change it."""
+    return check_object_access(current_user, db.session.get(UnassignedMessage, message_id), edit=edit)
+
+
+@bp.route("/requests/<int:request_id>/mail", methods=["GET", "POST"])
+@login_required
+def upload(request_id: int):
+    info_request = get_request(request_id, edit=True)
+    form = MailUploadForm()
+    outcomes: list[MessageOutcome] = []
+    if form.validate_on_submit():
+        outcomes = _import(form, team=info_request.team, info_request=info_request)
+    return render_template("mail/upload.html", r=info_request, form=form, outcomes=outcomes), 422 if form.errors else 200
+
+
+@bp.route("/mail/import", methods=["GET", "POST"])
+@login_required
+def import_files():
+    team_ids = editable_team_ids(current_user)
+    if not team_ids:
+        abort(403)
+    form = TeamMailUploadForm()
+    teams = db.session.scalars(db.select(Team).where(Team.id.in_(team_ids)).order_by(Team.name))
+    form.team_id.choices = [(t.id, t.name) for t in teams]
+    outcomes: list[MessageOutcome] = []
+    if form.validate_on_submit():
+        outcomes = _import(form, team=db.session.get(Team, form.team_id.data), info_request=None)
+    return render_template("mail/upload.html", r=None, form=form, outcomes=outcomes), 422 if form.errors else 200
+
+
+@bp.route("/mail/unassigned")
+@login_required
+def unassigned():
+    return _render_unassigned(None, AssignForm())
+
+
+@bp.route("/mail/unassigned/<int:message_id>/assign", methods=["POST"])
+@login_required
+def assign(message_id: int):
+    kept = get_unassigned(message_id, edit=True)
+    form = AssignForm()
+    form.request_id.choices = [(0, "Choose…"), *_request_choices(kept.team_id)]
+    if form.validate_on_submit():
+        info_request = get_request(form.request_id.data, edit=True)
+        try:
+            outcome = assign_message(kept, info_request, actor=current_user)
+        except MailImportError as error:
+            db.session.rollback()
+            form.request_id.errors.append(str(error))
+        else:
+            db.session.commit()
+            flash(f"Email assigned to {info_request.reference}: {outcome.status}. {outcome.reason}".strip(), "success")
+            return redirect(url_for("info_requests.show", request_id=info_request.id))
+    return _render_unassigned(kept.id, form), 422
+
+
+@bp.route("/mail/unassigned/<int:message_id>/download")
+@login_required
+def download(message_id: int):
+    kept = get_unassigned(message_id)
+    try:
+        data = raw_message(kept)
+    except MailImportError:
+        abort(404)
+    is_outlook = data.startswith(OLE_MAGIC)
+    response = send_file(io.BytesIO(data), mimetype="application/vnd.ms-outlook" if is_outlook else "message/rfc822",
+                         as_attachment=True, download_name=f"email-{kept.id}.{'msg' if is_outlook else 'eml'}",
+                         max_age=0)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+def _import(form: MailUploadForm, *, team: Team, info_request: InfoRequest | None) -> list[MessageOutcome]:
+    """Import each uploaded file, commit once, and flash the counts; a form error when nothing was chosen."""
+    uploads: list[FileStorage] = [f for f in (form.files.data or []) if f and f.filename]
+    if not uploads:
+        form.files.errors.append("Choose at least one .eml, .mbox or .msg file.")
+        return []
+    outcomes: list[MessageOutcome] = []
+    for upload_file in uploads:
+        outcomes.extend(import_mail_file(upload_file.stream, upload_file.filename, team=team,
+                                         info_request=info_request, actor=current_user))
+    db.session.commit()
+    counts = Counter(o.status for o in outcomes)
+    flash(", ".join(f"{counts[s]} {_STATUS_WORDS[s]}" for s in ImportStatus) + ".",
+          "success" if not counts[ImportStatus.FAILED] else "warning")
+    return outcomes
+
+
+_STATUS_WORDS = {
+    ImportStatus.IMPORTED: "imported",
+    ImportStatus.DUPLICATE: "already there",
+    ImportStatus.UNASSIGNED: "to assign",
+    ImportStatus.FAILED: "failed",
+}
+
+
+def _request_choices(team_id: int) -> list[tuple[int, str]]:
+    """Return the requests of a team the user may see, newest reference first, as select choices."""
+    query = visible_requests_query(current_user).where(InfoRequest.team_id == team_id).order_by(InfoRequest.reference.desc())
+    return [(r.id, f"{r.reference} · {r.title}") for r in db.session.scalars(query)]
+
+
+def _render_unassigned(failed_id: int | None, form: AssignForm) -> str:
+    """Render the list to assign; ``form`` carries the errors of the message ``failed_id``."""
+    kept = unassigned_messages(current_user.team_ids)
+    choices = {team_id: _request_choices(team_id) for team_id in {k.team_id for k in kept}}
+    editable = set(editable_team_ids(current_user))
+    return render_template("mail/unassigned.html", kept=kept, choices=choices, editable=editable,
+                           form=form, failed_id=failed_id)
