@@ -30,6 +30,24 @@ def shared_file(relative: str) -> Path:
     return path
 
 
+_PG_SCHEMA_READY = False
+
+
+def _reset_postgres(app) -> None:
+    """Create the tables once per run, then empty them before each test (DDL per test is slow)."""
+    global _PG_SCHEMA_READY
+    with app.app_context():
+        if not _PG_SCHEMA_READY:
+            db.drop_all()
+            db.create_all()
+            _PG_SCHEMA_READY = True
+        else:
+            names = ", ".join(f'"{t.name}"' for t in db.metadata.sorted_tables)
+            db.session.execute(db.text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+            db.session.commit()
+        db.session.remove()
+
+
 @pytest.fixture(scope="session")
 def sqlite_template(tmp_path_factory):
     """An empty SQLite database with every table, copied for each test (DDL per test is slow)."""
@@ -60,13 +78,10 @@ def app(tmp_path, sqlite_template):
         "ARGON2_PROFILE": "CHEAPEST",
     })
     if database.startswith("postgresql"):
-        with app.app_context():
-            db.drop_all()
-            db.create_all()
+        _reset_postgres(app)
     yield app
     with app.app_context():
         db.session.remove()
-        db.drop_all()
         db.engine.dispose()
 
 

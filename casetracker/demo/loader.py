@@ -81,6 +81,20 @@ def load_demo() -> DemoResult:
         body="Please find our response attached.", document_ids=[letter.id, email.id, dpia.id],
     )
     to_ico.their_reference = "IC-170001-X7K2"
+    # Illustrative: the internal review of the ICO's response.
+    record_correspondence(
+        to_ico, actor=None, kind=Kind.INTERNAL_REVIEW_REQUEST, direction=Direction.OUTGOING, dated=date(2022, 7, 5),
+        subject="Internal review request - IC-170001-X7K2",
+        body=("The personal data withheld under section 40(2) includes the names of senior officials acting in "
+              "their public role, whose disclosure would be fair.\n\n"
+              "The response does not include the ICO's notes of its meetings with the department in February 2022, "
+              "which are within the scope of the request."),
+    )
+    record_correspondence(
+        to_ico, actor=None, kind=Kind.INTERNAL_REVIEW_OUTCOME, direction=Direction.INCOMING, dated=date(2022, 8, 2),
+        subject="Internal review outcome - IC-170001-X7K2", body="We have reviewed our response and uphold it.",
+    )
+    to_ico.review_outcome = "Upheld"
 
     # Illustrative: a request to the DfE for every version of the DPIA, still unanswered.
     to_dfe = open_request(

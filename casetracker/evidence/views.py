@@ -13,6 +13,7 @@ from casetracker.correspondence.models import Correspondence
 from casetracker.documents.models import Document
 from casetracker.evidence import bp
 from casetracker.evidence.chronology import chronology, date_suggestions, suggestion_to_event
+from casetracker.evidence.constants import Verdict
 from casetracker.evidence.exports import chronology_csv, chronology_docx
 from casetracker.evidence.forms import (
     NONE_CHOICE,
@@ -115,7 +116,7 @@ def _request_summary(request_id: int) -> dict:
         "events": db.session.scalar(db.select(count(Event.id)).where(Event.request_id == request_id)),
         "claims": db.session.scalar(db.select(count(Claim.id)).where(Claim.request_id == request_id)),
         "contradicted": db.session.scalar(db.select(count(Assertion.id)).where(
-            Assertion.request_id == request_id, Assertion.verdict == "contradicted")),
+            Assertion.request_id == request_id, Assertion.verdict == Verdict.CONTRADICTED)),
     }
 
 

@@ -15,7 +15,6 @@ import re
 from datetime import date
 from typing import Any
 
-from casetracker.correspondence.services import clock_events
 from casetracker.deadlines.clocks import DeadlineError, fees_notice_lapses, review_due
 from casetracker.deadlines.constants import Regime
 from casetracker.evidence.chronology import chronology_rows
@@ -117,9 +116,28 @@ def build_context(
     _add_clocks(ctx, kind, recorded, today)
     if "chronology" in known:
         ctx["chronology"] = chronology_rows(r.id)
+    if "grounds" in known and kind is not K.INTERNAL_REVIEW_REQUEST:
+        grounds = _review_grounds(r.id)
+        if grounds:
+            ctx["grounds"] = grounds
     for name, value in overrides.items():
         set_field(ctx, name, value)
     return ctx
+
+
+def _review_grounds(request_id: int) -> list[str]:
+    """Return the grounds given in the internal review request, one per paragraph.
+
+    A complaint or appeal usually disputes what the review was asked to put
+    right, so those grounds are the starting point; the user can edit them.
+    """
+    from casetracker.correspondence.constants import CorrespondenceKind
+    from casetracker.correspondence.services import correspondence_for
+
+    asked = [c for c in correspondence_for(request_id) if c.kind == CorrespondenceKind.INTERNAL_REVIEW_REQUEST and c.body]
+    if not asked:
+        return []
+    return [p.strip() for p in re.split(r"\n\s*\n", asked[-1].body) if p.strip()]
 
 
 def _kind(kind: LetterKind | str) -> LetterKind:

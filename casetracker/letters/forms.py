@@ -64,6 +64,14 @@ LABELS = {
     "signatory.name": "Signed by",
     "signatory.role": "Signatory's job title",
     "ncnd": "Neither confirm nor deny that the information is held",
+    "withheld": "Information withheld",
+    "disclosed_items": "Information disclosed",
+    "not_held": "Information not held",
+    "cost_limit.hours": "Cost limit (s12): estimated hours",
+    "cost_limit.limit": "Cost limit (s12): appropriate limit in pounds",
+    "cost_limit.estimate": "Cost limit (s12): how the estimate was reached",
+    "cost_limit.advice": "Cost limit (s12): advice on narrowing the request",
+    "vexatious.reason": "Vexatious or repeated request (s14): why",
     "vexatious.repeated": "The request repeats an earlier one (s14(2))",
 }
 

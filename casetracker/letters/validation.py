@@ -63,7 +63,7 @@ def validate_context(kind: LetterKind | str, ctx: dict) -> None:
         raise LetterDataError({"kind": f"{kind!r} is not a kind of letter."}) from None
     for spec in FIELDS:
         if kind in spec.required_for and _empty(lookup(ctx, spec.name)):
-            errors[spec.name] = f"A {kind.label.lower()} needs this: {spec.description}"
+            errors[spec.name] = f"{kind.label} letters need this: {spec.description}"
     for name in _DATE_FIELDS:
         value = lookup(ctx, name)
         if value is not None and not isinstance(value, dt.date):

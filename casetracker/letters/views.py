@@ -44,6 +44,7 @@ def _kind(value: str) -> LetterKind:
 @bp.route("/requests/<int:request_id>/letters")
 @login_required
 def choose(request_id: int):
+    """List the kinds of letter to write about a request."""
     info_request = get_request(request_id, edit=True)
     groups = [
         ("From the requester", [k for k in LetterKind if not k.from_authority]),
@@ -55,6 +56,7 @@ def choose(request_id: int):
 @bp.route("/requests/<int:request_id>/letters/<kind>", methods=["GET", "POST"])
 @login_required
 def compose(request_id: int, kind: str):
+    """Show the letter form filled from the case; preview it, or generate it as a draft."""
     info_request = get_request(request_id, edit=True)
     kind = _kind(kind)
     templates = {str(t.id): t for t in templates_for(info_request.team_id, kind)}
@@ -105,6 +107,7 @@ def _compose_page(info_request, kind: LetterKind, form, ctx: dict, *, letter: Le
 @bp.route("/letters/templates", methods=["GET", "POST"])
 @login_required
 def templates():
+    """List the user's teams' letter templates and take an upload."""
     teams = editable_team_ids(current_user)
     form = TemplateUploadForm()
     if request.method == "POST":
@@ -139,6 +142,7 @@ def templates():
 @bp.route("/letters/templates/<int:template_id>/download")
 @login_required
 def download_template(template_id: int):
+    """Send a template back as a .docx attachment."""
     template = check_object_access(current_user, db.session.get(LetterTemplate, template_id))
     response = send_file(io.BytesIO(read_template(template)), mimetype=DOCX, as_attachment=True,
                          download_name=template.filename, max_age=0)
@@ -150,6 +154,7 @@ def download_template(template_id: int):
 @bp.route("/letters/templates/<int:template_id>/delete", methods=["POST"])
 @login_required
 def delete(template_id: int):
+    """Delete a team template."""
     template = check_object_access(current_user, db.session.get(LetterTemplate, template_id), edit=True)
     if not DeleteTemplateForm().validate_on_submit():
         abort(400)

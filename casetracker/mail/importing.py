@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
@@ -17,7 +17,8 @@ from casetracker.correspondence.services import CorrespondenceError, record_corr
 from casetracker.documents import indexing
 from casetracker.documents.constants import DocumentStatus
 from casetracker.documents.models import Document, StoredFile
-from casetracker.documents.services import files_root, ingest_bytes
+from casetracker.documents.extraction import ExtractionError, ExtractionResult
+from casetracker.documents.services import files_root, ingest_bytes, read_file
 from casetracker.documents.storage import sha256_of, write_blob
 from casetracker.extensions import db
 from casetracker.info_requests.constants import Visibility
@@ -30,8 +31,10 @@ from casetracker.mail.parsed import MailParseError, ParsedAttachment, ParsedMess
 from casetracker.mail.parsing import sniff_mail_format
 from casetracker.timeutil import UK
 
-#: An email file: a path, its bytes, or an open binary stream (an upload).
+#: An email file: a path, its bytes, or an open, seekable binary stream (an upload).
 MailSource = Path | str | bytes | BinaryIO
+#: What reading an attachment gave: its text, or why it cannot be read.
+ReadAttachment = ExtractionResult | ExtractionError
 
 _SNIFF_BYTES = 65536
 _MAX_MESSAGE_ID = 500
@@ -204,15 +207,21 @@ def uk_date(moment: datetime | None) -> date | None:
     return moment.astimezone(UK).date() if moment else None
 
 
+def read_attachments(message: ParsedMessage) -> tuple[ReadAttachment, ...]:
+    """Extract the attachments' text before anything is written: OCR can take minutes, a transaction must not wait."""
+    return tuple(read_file(a.data, a.filename) for a in message.attachments)
+
+
 def import_into_request(
     message: ParsedMessage, message_id: str, info_request: InfoRequest, *, context: ImportContext,
-    outcome: MessageOutcome, match_reason: str = "",
+    outcome: MessageOutcome, match_reason: str = "", extracted: Sequence[ReadAttachment] | None = None,
 ) -> MessageOutcome:
     """Record the message on the request, its attachments as documents; fill in and return ``outcome``.
 
-    The kind is only suggested (``kind_confirmed`` false), so the entry moves no
-    clock until a user confirms it. Raises MailImportError when the message is
-    dated before the request was sent.
+    ``extracted`` is ``read_attachments(message)`` when the caller read them
+    outside its transaction. The kind is only suggested (``kind_confirmed``
+    false), so the entry moves no clock until a user confirms it. Raises
+    MailImportError when the message is dated before the request was sent.
     """
     dated = uk_date(message.date)
     if dated and info_request.sent_on and dated < info_request.sent_on:
@@ -221,7 +230,9 @@ def import_into_request(
         )
     direction = _direction(message, info_request, context.team_addresses)
     suggestion = suggest_kind(message.subject, message.body_text)
-    document_ids, unreadable = _store_attachments(message.attachments, info_request, actor=context.actor)
+    if extracted is None:
+        extracted = read_attachments(message)
+    document_ids, unreadable = _store_attachments(message.attachments, extracted, info_request, actor=context.actor)
     try:
         entry = record_correspondence(
             info_request, actor=context.actor, kind=_correspondence_kind(suggestion.kind), direction=direction,
@@ -272,7 +283,8 @@ def _cue(cue: str | None, subject: str) -> str:
 
 
 def _store_attachments(
-    attachments: tuple[ParsedAttachment, ...], info_request: InfoRequest, *, actor: User | None
+    attachments: tuple[ParsedAttachment, ...], extracted: Sequence[ReadAttachment], info_request: InfoRequest, *,
+    actor: User | None,
 ) -> tuple[list[int], list[str]]:
     """Store each attachment as a document on the request, indexed for search.
 
@@ -281,9 +293,9 @@ def _store_attachments(
     """
     document_ids: list[int] = []
     unreadable: list[str] = []
-    for attachment in attachments:
+    for attachment, result in zip(attachments, extracted, strict=True):
         outcome = ingest_bytes(attachment.data, attachment.filename, team=info_request.team,
-                               info_request=info_request, actor=actor)
+                               info_request=info_request, actor=actor, extracted=result)
         document = outcome.document
         if outcome.status == "failed":
             document = _keep_unreadable(attachment, outcome.reason, info_request, actor=actor)

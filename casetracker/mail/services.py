@@ -23,6 +23,7 @@ from casetracker.mail.importing import (
     MessageOutcome,
     find_imported,
     import_into_request,
+    read_attachments,
     read_raw_messages,
     stable_message_id,
     visible_to,
@@ -107,10 +108,11 @@ def _import_raw(raw: bytes, filename: str, context: ImportContext, info_request:
         target, match_reason = db.session.get(InfoRequest, request_id), why
     else:
         target, match_reason = info_request, ""
+    extracted = read_attachments(message)
     try:
         with db.session.begin_nested():
             import_into_request(message, message_id, target, context=context, outcome=outcome,
-                                match_reason=match_reason)
+                                match_reason=match_reason, extracted=extracted)
             if waiting is not None:
                 db.session.delete(waiting)
     except (MailImportError, DocumentError) as error:

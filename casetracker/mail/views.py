@@ -24,7 +24,7 @@ from casetracker.mail.services import (
     MailImportError,
     MessageOutcome,
     assign_message,
-    import_mail_file,
+    iter_mail_import,
     raw_message,
     unassigned_messages,
 )
@@ -105,16 +105,22 @@ def download(message_id: int):
 
 
 def _import(form: MailUploadForm, *, team: Team, info_request: InfoRequest | None) -> list[MessageOutcome]:
-    """Import each uploaded file, commit once, and flash the counts; a form error when nothing was chosen."""
+    """Import each uploaded file and flash the counts; a form error when nothing was chosen.
+
+    Each message is committed on its own, as the CLI does: a mailbox can take
+    minutes (attachments are read, some by OCR), and no transaction should stay
+    open for all of it.
+    """
     uploads: list[FileStorage] = [f for f in (form.files.data or []) if f and f.filename]
     if not uploads:
         form.files.errors.append("Choose at least one .eml, .mbox or .msg file.")
         return []
     outcomes: list[MessageOutcome] = []
     for upload_file in uploads:
-        outcomes.extend(import_mail_file(upload_file.stream, upload_file.filename, team=team,
-                                         info_request=info_request, actor=current_user))
-    db.session.commit()
+        for outcome in iter_mail_import(upload_file.stream, upload_file.filename, team=team,
+                                        info_request=info_request, actor=current_user):
+            db.session.commit()
+            outcomes.append(outcome)
     counts = Counter(o.status for o in outcomes)
     flash(", ".join(f"{counts[s]} {_STATUS_WORDS[s]}" for s in ImportStatus) + ".",
           "success" if not counts[ImportStatus.FAILED] else "warning")

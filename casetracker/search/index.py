@@ -7,23 +7,26 @@ Whoosh's traps and how this module avoids them:
 - a crash mid-commit can break the index: `rebuild` builds a new generation
   beside the live one and swaps a symlink atomically, and `check` reports damage;
 - highlighting gives up on long texts: snippets read match offsets from the
-  postings (see snippets.py), with no character limit.
+  postings (see snippets.py), with no character limit;
+- a compound segment is copied whole into memory each time a searcher opens
+  it: segments are written as separate files (compound=False), and open
+  searchers are pooled while the index is unchanged (see readers.py).
 """
 
 from collections.abc import Callable, Collection, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
 from time import monotonic
 
 from whoosh import index, query
-from whoosh.searching import Searcher
 from whoosh.index import LockError
+from whoosh.searching import Searcher
 from whoosh.writing import SegmentWriter
 
 from casetracker.search.query import QueryTooLong, highlight_terms, make_parser, parse_query
-from casetracker.search.readers import ColumnLookup, SearcherPool, open_live, read_whoosh
+from casetracker.search.readers import ColumnLookup, open_live, pool_for, read_whoosh
 from casetracker.search.results import (
     DocumentHit,
     PageHit,
@@ -80,7 +83,7 @@ class SearchIndex:
         self._folder = IndexFolder(self.path)
         self._schema = build_schema()
         self._parser = make_parser(self._schema)
-        self._readers = SearcherPool(self._folder, self._schema)
+        self._readers = pool_for(self._folder, self._schema)
 
     def ensure(self) -> None:
         """Create an empty index if there is none; leave an existing one alone."""
@@ -193,6 +196,10 @@ class SearchIndex:
         with self._readers.reading() as reading:
             searcher = reading.searcher
             visible = reading.visible(team_ids, request_id)
+            if not visible:
+                # Whoosh takes an empty filter set for "no filter" and would
+                # show every team's pages.
+                return results
             found = searcher.search(parsed.query, filter=visible, limit=None)
             groups = group_by_document(list(found.items()), reading.column)
             results.total_documents = len(groups)
@@ -216,10 +223,11 @@ class SearchIndex:
             return []
         with self._readers.reading() as reading:
             searcher = reading.searcher
+            visible = reading.visible(team_ids, None)
+            if not visible:  # Whoosh reads an empty filter as no filter
+                return []
             found = searcher.search(
-                query.Term("document_id", document_id),
-                filter=reading.visible(team_ids, None),
-                limit=None,
+                query.Term("document_id", document_id), filter=visible, limit=None
             )
             docnums = [docnum for docnum, _ in found.items()]
             terms = highlight_terms(parsed.query, searcher.reader())
@@ -232,7 +240,7 @@ class SearchIndex:
         return sorted(pages, key=lambda hit: hit.page)
 
     def close(self) -> None:
-        """Close the searchers kept open between searches (call at app teardown)."""
+        """Close the idle searchers kept open for this folder (also done at exit)."""
         self._readers.close()
 
     @contextmanager
@@ -251,7 +259,14 @@ class SearchIndex:
             except BaseException:
                 writer.cancel()
                 raise
-            writer.commit()
+            try:
+                writer.commit()
+            except BaseException:
+                # A commit that fails part-way keeps Whoosh's write lock, which
+                # would then block every later writer of this process.
+                with suppress(Exception):
+                    writer.cancel()
+                raise
 
 
 def _read_one_page(searcher: Searcher) -> None:

@@ -2,13 +2,18 @@
 
 Opening a Whoosh searcher reads every segment's offset tables, and a team
 filter is a pass over all of that team's pages: at 20,000 pages each costs
-tens of milliseconds, more than the search itself. Both are kept in a small
-pool and renewed when a commit or a rebuild changes the index.
+tens of milliseconds, more than the search itself. Both are kept in a pool
+per index folder and process, shared by every SearchIndex of that folder (the
+web layer may make one per request), and renewed when the index changes.
 """
 
+import atexit
+import gc
+import os
 import threading
 import warnings
 from bisect import bisect_right
+from collections import OrderedDict
 from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,7 +24,12 @@ from whoosh.fields import Schema
 from whoosh.idsets import BitSet, DocIdSet
 from whoosh.searching import Searcher
 
-from casetracker.search.storage import IndexDamagedError, IndexFolder, IndexMissingError
+from casetracker.search.storage import (
+    IndexDamagedError,
+    IndexFolder,
+    IndexMissingError,
+    MappedFileStorage,
+)
 
 T = TypeVar("T")
 
@@ -28,6 +38,8 @@ SORTABLE_FIELDS = ("document_id", "page", "authority", "request_ref", "kind", "y
 
 #: Team filters kept per searcher before they are all dropped.
 MAX_CACHED_FILTERS = 64
+#: Index folders whose searchers are kept open; the least recently used is closed.
+MAX_POOLS = 8
 
 
 def open_live(folder: IndexFolder, schema: Schema) -> tuple[Path, index.Index]:
@@ -42,7 +54,8 @@ def open_live(folder: IndexFolder, schema: Schema) -> tuple[Path, index.Index]:
         if live is None:
             raise IndexMissingError()
         try:
-            return live, read_whoosh(lambda: index.open_dir(str(live), schema=schema))
+            storage = MappedFileStorage(str(live))
+            return live, read_whoosh(lambda: storage.open_index(schema=schema))
         except IndexDamagedError:
             if folder.live() == live:
                 raise
@@ -52,15 +65,16 @@ def open_live(folder: IndexFolder, schema: Schema) -> tuple[Path, index.Index]:
 def read_whoosh(action: Callable[[], T]) -> T:
     """Return action(); raise IndexDamagedError if Whoosh fails while reading the index."""
     # Whoosh raises whatever its decoders hit (struct.error, EOFError,
-    # IndexError...) and leaves the file it was reading open. The exception is
-    # dropped inside catch_warnings so that file is closed, and its
-    # ResourceWarning silenced, here rather than at some later collection.
+    # IndexError...) and leaves the files it had opened open, some inside
+    # reference cycles. They are collected inside catch_warnings so they close,
+    # with their ResourceWarning silenced, here rather than at a random later time.
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ResourceWarning)
         try:
             return action()
         except Exception:
             pass
+        gc.collect()
     raise IndexDamagedError()
 
 
@@ -79,7 +93,7 @@ class ColumnLookup:
             for reader, _ in leaves
         ]
 
-    def __getitem__(self, docnum: int):
+    def __getitem__(self, docnum: int) -> int | str | None:
         """Return the value, or None if no page of that segment has the field."""
         segment = bisect_right(self._offsets, docnum) - 1
         column = self._columns[segment]
@@ -96,7 +110,11 @@ class Reading:
         self._filters: dict[tuple[frozenset[int], int | None], DocIdSet] = {}
 
     def visible(self, team_ids: Collection[int], request_id: int | None) -> DocIdSet:
-        """Return the docnums of pages of `team_ids` (and of `request_id`, if given)."""
+        """Return the docnums of pages of `team_ids` (and of `request_id`, if given).
+
+        Check it is not empty before passing it to Whoosh as a filter: Whoosh
+        treats an empty filter set as no filter at all.
+        """
         key = (frozenset(team_ids), request_id)
         if key not in self._filters:
             if len(self._filters) >= MAX_CACHED_FILTERS:
@@ -165,7 +183,8 @@ class SearcherPool:
     def _open(self) -> Reading:
         # Whoosh's Searcher.refresh() reuses segment readers by segment id and
         # so misses deletions committed since; a fresh open does not.
-        for attempt in range(3):
+        attempts = 3
+        while True:
             live, ix = open_live(self._folder, self._schema)
             searcher = read_whoosh(ix.searcher)
             try:
@@ -174,11 +193,41 @@ class SearcherPool:
                 # A commit elsewhere may have merged away a segment between
                 # reading the TOC and opening its files; try the new TOC.
                 searcher.close()
-                if attempt == 2:
+                attempts -= 1
+                if not attempts:
                     raise
                 continue
             return Reading(searcher, live, columns)
-        raise AssertionError("unreachable")
+
+
+_pools: OrderedDict[tuple[int, Path], SearcherPool] = OrderedDict()
+_pools_lock = threading.Lock()
+
+
+def pool_for(folder: IndexFolder, schema: Schema) -> SearcherPool:
+    """Return this process's pool of searchers for the index folder."""
+    # The process id is in the key so a forked worker never reads through
+    # file handles (and file offsets) shared with its parent.
+    key = (os.getpid(), folder.path.absolute())
+    with _pools_lock:
+        pool = _pools.get(key)
+        if pool is None:
+            pool = _pools[key] = SearcherPool(folder, schema)
+        _pools.move_to_end(key)
+        evicted = [_pools.popitem(last=False)[1] for _ in range(len(_pools) - MAX_POOLS)]
+    for old in evicted:
+        old.close()
+    return pool
+
+
+@atexit.register
+def close_all_pools() -> None:
+    """Close every pooled searcher of this process."""
+    with _pools_lock:
+        pools = list(_pools.values())
+        _pools.clear()
+    for pool in pools:
+        pool.close()
 
 
 def _up_to_date(searcher: Searcher) -> bool:

@@ -231,3 +231,26 @@ def test_savepoint_release_does_not_write_the_index_early(app, actors, alpha_req
         db.session.rollback()
     assert _files(app) == []
     assert _search(app, "xylophonist", [actors.team_ids["alpha"]])[0] == []
+
+
+def test_scanned_page_found_by_a_word_only_ocr_could_read(app, actors, alpha_request):
+    """A PDF page with no text layer is OCR'd on import, then found by search (CI installs Tesseract)."""
+    import os
+
+    from casetracker.documents.extraction import tesseract_available
+
+    if not tesseract_available():
+        if os.environ.get("CI"):
+            pytest.fail("CI must install tesseract-ocr so scanned pages are searchable")
+        pytest.skip("tesseract-ocr is not installed")
+    data = shared_file("OCRmyPDF/c02-22.pdf").read_bytes()
+    status, document_id, _ = _ingest(app, alpha_request, data, "c02-22.pdf")
+    assert status == "imported"
+    from casetracker.documents.models import DocumentPage
+
+    with app.app_context():
+        page = db.session.scalar(db.select(DocumentPage).where(DocumentPage.document_id == document_id))
+        assert (page.number, page.method) == (1, "ocr")
+    hits, results = _search(app, "toeing", [actors.team_ids["alpha"]])
+    assert hits == [(document_id, [1])]
+    assert "<mark>" in results.documents[0].pages[0].snippet_html

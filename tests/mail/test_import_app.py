@@ -270,7 +270,7 @@ def test_latin1_body_stored_and_shown_right(app, auth, alpha_request):
 
 def test_rfc2047_attachment_filename_is_decoded_in_the_document(app, alpha_request):
     from casetracker.documents.models import Document
-    from casetracker.documents.indexing import get_index
+    from casetracker.documents.indexing import index_for_search
 
     raw = (HEADERS + b"Message-ID: <annex@council.gov.uk>\r\nSubject: =?utf-8?Q?R=C3=A9ponse_=E2=80=93_FOI?=\r\n"
            b'Content-Type: multipart/mixed; boundary="b"\r\n\r\n'
@@ -287,7 +287,11 @@ def test_rfc2047_attachment_filename_is_decoded_in_the_document(app, alpha_reque
         assert outcome.subject == "Réponse – FOI"
         assert outcome.attachments == ("Réponse – annexe.txt",)
         assert (document.filename, document.status, document.request_id) == ("Réponse – annexe.txt", "indexed", r.id)
-        hits = get_index().search("penalty", team_ids=[r.team_id])
+        index = index_for_search()
+        try:
+            hits = index.search("penalty", team_ids=[r.team_id])
+        finally:
+            index.close()
         assert [d.document_id for d in hits.documents] == [document.id]
 
 

@@ -180,3 +180,29 @@ def test_assign_a_message_already_on_a_request_only_clears_it(app, auth, objects
     assert f"Email assigned to {reference}: duplicate. It was already on {reference}." in response.get_data(as_text=True)
     with app.app_context():
         assert db.session.get(UnassignedMessage, kept_id) is None
+
+
+def test_team_import_by_an_editor_matches_a_mailbox_read_as_a_stream(app, auth, actors, objects):
+    with app.app_context():
+        from casetracker.info_requests.models import InfoRequest
+
+        reference = db.session.get(InfoRequest, objects["request_id"]).reference
+    mbox = (b"From ann@example.org Mon Jan 10 09:00:00 2022\nFrom: ann@example.org\nSubject: FOI " + reference.encode()
+            + b"\nMessage-ID: <q@example.org>\nDate: Mon, 10 Jan 2022 09:00:00 +0000\n\nMy request.\n\n"
+            b"From foi@council.gov.uk Fri Jan 14 16:30:00 2022\nFrom: foi@council.gov.uk\nSubject: RE: FOI\n"
+            b"In-Reply-To: <q@example.org>\nMessage-ID: <a@council.gov.uk>\nDate: Fri, 14 Jan 2022 16:30:00 +0000\n\n"
+            b"We acknowledge your request.\n")
+    auth.login("editor")
+
+    response = auth.post("/mail/import", {"team_id": str(actors.team_ids["alpha"]), "files": (io.BytesIO(mbox), "thread.mbox")})
+
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert html.count('data-status="imported"') == 2
+    assert f"Matched by reference {reference}." in html
+    assert "Matched by reply to &lt;q@example.org&gt;." in html
+
+
+def test_team_import_needs_a_login(auth, objects):
+    response = auth.post("/mail/import", {"files": (io.BytesIO(LOST), "lost.eml")})
+    assert response.status_code == 302 and "/login" in response.headers["Location"]

@@ -3,6 +3,8 @@
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from casetracker.search.index import QueryTooLong
 from casetracker.search.query import PLAIN_WORDS_NOTICE
@@ -36,12 +38,14 @@ def found(results) -> dict[int, list[int]]:
         ("authority:education", {3: [1, 2]}),
         ("request:FOI-2022-014", {1: [1, 2, 3], 2: [1]}),
         ("request:foi-2021-203", {3: [1, 2]}),
+        ('request:"FOI-2022-014"', {1: [1, 2, 3], 2: [1]}),
         ("type:xlsx", {3: [1, 2]}),
         ("type:PDF", {1: [1, 2, 3]}),
         ("date:[2022-02-01 TO 2022-02-28]", {1: [1, 2, 3], 2: [1]}),
         ("date:[2022-02-04 TO 2022-02-28]", {2: [1]}),
         ("date:[2022-02-03 TO 2022-02-03]", {1: [1, 2, 3]}),
         ("date:2021", {3: [1, 2]}),
+        ("page:[2 TO 3]", {1: [2, 3], 3: [2]}),
         ("budget date:[2022-01-01 TO 2022-12-31]", {1: [2]}),
         ("budget type:xlsx", {3: [2]}),
         ("the of and", {}),
@@ -109,6 +113,17 @@ def test_another_teams_pages_never_show_in_hits_totals_or_facets(index):
     assert set(found(both)) == {1, 2, 4}
     assert index.search("budget", team_ids=[]).total_documents == 0
     assert index.pages_of(4, "budget", team_ids=TEAM_ONE) == []
+
+
+def test_a_team_with_no_pages_sees_nothing_at_all(empty_index, make_page):
+    empty_index.add_pages([make_page(1, 1, "The ICO was not consulted.")])
+
+    assert found(empty_index.search("consulted", team_ids=TEAM_ONE)) == {1: [1]}
+    nothing = empty_index.search("consulted", team_ids=[3])
+    assert (nothing.documents, nothing.total_documents) == ([], 0)
+    assert nothing.facets == {"authority": [], "request": [], "type": [], "year": []}
+    assert empty_index.pages_of(1, "consulted", team_ids=[3]) == []
+    assert empty_index.search("consulted", team_ids=TEAM_ONE, request_id=999).documents == []
 
 
 def test_request_id_narrows_to_one_request(index):
@@ -266,3 +281,19 @@ def test_seed_story_is_found_by_working_closely(tmp_path, open_index, make_page)
         "… to schools on February 8, the DfE claimed it had been "
         "“<mark>working</mark> <mark>closely</mark>” with the ICO on the impact assessment."
     )
+
+
+QUERY_ALPHABET = st.sampled_from(
+    list('abcéJosé "()[]{}:*?~^+-!&|\\/') + ["AND ", "OR ", "NOT ", "TO ", "date:", "type:",
+                                             "authority:", "request:", "2022-02-01", "budget"]
+)
+
+
+@settings(max_examples=300, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.one_of(st.lists(QUERY_ALPHABET, max_size=30).map("".join), st.text(max_size=60)))
+def test_any_query_text_answers_without_raising(index, text):
+    results = index.search(text, team_ids=TEAM_ONE)
+
+    assert results.notice in (None, PLAIN_WORDS_NOTICE)
+    assert set(found(results)) <= {1, 2, 3, 5}
