@@ -226,7 +226,8 @@ def import_into_request(
     dated = uk_date(message.date)
     if dated and info_request.sent_on and dated < info_request.sent_on:
         raise MailImportError(
-            f"It is dated {dated:%d %B %Y}, before {info_request.reference} was sent ({info_request.sent_on:%d %B %Y})."
+            f"It is dated {_long_date(dated)}, before {info_request.reference} was sent "
+            f"({_long_date(info_request.sent_on)})."
         )
     direction = _direction(message, info_request, context.team_addresses)
     suggestion = suggest_kind(message.subject, message.body_text)
@@ -341,6 +342,11 @@ def store_raw(data: bytes, content_type: str) -> StoredFile:
         db.session.add(stored)
         db.session.flush()
     return stored
+
+
+def _long_date(value: date) -> str:
+    """Write a date the UK way: 7 February 2022."""
+    return f"{value.day} {value:%B %Y}"
 
 
 def _text(value: str) -> str:

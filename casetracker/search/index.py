@@ -25,7 +25,15 @@ from whoosh.index import LockError
 from whoosh.searching import Searcher
 from whoosh.writing import SegmentWriter
 
-from casetracker.search.query import QueryTooLong, highlight_terms, make_parser, parse_query
+from casetracker.search.query import (
+    PLAIN_WORDS_NOTICE,
+    ParsedQuery,
+    QueryTooLong,
+    highlight_terms,
+    make_parser,
+    parse_query,
+    plain_words_query,
+)
 from casetracker.search.readers import ColumnLookup, open_live, pool_for, read_whoosh
 from casetracker.search.results import (
     DocumentHit,
@@ -200,7 +208,12 @@ class SearchIndex:
                 # Whoosh takes an empty filter set for "no filter" and would
                 # show every team's pages.
                 return results
-            found = searcher.search(parsed.query, filter=visible, limit=None)
+            try:
+                found = searcher.search(parsed.query, filter=visible, limit=None)
+            except Exception:  # Whoosh's field parsers fail late (e.g. `date:""`): search the words
+                parsed = ParsedQuery(plain_words_query(query_text, self._schema), PLAIN_WORDS_NOTICE)
+                results.notice = parsed.notice
+                found = searcher.search(parsed.query, filter=visible, limit=None)
             groups = group_by_document(list(found.items()), reading.column)
             results.total_documents = len(groups)
             results.facets = count_facets(groups, reading.column)
@@ -230,7 +243,10 @@ class SearchIndex:
                 query.Term("document_id", document_id), filter=visible, limit=None
             )
             docnums = [docnum for docnum, _ in found.items()]
-            terms = highlight_terms(parsed.query, searcher.reader())
+            try:
+                terms = highlight_terms(parsed.query, searcher.reader())
+            except Exception:  # as in `search`: a query Whoosh cannot run marks plain words
+                terms = highlight_terms(plain_words_query(query_text or "", self._schema), searcher.reader())
             offsets = match_offsets(searcher, "text", terms, docnums)
             pages = []
             for docnum in docnums:

@@ -289,6 +289,14 @@ QUERY_ALPHABET = st.sampled_from(
 )
 
 
+@pytest.mark.parametrize("text", ['date:""', "date:", 'type:""', "date:[2022-02-30 TO 2022-03-01]"])
+def test_queries_whoosh_cannot_run_fall_back_to_plain_words(index, text):
+    # `date:""` parses, then fails inside Whoosh's date field at search time (found by Hypothesis).
+    results = index.search(text, team_ids=TEAM_ONE)
+    assert results.notice in (None, PLAIN_WORDS_NOTICE)
+    assert index.pages_of(1, text, team_ids=TEAM_ONE)[0].page == 1
+
+
 @settings(max_examples=300, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.one_of(st.lists(QUERY_ALPHABET, max_size=30).map("".join), st.text(max_size=60)))

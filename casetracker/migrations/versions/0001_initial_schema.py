@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-29 09:33:26.623938
+Create Date: 2026-11-29 10:03:46.288304
 
 """
 from alembic import op
@@ -73,6 +73,24 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_audit_events_request_id'), ['request_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_audit_events_team_id'), ['team_id'], unique=False)
 
+    op.create_table('letter_templates',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('team_id', sa.Integer(), nullable=False),
+    sa.Column('kind', sa.String(length=40), nullable=True),
+    sa.Column('name', sa.String(length=200), nullable=False),
+    sa.Column('filename', sa.String(length=300), nullable=False),
+    sa.Column('sha256', sa.String(length=64), nullable=False),
+    sa.Column('size', sa.Integer(), nullable=False),
+    sa.Column('uploaded_by_id', sa.Integer(), nullable=True),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['team_id'], ['teams.id'], ),
+    sa.ForeignKeyConstraint(['uploaded_by_id'], ['users.id'], ),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('team_id', 'name')
+    )
+    with op.batch_alter_table('letter_templates', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_letter_templates_team_id'), ['team_id'], unique=False)
+
     op.create_table('memberships',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('user_id', sa.Integer(), nullable=False),
@@ -100,6 +118,29 @@ def upgrade():
     )
     with op.batch_alter_table('public_authorities', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_public_authorities_team_id'), ['team_id'], unique=False)
+
+    op.create_table('unassigned_messages',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('team_id', sa.Integer(), nullable=False),
+    sa.Column('stored_file_id', sa.Integer(), nullable=False),
+    sa.Column('filename', sa.String(length=500), nullable=False),
+    sa.Column('subject', sa.String(length=500), nullable=False),
+    sa.Column('sender', sa.String(length=500), nullable=False),
+    sa.Column('date', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('message_id', sa.String(length=500), nullable=False),
+    sa.Column('reason', sa.String(length=500), nullable=False),
+    sa.Column('attachment_names', sa.JSON(), nullable=False),
+    sa.Column('created_by_id', sa.Integer(), nullable=True),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['created_by_id'], ['users.id'], ),
+    sa.ForeignKeyConstraint(['stored_file_id'], ['stored_files.id'], ),
+    sa.ForeignKeyConstraint(['team_id'], ['teams.id'], ),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('team_id', 'message_id')
+    )
+    with op.batch_alter_table('unassigned_messages', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_unassigned_messages_stored_file_id'), ['stored_file_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_unassigned_messages_team_id'), ['team_id'], unique=False)
 
     op.create_table('info_requests',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -392,11 +433,20 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_info_requests_authority_id'))
 
     op.drop_table('info_requests')
+    with op.batch_alter_table('unassigned_messages', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_unassigned_messages_team_id'))
+        batch_op.drop_index(batch_op.f('ix_unassigned_messages_stored_file_id'))
+
+    op.drop_table('unassigned_messages')
     with op.batch_alter_table('public_authorities', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_public_authorities_team_id'))
 
     op.drop_table('public_authorities')
     op.drop_table('memberships')
+    with op.batch_alter_table('letter_templates', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_letter_templates_team_id'))
+
+    op.drop_table('letter_templates')
     with op.batch_alter_table('audit_events', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_audit_events_team_id'))
         batch_op.drop_index(batch_op.f('ix_audit_events_request_id'))
