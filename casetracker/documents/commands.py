@@ -67,20 +67,28 @@ def import_command(paths: tuple[str, ...], reference: str, team: str | None, as_
                 db.session.rollback()
                 outcome = IngestOutcome(path.name, "failed", reason=f"The file could not be read: {exc.strerror}.")
             rows.append(_json_row(path, outcome))
-            fmt = summary[outcome.kind or path.suffix.lower().lstrip(".") or "unknown"]
-            fmt["files"] += 1
-            fmt["pages"] += outcome.pages
-            fmt["ocr_pages"] += outcome.ocr_pages
-            if outcome.status == "failed":
-                fmt["failures"].append(f"{path}: {outcome.reason}")
+            _tally(summary, outcome, str(path))
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False))
         return
+    click.echo("Files inside zips and emails are counted under their own format.")
     click.echo(f"{'format':<8} {'files':>6} {'pages':>7} {'OCR':>5} failures")
     for fmt, s in sorted(summary.items()):
         click.echo(f"{fmt:<8} {s['files']:>6} {s['pages']:>7} {s['ocr_pages']:>5} {len(s['failures'])}")
         for failure in s["failures"]:
             click.echo(f"    {failure}")
+
+
+def _tally(summary: dict, outcome: IngestOutcome, label: str) -> None:
+    """Add a file and, recursively, its children (zip members, attachments) to the per-format summary."""
+    fmt = summary[outcome.kind or Path(outcome.filename).suffix.lower().lstrip(".") or "unknown"]
+    fmt["files"] += 1
+    fmt["pages"] += outcome.pages
+    fmt["ocr_pages"] += outcome.ocr_pages
+    if outcome.status == "failed":
+        fmt["failures"].append(f"{label}: {outcome.reason}")
+    for child in outcome.children:
+        _tally(summary, child, f"{label} › {child.filename}")
 
 
 class SearchGroup(AppGroup):

@@ -71,6 +71,11 @@ class MessageOutcome:
                    date=message.date, sender=message.sender,
                    attachments=tuple(a.filename for a in message.attachments))
 
+    @property
+    def uk_date(self) -> date | None:
+        """Return the UK local date of the message, the date its entry carries."""
+        return uk_date(self.date)
+
     def as_json(self) -> dict[str, Any]:
         """Return the entry ``flask mail import --json`` prints for this message."""
         return {
