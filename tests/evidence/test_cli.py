@@ -11,8 +11,8 @@ from casetracker.evidence.models import Claim, EvidencePassage
 from casetracker.extensions import db
 
 DEMO_SOURCES = [
-    'dpia-version-1-cover-page.txt, p. 1: "Version 1 dated 15 February 2022"',
-    'dfe-email-to-schools-2022-02-08.txt, p. 1: "began on 7 February 2022"',
+    'DPIA version 1 cover page, p. 1: "Version 1 dated 15 February 2022"',
+    'DfE email to schools, 8 February 2022, p. 1: "began on 7 February 2022"',
 ]
 
 

@@ -52,10 +52,10 @@ def test_demo_ico_complaint_carries_the_chronology(runner, render, read_docx, sn
     assert table_rows(data) == [
         ["Date", "Event", "Source", "Quote"],
         ["7 February 2022", "Daily attendance data collection began",
-         "dfe-email-to-schools-2022-02-08.txt, p. 1", "began on 7 February 2022"],
+         "DfE email to schools, 8 February 2022, p. 1", "began on 7 February 2022"],
         ["8 February 2022", "DfE email to schools says it is working closely with the ICO",
-         "dfe-email-to-schools-2022-02-08.txt, p. 1", "working closely with the ICO"],
-        ["15 February 2022", "DPIA version 1 dated", "dpia-version-1-cover-page.txt, p. 1",
+         "DfE email to schools, 8 February 2022, p. 1", "working closely with the ICO"],
+        ["15 February 2022", "DPIA version 1 dated", "DPIA version 1 cover page, p. 1",
          "Version 1 dated 15 February 2022"],
     ]
     snapshot("app-demo-ico-complaint", read_docx(data))
@@ -73,7 +73,7 @@ def test_demo_ico_complaint_needs_no_extra_input(runner, render):
     assert ("The personal data withheld under section 40(2) includes the names of senior officials acting in "
             "their public role, whose disclosure would be fair.") in text
     assert table_rows(path.read_bytes())[3] == [
-        "15 February 2022", "DPIA version 1 dated", "dpia-version-1-cover-page.txt, p. 1",
+        "15 February 2022", "DPIA version 1 dated", "DPIA version 1 cover page, p. 1",
         "Version 1 dated 15 February 2022"]
 
 
