@@ -13,6 +13,7 @@ from casetracker.correspondence.models import Correspondence, CorrespondenceAtta
 from casetracker.extensions import db
 from casetracker.info_requests.constants import Outcome, RequestStatus
 from casetracker.info_requests.models import InfoRequest
+from casetracker.timeutil import uk_today
 
 FIELDS = ["direction", "kind", "state", "dated", "from_text", "to_text", "cc_text", "subject", "kind_confirmed"]
 
@@ -102,8 +103,7 @@ def record_correspondence(
     a date before the request was sent.
     """
     kind = Kind(kind)
-    if dated and info_request.sent_on and dated < info_request.sent_on:
-        raise CorrespondenceError("This is dated before the request was sent.", "dated")
+    _check_dated(info_request, dated)
     if state is None:
         state = CorrespondenceState.RECEIVED if Direction(direction) == Direction.INCOMING else CorrespondenceState.SENT
     entry = Correspondence(
@@ -123,6 +123,16 @@ def record_correspondence(
     return entry
 
 
+def _check_dated(info_request: InfoRequest, dated: date | None) -> None:
+    """Refuse a date in the future or before the request was sent: no clock can move from it."""
+    if dated is None:
+        return
+    if dated > uk_today():
+        raise CorrespondenceError("This date is in the future.", "dated")
+    if info_request.sent_on and dated < info_request.sent_on:
+        raise CorrespondenceError("This is dated before the request was sent.", "dated")
+
+
 def _apply_outcome(info_request: InfoRequest, kind: Kind, outcome: Outcome | str | None) -> None:
     if kind == Kind.REFUSAL_NOTICE:
         info_request.outcome = Outcome(outcome) if outcome and outcome != Outcome.PENDING else Outcome.REFUSED
@@ -135,8 +145,7 @@ def update_correspondence(
 ) -> Correspondence:
     """Correct an entry (its kind, direction, date, state) and move the clocks again."""
     info_request = entry.info_request
-    if fields.get("dated") and info_request.sent_on and fields["dated"] < info_request.sent_on:
-        raise CorrespondenceError("This is dated before the request was sent.", "dated")
+    _check_dated(info_request, fields.get("dated"))
     before = snapshot(entry, FIELDS)
     for key, value in fields.items():
         setattr(entry, key, value)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from casetracker.auth.permissions import check_object_access
+from casetracker.auth.permissions import check_object_access, check_team_access
 from casetracker.correspondence import bp
 from casetracker.correspondence.forms import CorrectionForm, CorrespondenceForm, MarkSentForm
 from casetracker.correspondence.models import Correspondence
@@ -59,7 +59,13 @@ def show(request_id: int, entry_id: int):
     entry = get_entry(request_id, entry_id)
     form = CorrectionForm(obj=entry)
     send_form = MarkSentForm()
-    return render_template("correspondence/show.html", entry=entry, r=entry.info_request, form=form, send_form=send_form)
+    # Right after a letter is generated its .docx downloads by itself (only one of this entry's files).
+    download = request.args.get("download", type=int)
+    if download not in {a.document_id for a in entry.attachments}:
+        download = None
+    can_edit = check_team_access(current_user, entry.team_id).can_edit
+    return render_template("correspondence/show.html", entry=entry, r=entry.info_request, form=form,
+                           send_form=send_form, download=download, can_edit=can_edit)
 
 
 @bp.route("/<int:request_id>/correspondence/<int:entry_id>/correct", methods=["POST"])
@@ -79,7 +85,7 @@ def correct(request_id: int, entry_id: int):
             flash("Correspondence confirmed; the clocks are updated.", "success")
             return redirect(url_for("info_requests.show", request_id=request_id))
     return render_template("correspondence/show.html", entry=entry, r=entry.info_request, form=form,
-                           send_form=MarkSentForm()), 422
+                           send_form=MarkSentForm(), can_edit=True), 422
 
 
 @bp.route("/<int:request_id>/correspondence/<int:entry_id>/sent", methods=["POST"])
@@ -98,4 +104,4 @@ def sent(request_id: int, entry_id: int):
             flash("Marked as sent; the clocks are updated.", "success")
             return redirect(url_for("info_requests.show", request_id=request_id))
     return render_template("correspondence/show.html", entry=entry, r=entry.info_request, form=CorrectionForm(obj=entry),
-                           send_form=form), 422
+                           send_form=form, can_edit=True), 422

@@ -38,12 +38,13 @@ class DemoResult:
     password: str
 
 
-def _document(name: str, title: str, *, team, info_request):
+def _document(name: str, title: str, dated: date, *, team, info_request):
     data = (DOCUMENTS / name).read_bytes()
     outcome = ingest_bytes(data, name, team=team, info_request=info_request, actor=None)
     # A title a reader of a complaint recognises, rather than a file name; set before the
     # commit so the index gets it too.
     outcome.document.title = title
+    outcome.document.document_date = dated
     return outcome.document
 
 
@@ -75,10 +76,12 @@ def load_demo() -> DemoResult:
                           subject="Freedom of Information request - DfE attendance data collection", body=to_ico.body)
     record_correspondence(to_ico, actor=None, kind=Kind.ACKNOWLEDGEMENT, direction=Direction.INCOMING,
                           dated=date(2022, 5, 25), subject="Acknowledgement of your request IC-170001-X7K2")
-    letter = _document("ico-disclosure-letter.txt", "ICO response letter (illustrative)", team=team, info_request=to_ico)
+    letter = _document("ico-disclosure-letter.txt", "ICO response letter (illustrative)", date(2022, 6, 21),
+                       team=team, info_request=to_ico)
     email = _document("dfe-email-to-schools-2022-02-08.txt", "DfE email to schools, 8 February 2022",
-                      team=team, info_request=to_ico)
-    dpia = _document("dpia-version-1-cover-page.txt", "DPIA version 1 cover page", team=team, info_request=to_ico)
+                      date(2022, 2, 8), team=team, info_request=to_ico)
+    dpia = _document("dpia-version-1-cover-page.txt", "DPIA version 1 cover page", date(2022, 2, 15),
+                     team=team, info_request=to_ico)
     record_correspondence(
         to_ico, actor=None, kind=Kind.RESPONSE, direction=Direction.INCOMING, dated=date(2022, 6, 21),
         outcome=Outcome.DISCLOSED_IN_PART, subject="Your information request IC-170001-X7K2 - response",

@@ -127,7 +127,7 @@ def _create_document(data: bytes, filename: str, result: ExtractionResult, *, te
     db.session.flush()
     indexing.queue_add(db.session, document.id)
     record_event(actor=actor, action="document.stored", obj=document,
-                 summary=f"Document {filename} stored ({len(result.pages)} pages)",
+                 summary=f"Document {filename} stored ({len(result.pages)} page{'' if len(result.pages) == 1 else 's'})",
                  request_id=document.request_id, team_id=team.id,
                  after={"filename": filename, "sha256": stored.sha256, "pages": len(result.pages)})
     return document

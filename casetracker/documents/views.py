@@ -6,7 +6,7 @@ from flask import abort, flash, redirect, render_template, request, send_file, u
 from flask_login import current_user, login_required
 from markupsafe import Markup
 
-from casetracker.auth.permissions import check_object_access
+from casetracker.auth.permissions import check_object_access, check_team_access
 from casetracker.documents import bp
 from casetracker.documents.forms import DeleteForm, UploadForm
 from casetracker.documents.indexing import index_for_search
@@ -51,8 +51,9 @@ def upload(request_id: int):
         db.select(Document).where(Document.request_id == info_request.id, Document.parent_id.is_(None)).order_by(Document.id)
     )
     failed = any(r.status == "failed" for r in results)
+    can_edit = check_team_access(current_user, info_request.team_id).can_edit
     return render_template("documents/upload.html", r=info_request, form=form, results=results,
-                           documents=list(documents)), 422 if failed or form.errors else 200
+                           documents=list(documents), can_edit=can_edit), 422 if failed or form.errors else 200
 
 
 @bp.route("/documents/<int:document_id>")
@@ -78,6 +79,8 @@ def download(document_id: int):
     document = get_document(document_id)
     response = send_file(blob_file(document), mimetype=document.content_type or "application/octet-stream",
                          as_attachment=True, download_name=document.filename, max_age=0)
+    # send_file appends its own charset; keep the one detected at extraction, once.
+    response.headers["Content-Type"] = document.content_type or "application/octet-stream"
     # Never let a browser render an uploaded file as a page of ours.
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"

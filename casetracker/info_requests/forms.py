@@ -7,7 +7,7 @@ from wtforms import BooleanField, EmailField, SelectField, StringField, SubmitFi
 from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional, ValidationError
 
 from casetracker.deadlines.constants import ReceiptConvention, Regime
-from casetracker.forms_common import UKDateField
+from casetracker.forms_common import UKDateField, not_in_future
 from casetracker.info_requests.constants import Nation, Outcome, RequestStatus, Visibility
 
 REGIME_CHOICES = [(Regime.FOIA, "FOIA"), (Regime.EIR, "EIR"), (Regime.FOISA, "FOISA (Scotland)"), (Regime.SAR, "Subject access request")]
@@ -22,8 +22,9 @@ class RequestForm(FlaskForm):
     requester_name = StringField("Requester name", validators=[Optional(), Length(max=200)])
     requester_email = EmailField("Requester email", validators=[Optional(), Email(), Length(max=254)])
     requester_address = TextAreaField("Requester postal address", validators=[Optional(), Length(max=2000)])
-    sent_on = UKDateField("Date sent", validators=[Optional()])
-    received_on = UKDateField("Date received", validators=[InputRequired(message="Give the date the authority received the request.")])
+    sent_on = UKDateField("Date sent", validators=[Optional(), not_in_future])
+    received_on = UKDateField("Date received", validators=[InputRequired(message="Give the date the authority received the request."),
+                                                           not_in_future])
     visibility = SelectField("Who can see it", choices=[(Visibility.TEAM, "My team"), (Visibility.PRIVATE, "Only me")])
     tags = StringField("Tags (comma-separated)", validators=[Optional(), Length(max=500)])
     submit = SubmitField("Save")

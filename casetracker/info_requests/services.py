@@ -17,6 +17,7 @@ from casetracker.extensions import db
 from casetracker.info_requests.clocks import CaseFacts, Clock, ClockName, ClockState, compute_clocks
 from casetracker.info_requests.constants import Outcome, RequestStatus, Visibility
 from casetracker.info_requests.models import InfoRequest, PublicAuthority
+from casetracker.timeutil import uk_today
 
 REQUEST_FIELDS = [
     "title", "body", "regime", "authority_id", "their_reference", "requester_name", "requester_email",
@@ -36,9 +37,20 @@ class RequestDataError(ValueError):
         self.field = field
 
 
+#: Requests older than this cannot be under FOIA (in force 1 January 2005); the holiday data starts earlier.
+EARLIEST_REQUEST = date(2000, 1, 1)
+
+
 def _check_dates(sent_on: date | None, received_on: date | None) -> None:
+    """Refuse dates no clock can be counted from: missing, in the future, impossibly old, or out of order."""
     if received_on is None:
         raise RequestDataError("Give the date the authority received the request.", "received_on")
+    today = uk_today()
+    for value, field, words in ((sent_on, "sent_on", "sent"), (received_on, "received_on", "received")):
+        if value is not None and value > today:
+            raise RequestDataError(f"The date {words} cannot be in the future.", field)
+        if value is not None and value < EARLIEST_REQUEST:
+            raise RequestDataError(f"The date {words} is before 2000; check the year.", field)
     if sent_on and received_on < sent_on:
         raise RequestDataError("The request cannot be received before it was sent.", "received_on")
 

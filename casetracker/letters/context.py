@@ -115,14 +115,36 @@ def build_context(
             ctx[name] = value
     _add_clocks(ctx, kind, recorded, today)
     if "chronology" in known:
-        ctx["chronology"] = chronology_rows(r.id)
+        ctx["chronology"] = chronology_rows(r.id) or _correspondence_rows(r.id)
     if "grounds" in known and kind is not K.INTERNAL_REVIEW_REQUEST:
-        grounds = _review_grounds(r.id)
+        grounds = _review_grounds(r.id) or _no_response_grounds(ctx, recorded, today)
         if grounds:
             ctx["grounds"] = grounds
     for name, value in overrides.items():
         set_field(ctx, name, value)
     return ctx
+
+
+def _correspondence_rows(request_id: int) -> list[dict]:
+    """Return the correspondence as chronology rows, for a case with no evidence events yet."""
+    from casetracker.correspondence.services import correspondence_for
+    from casetracker.templating import uk_long_date
+
+    return [
+        {"date": uk_long_date(c.dated), "event": f"{c.kind_label} ({c.direction})",
+         "source": c.subject or "Correspondence", "quote": ""}
+        for c in correspondence_for(request_id) if c.dated and c.moves_clocks
+    ]
+
+
+def _no_response_grounds(ctx: dict, facts: CaseFacts, today: date) -> list[str]:
+    """Return the ground of a complaint about a request never answered (FOIA s10(1))."""
+    from casetracker.templating import uk_long_date
+
+    due = ctx.get("clocks", {}).get("response_due")
+    if facts.response_sent is None and isinstance(due, date) and today > due:
+        return [f"The authority has not responded to my request. Its response was due by {uk_long_date(due)}."]
+    return []
 
 
 def _review_grounds(request_id: int) -> list[str]:

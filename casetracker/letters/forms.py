@@ -86,6 +86,7 @@ def label_for(name: str) -> str:
     if name in LABELS:
         return LABELS[name]
     words = name.replace(".", " ").replace("_", " ")
+    words = " ".join("ICO" if w == "ico" else w for w in words.split())
     return words[0].upper() + words[1:]
 
 
@@ -112,7 +113,8 @@ def _make_field(spec: FieldSpec) -> Field:
         return SelectField(label, choices=[("", "Choose…")] + [(o.value, o.value.replace("-", " "))
                                                                for o in ReviewOutcome], **kw)
     if name in _LINES:
-        kw["description"] += " One a line."
+        if "one each" not in kw["description"].lower() and "one a line" not in kw["description"].lower():
+            kw["description"] += " One a line."
         return TextAreaField(label, render_kw={"rows": 4}, **kw)
     if name in _LONG:
         return TextAreaField(label, render_kw={"rows": 3}, **kw)

@@ -262,12 +262,26 @@ def _check_response(ctx: dict, regime: Regime, errors: dict[str, str]) -> None:
 
 
 def _check_complaint(ctx: dict, regime: Regime, errors: dict[str, str]) -> None:
-    """The regulator expects the review first (FOIA s50(2)(a), FOISA s47(1)) unless it is late."""
+    """The regulator expects the review first (FOIA s50(2)(a), FOISA s47(1)) unless it is late.
+
+    A request never answered is the exception: a failure to respond within the
+    time for compliance (FOIA s10(1)) can be complained of at once, without a review.
+    """
     _check_chronology(ctx, errors)
     if regime is Regime.SAR:
         return
     if _empty(lookup(ctx, "request.responded")):
-        errors["request.responded"] = "Give the date of the authority's response."
+        due, today = lookup(ctx, "clocks.response_due"), ctx.get("today")
+        if isinstance(due, dt.date) and isinstance(today, dt.date) and today > due:
+            return
+        if isinstance(due, dt.date):
+            errors["request.responded"] = (
+                f"The authority has until {uk_long_date(due)} to respond; complain after that date, "
+                "or give the date of its response."
+            )
+        else:
+            errors["request.responded"] = "Give the date of the authority's response."
+        return
     if _empty(lookup(ctx, "request.review_requested")):
         errors["request.review_requested"] = (
             "Ask the authority for an internal review before complaining to the regulator."

@@ -84,8 +84,10 @@ def compose(request_id: int, kind: str):
         form.template.errors.append(str(exc))
     else:
         db.session.commit()
-        flash(f"{kind.label} saved as a draft. Download it, send it, then mark it as sent.", "success")
-        return redirect(url_for("correspondence.show", request_id=info_request.id, entry_id=entry.id))
+        flash(f"{kind.label} saved as a draft and downloading now. Send it, then mark it as sent.", "success")
+        letter_document = entry.attachments[0].document_id if entry.attachments else None
+        return redirect(url_for("correspondence.show", request_id=info_request.id, entry_id=entry.id,
+                                download=letter_document))
     return _compose_page(info_request, kind, form, case, problems=problems), 422
 
 

@@ -54,6 +54,9 @@ def test_requests_create_bad_input_exits_2(runner):
     runner.invoke(args=["users", "create", "a@example.org", "--team", "t", "--role", "editor", "--password", "long enough pw"])
     base = ["requests", "create", "--team", "t", "--authority", "X", "--title", "T"]
     assert runner.invoke(args=base + ["--received", "2025-02-30"]).exit_code == 2
+    future = runner.invoke(args=base + ["--received", "2202-01-14", "--json"])
+    assert future.exit_code == 2 and "cannot be in the future" in future.output
+    assert json.loads(runner.invoke(args=["requests", "list", "--team", "t", "--json"]).output) == []
     bad_order = runner.invoke(args=base + ["--received", "2022-01-01", "--sent", "2022-01-05"])
     assert bad_order.exit_code == 2 and "before it was sent" in bad_order.output
     assert runner.invoke(args=["requests", "create", "--team", "nope", "--authority", "X", "--title", "T",
@@ -72,3 +75,11 @@ def test_demo_loads_once(app, runner):
     assert "nothing changed" in second.output
     with app.app_context():
         assert db.session.scalar(db.select(db.func.count(InfoRequest.id))) == count == 2
+
+
+def test_demo_documents_are_dated_so_date_filters_find_them(app, runner):
+    import json as _json
+
+    runner.invoke(args=["demo"])
+    hits = _json.loads(runner.invoke(args=["search", "date:[2022-02-01 TO 2022-02-28]", "--team", "demo", "--json"]).output)
+    assert sorted(h["title"] for h in hits) == ["DPIA version 1 cover page", "DfE email to schools, 8 February 2022"]

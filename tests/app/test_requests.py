@@ -49,6 +49,8 @@ def test_create_request_shows_due_date_and_how_it_was_counted(app, auth, authori
     ({"received_on": "2025-02-30"}, "Enter a real date"),
     ({"sent_on": "2022-05-25", "received_on": "2022-05-24"}, "cannot be received before it was sent"),
     ({"title": "   "}, "Give the request a title"),
+    ({"received_on": "2202-05-24"}, "This date is in the future"),
+    ({"sent_on": "1850-01-10", "received_on": "1850-01-10"}, "before 2000; check the year"),
 ])
 def test_bad_input_is_a_form_error_and_saves_nothing(app, auth, authority_id, overrides, field_error):
     from casetracker.info_requests.models import InfoRequest

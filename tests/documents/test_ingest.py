@@ -123,6 +123,7 @@ def test_download_is_an_attachment_never_inline(app, auth, alpha_request):
     assert response.status_code == 200
     assert response.headers["Content-Disposition"].startswith("attachment;")
     assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Content-Type"].count("charset") <= 1
     assert "sandbox" in response.headers["Content-Security-Policy"]
     assert response.get_data() == b"<html><script>alert(1)</script></html>"
     response.close()

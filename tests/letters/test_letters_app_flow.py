@@ -139,7 +139,11 @@ def test_generate_saves_a_draft_and_marking_it_sent_moves_the_clocks(auth, app, 
     data |= {"today": "2022-07-01", "grounds": GROUND, "generate": "Generate .docx"}
     response = auth.post(url, data)
     assert response.status_code == 302
-    entry_id = int(re.fullmatch(rf"/requests/{case}/correspondence/(\d+)", response.headers["Location"])[1])
+    match = re.fullmatch(rf"/requests/{case}/correspondence/(\d+)\?download=(\d+)", response.headers["Location"])
+    entry_id = int(match[1])
+    # The correspondence page downloads the generated .docx by itself.
+    page = auth.get(response.headers["Location"]).get_data(as_text=True)
+    assert f'content="1;url=/documents/{match[2]}/download"' in page
     with app.app_context():
         entry = db.session.get(Correspondence, entry_id)
         assert (entry.kind, entry.direction, entry.state, entry.dated) == (
@@ -207,7 +211,7 @@ def test_refusal_notice_generates_with_the_rights_paragraph(auth, app, make_requ
     assert data["signatory__name"] == "Editor"
     response = auth.post(url, data)
     assert response.status_code == 302, errors_of(response.get_data(as_text=True))
-    entry_id = int(response.headers["Location"].rsplit("/", 1)[1])
+    entry_id = int(response.headers["Location"].split("?")[0].rsplit("/", 1)[1])
     text = read_docx(docx_of(app, entry_id)).splitlines()
     assert any("internal review" in p and "by 18 August 2022" in p for p in text)
     assert text[-3:] == ["Yours sincerely,", "Editor", "Department for Education"]
@@ -239,7 +243,7 @@ def test_team_template_uploaded_on_the_web_fills_header_and_table(auth, app, cas
     data |= {"today": "2022-05-25", "template": str(template.id), "generate": "Generate .docx"}
     response = auth.post(url, data)
     assert response.status_code == 302
-    docx = docx_of(app, int(response.headers["Location"].rsplit("/", 1)[1]))
+    docx = docx_of(app, int(response.headers["Location"].split("?")[0].rsplit("/", 1)[1]))
     document = WordDocument(io.BytesIO(docx))
     assert document.sections[0].header.paragraphs[0].text == "Information Commissioner's Office | Ref CT-2022-0001"
     assert table_rows(docx) == [["Received", "24 May 2022"], ["Due", "23 June 2022"]]

@@ -27,6 +27,22 @@ def render(runner, tmp_path):
     return run
 
 
+@pytest.fixture
+def record(app):
+    """Record correspondence on a request by id."""
+    from casetracker.correspondence.services import record_correspondence
+    from casetracker.extensions import db
+    from casetracker.info_requests.models import InfoRequest
+
+    def add(request_id, kind, dated, direction="incoming"):
+        with app.app_context():
+            record_correspondence(db.session.get(InfoRequest, request_id), actor=None, kind=kind,
+                                  direction=direction, dated=dated)
+            db.session.commit()
+
+    return add
+
+
 def table_rows(data: bytes) -> list[list[str]]:
     document = Document(io.BytesIO(data))
     return [[cell.text for cell in row.cells] for table in document.tables for row in table.rows]
@@ -77,14 +93,30 @@ def test_demo_ico_complaint_needs_no_extra_input(runner, render):
         "Version 1 dated 15 February 2022"]
 
 
-def test_ico_complaint_without_review_or_grounds_is_refused(make_request, render):
-    make_request(title="No review yet", received=date(2022, 5, 24))
+def test_ico_complaint_without_review_or_grounds_is_refused(make_request, record, render):
+    """Answered but never reviewed: the regulator expects the internal review first (FOIA s50(2)(a))."""
+    request_id = make_request(title="No review yet", received=date(2022, 5, 24), sent_on=date(2022, 5, 24),
+                              requester_name="Ann Example")
+    record(request_id, "response", date(2022, 6, 20))
     result, path = render("ico-complaint", "CT-2022-0001")
     assert result.exit_code == 2 and not path.exists()
     assert result.output.startswith("Error: The letter cannot be written yet.")
     assert ("grounds: Complaint to the Information Commissioner letters need this: Grounds of the review request, "
             "complaint or appeal, one each.") in result.output
     assert "request.review_requested: Ask the authority for an internal review before complaining" in result.output
+
+
+def test_ico_complaint_about_a_request_never_answered_needs_no_review(make_request, record, render):
+    # Received Tue 24 May 2022, due Thu 23 Jun 2022; never answered, so a complaint may go at once (s10(1)).
+    request_id = make_request(title="Never answered", received=date(2022, 5, 24), sent_on=date(2022, 5, 24),
+                              requester_name="Ann Example")
+    record(request_id, "request", date(2022, 5, 24), direction="outgoing")
+    result, path = render("ico-complaint", "CT-2022-0001", "--set", "today=2022-08-01")
+    assert result.exit_code == 0, result.output
+    text = "\n".join(p.text for p in Document(io.BytesIO(path.read_bytes())).paragraphs)
+    assert "The authority has not responded; its response was due by 23 June 2022." in text
+    assert "1.\tThe authority has not responded to my request. Its response was due by 23 June 2022." in text
+    assert "internal review" not in text.split("What I dispute")[0]
 
 
 def test_requester_name_flows_from_the_request_into_the_docx(make_request, render, read_docx, snapshot):

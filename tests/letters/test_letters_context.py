@@ -82,7 +82,12 @@ def test_recorded_correspondence_gives_the_dates_and_the_later_clocks(app, reque
             "review_due": D(2022, 8, 2), "review_limit": D(2022, 8, 31),
         }
         assert ctx["ico_reference"] == "IC-198765-X2Y3"
-        assert ctx["chronology"] == []
+        # No evidence events yet: the chronology is the correspondence that moved the clocks (not the draft).
+        assert ctx["chronology"] == [
+            {"date": "21 June 2022", "event": "Response (incoming)", "source": "Correspondence", "quote": ""},
+            {"date": "1 July 2022", "event": "Internal review request (outgoing)", "source": "Correspondence",
+             "quote": ""},
+        ]
 
 
 def test_typed_dates_move_the_clocks_and_overrides_win(app, request_id):

@@ -96,8 +96,10 @@ def _history(ctx: dict, regime: Regime) -> tuple[Para, tuple[str, ...]]:
         story.append(f"The authority responded on {responded}.")
         documents.append(f"the response of {responded}")
     else:
-        story.append("The authority has not responded.")
-    if regime is not Regime.SAR:
+        due = text(ctx, "clocks.response_due")
+        story.append(f"The authority has not responded; its response was due by {due}." if due
+                     else "The authority has not responded.")
+    if regime is not Regime.SAR and asked:
         story.append(f"I asked for an internal review on {asked}.")
         documents.append(f"my request for an internal review of {asked}")
         if reviewed:
