@@ -18,8 +18,24 @@ MESSAGES = {
 }
 
 
+#: Pages may load only the app's own scripts and styles, and never be framed by another site.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+    "script-src 'self' 'unsafe-inline'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'"
+)
+
+
 def register(app: Flask) -> None:
-    """Render HTTP errors and uncaught exceptions with ``templates/errors``."""
+    """Render HTTP errors and uncaught exceptions with ``templates/errors``; add security headers."""
+
+    @app.after_request
+    def security_headers(response):
+        # Downloads set their own, stricter policy (a sandbox); keep it.
+        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        return response
 
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError):

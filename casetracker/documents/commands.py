@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import sys
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 import click
@@ -71,6 +71,9 @@ def import_command(paths: tuple[str, ...], reference: str, team: str | None, as_
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False))
         return
+    statuses = Counter(row["status"] for row in rows)
+    click.echo(f"{statuses['imported']} imported, {statuses['duplicate']} already stored (nothing added), "
+               f"{statuses['failed']} failed.")
     click.echo("Files inside zips and emails are counted under their own format.")
     click.echo(f"{'format':<8} {'files':>6} {'pages':>7} {'OCR':>5} failures")
     for fmt, s in sorted(summary.items()):

@@ -164,3 +164,11 @@ def test_upload_too_large_is_413(app, auth, make_request):
     response = auth.post(f"/requests/{request_id}/documents", {"files": (io.BytesIO(b"x" * 4096), "big.txt")},
                          content_type="multipart/form-data")
     assert response.status_code == 413
+
+
+def test_pages_carry_security_headers(auth):
+    auth.login("viewer")
+    response = auth.get("/")
+    assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"

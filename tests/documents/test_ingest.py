@@ -255,3 +255,15 @@ def test_scanned_page_found_by_a_word_only_ocr_could_read(app, actors, alpha_req
     hits, results = _search(app, "toeing", [actors.team_ids["alpha"]])
     assert hits == [(document_id, [1])]
     assert "<mark>" in results.documents[0].pages[0].snippet_html
+
+
+def test_cli_import_summary_says_when_nothing_was_added(runner, actors, alpha_request, tmp_path):
+    tmp_path = tmp_path / "release"
+    tmp_path.mkdir()
+    (tmp_path / "a.txt").write_text("First words.")
+    (tmp_path / "b.txt").write_text("Second words.")
+    first = runner.invoke(args=["documents", "import", str(tmp_path), "--request", "CT-2022-0001"])
+    assert "2 imported, 0 already stored (nothing added), 0 failed." in first.stdout
+    again = runner.invoke(args=["documents", "import", str(tmp_path), "--request", "CT-2022-0001"])
+    assert "0 imported, 2 already stored (nothing added), 0 failed." in again.stdout
+    assert again.exit_code == 0
