@@ -267,3 +267,11 @@ def test_cli_import_summary_says_when_nothing_was_added(runner, actors, alpha_re
     again = runner.invoke(args=["documents", "import", str(tmp_path), "--request", "CT-2022-0001"])
     assert "0 imported, 2 already stored (nothing added), 0 failed." in again.stdout
     assert again.exit_code == 0
+
+
+def test_document_page_marks_hits_in_the_whole_page_and_escapes_it(app, auth, alpha_request):
+    _, document_id, _ = _ingest(app, alpha_request, b"<b>bold</b> claim: we are working closely.", "w.txt")
+    auth.login("viewer")
+    page = auth.get(f"/documents/{document_id}?q=working").get_data(as_text=True)
+    assert "&lt;b&gt;bold&lt;/b&gt; claim: we are <mark>working</mark> closely." in page
+    assert "<b>bold</b>" not in page
