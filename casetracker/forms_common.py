@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from wtforms import DateField
 from wtforms.validators import ValidationError
 
@@ -26,6 +24,3 @@ def not_in_future(form, field) -> None:
     if field.data and field.data > uk_today():
         raise ValidationError("This date is in the future.")
 
-
-def date_or_none(value: date | None) -> date | None:
-    return value or None

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from flask_wtf.file import FileField, MultipleFileField
+from flask_wtf.file import MultipleFileField
 from wtforms import SelectField, StringField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length, Optional
+from wtforms.validators import InputRequired, Length, Optional
 
 from casetracker.correspondence.constants import CorrespondenceKind, Direction
 from casetracker.forms_common import UKDateField, not_in_future
@@ -40,10 +40,3 @@ class MarkSentForm(FlaskForm):
     sent_on = UKDateField("Sent on", validators=[InputRequired(message="Give the date it was sent."), not_in_future])
     submit = SubmitField("Mark as sent")
 
-
-class MailUploadForm(FlaskForm):
-    files = MultipleFileField("Email files (.eml, .mbox, .msg)")
-    submit = SubmitField("Import")
-
-
-__all__ = ["CorrespondenceForm", "CorrectionForm", "MarkSentForm", "MailUploadForm", "FileField"]
