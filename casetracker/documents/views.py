@@ -106,18 +106,19 @@ def delete(document_id: int):
 def search():
     query = request.args.get("q", "").strip()
     page = request.args.get("page", 1, type=int)
-    results, error = None, None
+    results, error, status = None, None, 200
     if query:
         try:
             results = index_for_search().search(query, team_ids=current_user.team_ids, page=max(page, 1), per_page=10)
         except QueryTooLong as exc:
-            error = str(exc)
+            error, status = str(exc), 400
         except SearchIndexError as exc:
-            error = str(exc)
+            # A damaged or missing index is reported, not turned into a 500 on every search.
+            error, status = str(exc), 503
     if results is not None:
         visible = _visible_request_ids({d.request_id for d in results.documents if d.request_id})
         results.documents = [d for d in results.documents if d.request_id is None or d.request_id in visible]
-    return render_template("documents/search.html", query=query, results=results, error=error), 400 if error and "long" in (error or "") else 200
+    return render_template("documents/search.html", query=query, results=results, error=error), status
 
 
 def _visible_request_ids(ids: set[int]) -> set[int]:

@@ -275,3 +275,14 @@ def test_document_page_marks_hits_in_the_whole_page_and_escapes_it(app, auth, al
     page = auth.get(f"/documents/{document_id}?q=working").get_data(as_text=True)
     assert "&lt;b&gt;bold&lt;/b&gt; claim: we are <mark>working</mark> closely." in page
     assert "<b>bold</b>" not in page
+
+
+def test_broken_index_is_reported_not_a_500(app, auth, alpha_request):
+    import shutil
+
+    _ingest(app, alpha_request, b"Some words.", "w.txt")
+    shutil.rmtree(app.config["SEARCH_INDEX_PATH"])
+    auth.login("viewer")
+    response = auth.get("/search?q=words")
+    assert response.status_code == 503
+    assert "flask --app casetracker search reindex" in response.get_data(as_text=True)
