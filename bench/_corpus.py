@@ -62,10 +62,14 @@ def _running_sum(values: list[float]):
         yield total
 
 
+def page_text(rng: random.Random, vocabulary: Vocabulary) -> str:
+    """Return one page of text: 15 to 30 sentences, about 1,700 characters."""
+    return " ".join(vocabulary.sentence(rng) for _ in range(rng.randint(15, 30)))
+
+
 def page_lines(rng: random.Random, vocabulary: Vocabulary) -> list[str]:
-    """Return one page of text (15 to 30 sentences, about 1,700 characters) as wrapped lines."""
-    text = " ".join(vocabulary.sentence(rng) for _ in range(rng.randint(15, 30)))
-    return textwrap.wrap(text, LINE_CHARS)
+    """Return one page of text (see `page_text`) as wrapped lines."""
+    return textwrap.wrap(page_text(rng, vocabulary), LINE_CHARS)
 
 
 def pdf_bytes(pages: list[list[str]]) -> bytes:

@@ -25,6 +25,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
+from bench._corpus import Vocabulary, page_text
 from casetracker.search.index import PageEntry, SearchIndex
 
 TEAMS = (1, 2)
@@ -34,15 +35,6 @@ AUTHORITIES = [
     "Transport for London", "Ofsted", "Scottish Government", "Welsh Government",
 ]
 KINDS = ["pdf", "pdf", "pdf", "docx", "xlsx", "eml", "txt"]
-DOMAIN_WORDS = (
-    "government minister policy budget data protection impact assessment school "
-    "attendance council police officer request response refusal exemption review "
-    "complaint decision notice information commissioner department education "
-    "pupil risk meeting minutes email working closely consultation contract "
-    "procurement spending report officials advice briefing legal basis retention "
-    "publication disclosure transparency audit committee funding local authority "
-    "health service hospital patient records security incident breach training"
-).split()
 QUERIES = {
     "term": ["government", "budget", "minister", "assessment", "council"],
     "phrase": ['"working closely"', '"data protection"', '"impact assessment"',
@@ -60,12 +52,7 @@ QUERIES = {
 def make_corpus(pages: int, seed: int) -> list[PageEntry]:
     """Return `pages` pages of English-ish text in documents of 1 to 20 pages."""
     rng = random.Random(seed)
-    syllables = ["ba", "co", "de", "fi", "go", "ha", "li", "mo", "ne", "pe", "ra",
-                 "si", "tu", "ve", "lo", "an", "er", "in", "on", "st", "tr", "ch"]
-    invented = {"".join(rng.choices(syllables, k=rng.randint(2, 4))) for _ in range(6000)}
-    vocabulary = DOMAIN_WORDS + sorted(invented)
-    weights = [1 / (rank + 1) ** 1.05 for rank in range(len(vocabulary))]
-    rng.shuffle(weights)
+    vocabulary = Vocabulary(rng)
     entries: list[PageEntry] = []
     document_id = 0
     while len(entries) < pages:
@@ -78,22 +65,12 @@ def make_corpus(pages: int, seed: int) -> list[PageEntry]:
             team_id=rng.randint(1, 3),
             kind=rng.choice(KINDS),
             document_date=date(2019, 1, 1) + timedelta(days=rng.randint(0, 5 * 365)),
-            title=" ".join(rng.choices(vocabulary, weights, k=4)).capitalize(),
+            title=" ".join(rng.choices(vocabulary.words, cum_weights=vocabulary.cumulative, k=4)).capitalize(),
         )
         meta["request_ref"] = f"FOI-{meta['document_date'].year}-{meta['request_id']:03d}"
         for page in range(1, min(rng.randint(1, 20), pages - len(entries)) + 1):
-            entries.append(PageEntry(page=page, text=_page_text(rng, vocabulary, weights), **meta))
+            entries.append(PageEntry(page=page, text=page_text(rng, vocabulary), **meta))
     return entries
-
-
-def _page_text(rng: random.Random, vocabulary: list[str], weights: list[float]) -> str:
-    sentences = []
-    for _ in range(rng.randint(15, 30)):
-        words = rng.choices(vocabulary, weights, k=rng.randint(6, 18))
-        if rng.random() < 0.003:
-            words.insert(rng.randrange(len(words)), "working closely")
-        sentences.append(" ".join(words).capitalize() + rng.choice(".....?;"))
-    return " ".join(sentences)
 
 
 class Fts5:

@@ -24,3 +24,17 @@ def not_in_future(form, field) -> None:
     if field.data and field.data > uk_today():
         raise ValidationError("This date is in the future.")
 
+
+
+def apply_service_error(form, exc: Exception, default_field: str) -> None:
+    """Show a service's refusal next to the form field it names, after undoing the transaction.
+
+    ``exc`` is one of the domains' data errors (message for the user, optional
+    ``field`` attribute naming the form field); ``default_field`` takes it otherwise.
+    """
+    from casetracker.extensions import db
+
+    db.session.rollback()
+    name = getattr(exc, "field", None)
+    field = getattr(form, name, None) if name else None
+    (field if field is not None else getattr(form, default_field)).errors.append(str(exc))

@@ -22,6 +22,19 @@ PASSWORD = "correct horse battery"
 TOKEN_RE = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')
 
 
+#: The four kinds of visitor every protected URL is tried as.
+VISITORS = ["anonymous", "viewer", "editor", "other"]
+
+
+def expect_status(response, who: str, *, viewer: int, editor: int, other: int) -> None:
+    """Assert what ``who`` got: anonymous is sent to log in; the others get the status given for them."""
+    if who == "anonymous":
+        assert response.status_code == 302, response.status_code
+        assert "/login" in response.headers["Location"]
+    else:
+        assert response.status_code == {"viewer": viewer, "editor": editor, "other": other}[who]
+
+
 def shared_file(relative: str) -> Path:
     """Return a file under ``../shared/data``, skipping the test when it is absent."""
     path = SHARED_DATA / relative

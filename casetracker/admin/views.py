@@ -11,6 +11,7 @@ from casetracker.auth.constants import Role
 from casetracker.deadlines.models import ExtraNonWorkingDay
 from casetracker.deadlines.services import DeadlineSettingsError, add_extra_day, remove_extra_day
 from casetracker.extensions import db
+from casetracker.forms_common import apply_service_error
 
 
 def _require_admin() -> None:
@@ -27,8 +28,7 @@ def non_working_days():
         try:
             add_extra_day(form.day.data, form.name.data, form.calendar.data, actor=current_user)
         except DeadlineSettingsError as exc:
-            db.session.rollback()
-            form.day.errors.append(str(exc))
+            apply_service_error(form, exc, "day")
         else:
             db.session.commit()
             flash("Non-working day added; every clock now skips it.", "success")

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from sqlalchemy import Select
+
 from casetracker.audit.services import record_event, snapshot
 from casetracker.auth.models import User
 from casetracker.correspondence.constants import CorrespondenceKind as Kind
@@ -42,14 +44,19 @@ class CorrespondenceError(ValueError):
         self.field = field
 
 
-def _clock_moving(request_id: int) -> list[Correspondence]:
-    return [
-        c for c in db.session.scalars(
-            db.select(Correspondence).where(Correspondence.request_id == request_id)
-            .order_by(Correspondence.dated, Correspondence.id)
-        )
-        if c.moves_clocks
-    ]
+def _clock_moving(request_id: int) -> Select[tuple[str, date]]:
+    """Return a select of the request's ``(kind, dated)`` rows that move the clocks.
+
+    The SQL twin of ``Correspondence.moves_clocks`` (no drafts, no unconfirmed
+    suggestions, nothing undated), so the rows are filtered and no ORM entries
+    or attachments are loaded for what is only a kind and a date.
+    """
+    return db.select(Correspondence.kind, Correspondence.dated).where(
+        Correspondence.request_id == request_id,
+        Correspondence.state != CorrespondenceState.DRAFT,
+        Correspondence.kind_confirmed.is_(True),
+        Correspondence.dated.is_not(None),
+    )
 
 
 def clock_events(request_id: int) -> dict[str, Any]:
@@ -59,7 +66,9 @@ def clock_events(request_id: int) -> dict[str, Any]:
     pauses it until the fee is paid (s10(2)); an extension notice (s10(3)/EIR
     reg 7) extends it; the first response or refusal notice ends it.
     """
-    entries = _clock_moving(request_id)
+    entries = db.session.execute(
+        _clock_moving(request_id).order_by(Correspondence.dated, Correspondence.id)
+    ).all()
 
     def first(*kinds: Kind, after: date | None = None) -> date | None:
         return next((c.dated for c in entries if c.kind in kinds and (after is None or c.dated >= after)), None)
@@ -83,12 +92,19 @@ def clock_events(request_id: int) -> dict[str, Any]:
 
 
 def refresh_status(info_request: InfoRequest) -> None:
-    """Set the request's status from its latest clock-moving correspondence."""
-    status = RequestStatus.AWAITING_RESPONSE
-    for entry in _clock_moving(info_request.id):
-        status = STATUS_AFTER.get(Kind(entry.kind), status)
-    if info_request.status != RequestStatus.CLOSED:
-        info_request.status = status
+    """Set the request's status from its latest clock-moving correspondence of a status-changing kind.
+
+    Only that one entry decides, so only it is read: recording each message of
+    a long mailbox stays one small query, not a reload of the whole history.
+    """
+    if info_request.status == RequestStatus.CLOSED:
+        return
+    latest = db.session.scalar(
+        _clock_moving(info_request.id).with_only_columns(Correspondence.kind)
+        .where(Correspondence.kind.in_(list(STATUS_AFTER)))
+        .order_by(Correspondence.dated.desc(), Correspondence.id.desc()).limit(1)
+    )
+    info_request.status = STATUS_AFTER[Kind(latest)] if latest else RequestStatus.AWAITING_RESPONSE
 
 
 def record_correspondence(

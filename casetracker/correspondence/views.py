@@ -17,7 +17,8 @@ from casetracker.correspondence.services import (
 )
 from casetracker.documents.services import DocumentError, store_uploads
 from casetracker.extensions import db
-from casetracker.info_requests.views import get_request
+from casetracker.forms_common import apply_service_error
+from casetracker.info_requests.access import get_request
 
 
 def get_entry(request_id: int, entry_id: int, *, edit: bool = False) -> Correspondence:
@@ -43,9 +44,7 @@ def create(request_id: int):
                 document_ids=[d.id for d in documents],
             )
         except (CorrespondenceError, DocumentError) as exc:
-            db.session.rollback()
-            field = getattr(exc, "field", None) or "attachments"
-            getattr(form, field).errors.append(str(exc))
+            apply_service_error(form, exc, "attachments")
         else:
             db.session.commit()
             flash("Correspondence recorded; the clocks are updated.", "success")
@@ -78,8 +77,7 @@ def correct(request_id: int, entry_id: int):
             update_correspondence(entry, actor=current_user, kind=form.kind.data, direction=form.direction.data,
                                   dated=form.dated.data, outcome=form.outcome.data, kind_confirmed=True)
         except CorrespondenceError as exc:
-            db.session.rollback()
-            form.dated.errors.append(str(exc))
+            apply_service_error(form, exc, "dated")
         else:
             db.session.commit()
             flash("Correspondence confirmed; the clocks are updated.", "success")
@@ -97,8 +95,7 @@ def sent(request_id: int, entry_id: int):
         try:
             mark_sent(entry, actor=current_user, sent_on=form.sent_on.data)
         except CorrespondenceError as exc:
-            db.session.rollback()
-            form.sent_on.errors.append(str(exc))
+            apply_service_error(form, exc, "sent_on")
         else:
             db.session.commit()
             flash("Marked as sent; the clocks are updated.", "success")

@@ -6,10 +6,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Iterable
 
+from casetracker.timeutil import short_date
 
-def format_day(day: date) -> str:
-    """Return ``day`` as the engine writes it in explanations, e.g. ``Thu 2 Jun 2022``."""
-    return f"{day:%a} {day.day} {day:%b %Y}"
+
+#: How the engine writes a day in explanations, e.g. ``Thu 2 Jun 2022``.
+format_day = short_date
 
 
 def join_words(items: Iterable[str]) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -145,8 +144,3 @@ def reindex_command() -> None:
 
         done = index.rebuild(page_entries(db.session), batch_size=500, progress=advance)
     click.echo(f"Reindexed {done} pages.")
-
-
-def remove_index_folder() -> None:
-    """Delete the index folder (used by tests that simulate a lost index)."""
-    shutil.rmtree(get_index().path, ignore_errors=True)

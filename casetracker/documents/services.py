@@ -15,9 +15,11 @@ from casetracker.documents import indexing
 from casetracker.documents.constants import DocumentStatus
 from casetracker.documents.extraction import ExtractionError, ExtractionResult, extract
 from casetracker.documents.models import Document, DocumentPage, StoredFile
-from casetracker.documents.storage import sha256_of, write_blob
+from casetracker.documents.storage import blob_path, sha256_of, write_blob
 from casetracker.extensions import db
 from casetracker.info_requests.models import InfoRequest
+from casetracker.info_requests.services import visible_requests_query
+from casetracker.search.results import DocumentHit
 
 
 class DocumentError(ValueError):
@@ -40,17 +42,27 @@ class IngestOutcome:
     children: list[IngestOutcome] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """One uploaded file, read and extracted but not yet stored."""
+
+    filename: str
+    data: bytes
+    extracted: ExtractionResult | ExtractionError
+
+
 def files_root() -> Path:
     return Path(current_app.config["FILES_PATH"])
 
 
-def _store(data: bytes, content_type: str) -> StoredFile:
+def store_blob(data: bytes, content_type: str) -> StoredFile:
+    """Store bytes once under ``FILES_PATH`` and return their row; a rollback removes a file it created."""
     digest, created = write_blob(files_root(), data)
     if created:
         indexing.note_new_blob(db.session, digest)
     stored = db.session.scalar(db.select(StoredFile).where(StoredFile.sha256 == digest))
     if stored is None:
-        stored = StoredFile(sha256=digest, size=len(data), content_type=content_type)
+        stored = StoredFile(sha256=digest, size=len(data), content_type=content_type[:200])
         db.session.add(stored)
         db.session.flush()
     return stored
@@ -112,7 +124,7 @@ def ingest_bytes(
 
 def _create_document(data: bytes, filename: str, result: ExtractionResult, *, team: Team,
                      info_request: InfoRequest | None, actor: User | None, parent: Document | None) -> Document:
-    stored = _store(data, result.content_type)
+    stored = store_blob(data, result.content_type)
     document = Document(
         team_id=team.id, request_id=info_request.id if info_request else None, stored_file_id=stored.id,
         parent_id=parent.id if parent else None, filename=filename[:500], title=(result.title or filename)[:500],
@@ -133,18 +145,63 @@ def _create_document(data: bytes, filename: str, result: ExtractionResult, *, te
     return document
 
 
+def _chosen(files: Iterable[FileStorage] | None) -> list[FileStorage]:
+    # A multiple-file input posts one empty part when no file is chosen.
+    return [upload for upload in files or [] if upload and upload.filename]
+
+
+def read_uploads(files: Iterable[FileStorage] | None) -> list[Prepared]:
+    """Read and extract uploaded files, outside any transaction (OCR can take minutes).
+
+    Empty file inputs are skipped, so an empty list means nothing was chosen.
+    """
+    prepared = []
+    for upload in _chosen(files):
+        data = upload.read()
+        prepared.append(Prepared(upload.filename, data, read_file(data, upload.filename)))
+    return prepared
+
+
+def store_prepared(prepared: Iterable[Prepared], *, info_request: InfoRequest, actor: User) -> list[IngestOutcome]:
+    """Store files read by `read_uploads` on a request; one outcome per file, in order."""
+    return [
+        ingest_bytes(p.data, p.filename, team=info_request.team, info_request=info_request, actor=actor,
+                     extracted=p.extracted)
+        for p in prepared
+    ]
+
+
 def store_uploads(files: Iterable[FileStorage] | None, *, info_request: InfoRequest, actor: User) -> list[Document]:
     """Ingest uploaded files into a request; raise DocumentError naming the first unreadable one."""
     documents: list[Document] = []
-    for upload in files or []:
-        if not upload or not upload.filename:
-            continue
-        data = upload.read()
-        outcome = ingest_bytes(data, upload.filename, team=info_request.team, info_request=info_request, actor=actor)
+    # One file at a time, so a duplicate is never extracted and the first failure stops the rest.
+    for upload in _chosen(files):
+        outcome = ingest_bytes(upload.read(), upload.filename, team=info_request.team, info_request=info_request,
+                               actor=actor)
         if outcome.status == "failed":
             raise DocumentError(f"{outcome.filename}: {outcome.reason}")
         documents.append(outcome.document)
     return documents
+
+
+def request_documents(info_request: InfoRequest) -> list[Document]:
+    """Return a request's top-level documents (not zip members or attachments), oldest first."""
+    return list(db.session.scalars(
+        db.select(Document)
+        .where(Document.request_id == info_request.id, Document.parent_id.is_(None))
+        .order_by(Document.id)
+    ))
+
+
+def visible_hits(hits: list[DocumentHit], *, user: User) -> list[DocumentHit]:
+    """Drop hits on requests private to another member; the index has already filtered by team."""
+    ids = {hit.request_id for hit in hits if hit.request_id}
+    visible: set[int] = set()
+    if ids:
+        visible = set(db.session.scalars(
+            visible_requests_query(user).where(InfoRequest.id.in_(ids)).with_only_columns(InfoRequest.id)
+        ))
+    return [hit for hit in hits if hit.request_id is None or hit.request_id in visible]
 
 
 def delete_document(document: Document, *, actor: User) -> None:
@@ -165,6 +222,5 @@ def _descendant_ids(document: Document) -> list[int]:
 
 
 def blob_file(document: Document) -> Path:
-    from casetracker.documents.storage import blob_path
-
+    """Return the stored file's path for a document."""
     return blob_path(files_root(), document.stored_file.sha256)

@@ -6,24 +6,22 @@ from flask import abort, flash, redirect, render_template, request, send_file, u
 from flask_login import current_user, login_required
 from markupsafe import Markup
 
-from casetracker.auth.permissions import check_object_access, check_team_access
+from casetracker.auth.permissions import check_team_access
 from casetracker.documents import bp
+from casetracker.documents.access import get_document
 from casetracker.documents.forms import DeleteForm, UploadForm
 from casetracker.documents.indexing import index_for_search
-from casetracker.documents.models import Document
-from casetracker.documents.services import blob_file, delete_document, ingest_bytes, read_file
+from casetracker.documents.services import (
+    blob_file,
+    delete_document,
+    read_uploads,
+    request_documents,
+    store_prepared,
+    visible_hits,
+)
 from casetracker.extensions import db
-from casetracker.info_requests.models import InfoRequest
-from casetracker.info_requests.views import get_request
+from casetracker.info_requests.access import get_request
 from casetracker.search.index import QueryTooLong, SearchIndexError
-
-
-def get_document(document_id: int, *, edit: bool = False) -> Document:
-    """Load a document; 404 unless the user's team holds it (and may see its request)."""
-    document = check_object_access(current_user, db.session.get(Document, document_id), edit=edit)
-    if document.request_id is not None:
-        get_request(document.request_id, edit=edit)
-    return document
 
 
 @bp.route("/requests/<int:request_id>/documents", methods=["GET", "POST"])
@@ -33,27 +31,20 @@ def upload(request_id: int):
     form = UploadForm()
     results = []
     if form.validate_on_submit():
-        uploads = [f for f in (form.files.data or []) if f and f.filename]
-        if not uploads:
-            form.files.errors.append("Choose at least one file.")
-        # Read every file before writing anything, outside the transaction: OCR can be slow.
+        # End the read transaction first: extraction runs outside it and OCR can be slow.
         db.session.commit()
-        prepared = [(f.filename, data, read_file(data, f.filename)) for f in uploads for data in [f.read()]]
-        for filename, data, extracted in prepared:
-            outcome = ingest_bytes(data, filename, team=info_request.team, info_request=info_request,
-                                   actor=current_user, extracted=extracted)
-            results.append(outcome)
-        if uploads:
+        prepared = read_uploads(form.files.data)
+        if not prepared:
+            form.files.errors.append("Choose at least one file.")
+        else:
+            results = store_prepared(prepared, info_request=info_request, actor=current_user)
             db.session.commit()
             imported = sum(1 for r in results if r.status == "imported")
             flash(f"{imported} of {len(results)} files imported.", "success" if imported == len(results) else "warning")
-    documents = db.session.scalars(
-        db.select(Document).where(Document.request_id == info_request.id, Document.parent_id.is_(None)).order_by(Document.id)
-    )
-    failed = any(r.status == "failed" for r in results)
+    status = 422 if form.errors or any(r.status == "failed" for r in results) else 200
     can_edit = check_team_access(current_user, info_request.team_id).can_edit
     return render_template("documents/upload.html", r=info_request, form=form, results=results,
-                           documents=list(documents), can_edit=can_edit), 422 if failed or form.errors else 200
+                           documents=request_documents(info_request), can_edit=can_edit), status
 
 
 @bp.route("/documents/<int:document_id>")
@@ -116,16 +107,5 @@ def search():
             # A damaged or missing index is reported, not turned into a 500 on every search.
             error, status = str(exc), 503
     if results is not None:
-        visible = _visible_request_ids({d.request_id for d in results.documents if d.request_id})
-        results.documents = [d for d in results.documents if d.request_id is None or d.request_id in visible]
+        results.documents = visible_hits(results.documents, user=current_user)
     return render_template("documents/search.html", query=query, results=results, error=error), status
-
-
-def _visible_request_ids(ids: set[int]) -> set[int]:
-    """Drop requests private to another member; team filtering is already done by the index."""
-    from casetracker.info_requests.services import visible_requests_query
-
-    if not ids:
-        return set()
-    rows = db.session.scalars(visible_requests_query(current_user).where(InfoRequest.id.in_(ids)).with_only_columns(InfoRequest.id))
-    return set(rows)

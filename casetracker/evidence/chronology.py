@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
+
+from sqlalchemy.orm import selectinload
 
 from casetracker.auth.models import User
 from casetracker.documents.models import Document
@@ -17,7 +19,8 @@ from casetracker.extensions import db
 from casetracker.info_requests.models import InfoRequest
 
 __all__ = [
-    "Chronology", "DateSuggestion", "chronology", "chronology_rows", "date_suggestions", "suggestion_to_event",
+    "Chronology", "DateSuggestion", "chronology", "chronology_rows", "date_suggestions", "event_rows",
+    "suggestion_to_event",
 ]
 
 #: A suggested sentence longer than this is cut for the event title.
@@ -77,9 +80,7 @@ def chronology(
             query = query.where(model.request_id.in_(list(request_ids)))
         return query
 
-    events = list(db.session.scalars(
-        scoped(Event).order_by(Event.date_earliest.is_(None), Event.date_earliest, Event.id)
-    ))
+    events = list(db.session.scalars(_in_date_order(scoped(Event))))
     assertions = list(db.session.scalars(scoped(Assertion).order_by(Assertion.id)))
     claims = list(db.session.scalars(scoped(Claim).order_by(Claim.id)))
     ids = {item.request_id for item in [*events, *assertions, *claims]}
@@ -97,8 +98,17 @@ def chronology_rows(request_id: int) -> list[dict[str, str]]:
     are UK long form ("15 February 2022", "February 2022") or "Date not known";
     sources read "DPIA version 1, p. 1" or name the correspondence entry.
     """
+    # Only the events are needed, with their correspondence loaded in one query rather than one per row.
+    events = db.session.scalars(_in_date_order(
+        db.select(Event).where(Event.request_id == request_id).options(selectinload(Event.correspondence))
+    ))
+    return event_rows(events)
+
+
+def event_rows(events: Iterable[Event]) -> list[dict[str, str]]:
+    """Return the rows of ``chronology_rows`` for events already loaded, in their order."""
     rows = []
-    for event in chronology(request_id).events:
+    for event in events:
         if not event.evidence:
             source = correspondence_source(event.correspondence) if event.correspondence else ""
             rows.append({"date": event.date_text, "event": event.title, "source": source, "quote": ""})
@@ -106,6 +116,11 @@ def chronology_rows(request_id: int) -> list[dict[str, str]]:
             rows.append({"date": event.date_text, "event": event.title, "source": passage.source,
                          "quote": passage.quote})
     return rows
+
+
+def _in_date_order(query):
+    """Order an event query by date, undated events last."""
+    return query.order_by(Event.date_earliest.is_(None), Event.date_earliest, Event.id)
 
 
 def date_suggestions(document: Document) -> list[DateSuggestion]:

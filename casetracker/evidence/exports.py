@@ -9,7 +9,7 @@ import docx
 from docx.shared import Pt
 
 from casetracker.evidence.assertions import relation_phrase
-from casetracker.evidence.chronology import chronology, chronology_rows
+from casetracker.evidence.chronology import chronology, chronology_rows, event_rows
 from casetracker.evidence.constants import Relation
 from casetracker.info_requests.models import InfoRequest
 
@@ -43,10 +43,10 @@ def chronology_docx(info_request: InfoRequest) -> bytes:
     document.add_heading(f"Chronology: {info_request.reference}", level=1)
     document.add_paragraph(f"{info_request.title} ({info_request.authority.name})")
 
-    rows = chronology_rows(info_request.id)
-    _table(document, COLUMNS, [[row[key] for key in _KEYS] for row in rows])
+    chron = chronology(info_request.id)
+    _table(document, COLUMNS, [[row[key] for key in _KEYS] for row in event_rows(chron.events)])
 
-    assertions = chronology(info_request.id).assertions
+    assertions = chron.assertions
     document.add_heading("Assertions", level=2)
     if not assertions:
         document.add_paragraph("No assertions have been recorded.")

@@ -8,9 +8,10 @@ from flask import abort, flash, g, redirect, render_template, request, send_file
 from flask_login import current_user, login_required
 
 from casetracker.auth.models import Team
-from casetracker.auth.permissions import check_object_access, check_team_access
+from casetracker.auth.permissions import check_team_access
 from casetracker.correspondence.models import Correspondence
 from casetracker.documents.models import Document
+from casetracker.documents.access import get_document
 from casetracker.evidence import bp
 from casetracker.evidence.chronology import chronology, date_suggestions, suggestion_to_event
 from casetracker.evidence.constants import Verdict
@@ -35,19 +36,12 @@ from casetracker.evidence.services import (
     record_event,
 )
 from casetracker.extensions import db
+from casetracker.forms_common import apply_service_error
 from casetracker.info_requests.models import InfoRequest, PublicAuthority
 from casetracker.info_requests.services import visible_requests_query
-from casetracker.info_requests.views import get_request
+from casetracker.info_requests.access import get_request
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-def get_document(document_id: int, *, edit: bool = False) -> Document:
-    """Load a document; 404 unless the user's team holds it and may see its request."""
-    document = check_object_access(current_user, db.session.get(Document, document_id), edit=edit)
-    if document.request_id is not None:
-        get_request(document.request_id, edit=edit)
-    return document
 
 
 def get_event(request_id: int, event_id: int, *, edit: bool = False) -> Event:
@@ -80,14 +74,27 @@ def _event_choices(request_id: int | None, *, blank: bool = True) -> list[tuple[
     return ([NONE_CHOICE] if blank else []) + events
 
 
+def _correspondence_choices(request_id: int) -> list[tuple[int, str]]:
+    return [NONE_CHOICE] + [
+        (c.id, f"{c.kind_label} {c.dated or ''} {c.subject}".strip()) for c in _of_request(Correspondence, request_id)]
+
+
 def _short(text: str, width: int = 90) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def _form_error(form, exc: Exception, default: str) -> None:
-    db.session.rollback()
-    field = getattr(exc, "field", None)
-    getattr(form, field if field and hasattr(form, field) else default).errors.append(str(exc))
+def _save(form, default_field: str, service, *args, **kwargs):
+    """Call ``service`` and commit; on a user error roll back, show it on the form and return None.
+
+    The message goes under the field the error names (``EvidenceError.field``), else ``default_field``.
+    """
+    try:
+        result = service(*args, **kwargs)
+    except (EvidenceError, QuoteNotFound) as exc:
+        apply_service_error(form, exc, default_field)
+        return None
+    db.session.commit()
+    return result
 
 
 @bp.app_context_processor
@@ -162,24 +169,20 @@ def add_claim(request_id: int):
     authorities = db.session.scalars(db.select(PublicAuthority).where(
         PublicAuthority.team_id == info_request.team_id).order_by(PublicAuthority.name))
     form.made_by_authority_id.choices = [NONE_CHOICE] + [(a.id, a.name) for a in authorities]
-    form.recorded_in_correspondence_id.choices = [NONE_CHOICE] + [
-        (c.id, f"{c.kind_label} {c.dated or ''} {c.subject}".strip()) for c in _of_request(Correspondence, request_id)]
+    form.recorded_in_correspondence_id.choices = _correspondence_choices(request_id)
     form.recorded_in_document_id.choices = [NONE_CHOICE] + [
         (d.id, d.display_title) for d in _of_request(Document, request_id)]
     if form.validate_on_submit():
         authority = db.session.get(PublicAuthority, form.made_by_authority_id.data or 0)
-        try:
-            record_claim(
-                info_request, actor=current_user, text=form.text.data, made_by=form.made_by.data or "",
-                made_by_authority=authority, made_on=form.made_on.data,
-                recorded_in_correspondence=_pick(Correspondence, form.recorded_in_correspondence_id.data, request_id),
-                recorded_in_document=_pick(Document, form.recorded_in_document_id.data, request_id),
-                recorded_in_page=form.recorded_in_page.data,
-            )
-        except EvidenceError as exc:
-            _form_error(form, exc, "text")
-        else:
-            db.session.commit()
+        claim = _save(
+            form, "text", record_claim,
+            info_request, actor=current_user, text=form.text.data, made_by=form.made_by.data or "",
+            made_by_authority=authority, made_on=form.made_on.data,
+            recorded_in_correspondence=_pick(Correspondence, form.recorded_in_correspondence_id.data, request_id),
+            recorded_in_document=_pick(Document, form.recorded_in_document_id.data, request_id),
+            recorded_in_page=form.recorded_in_page.data,
+        )
+        if claim is not None:
             flash("Claim recorded. Link evidence to it from a document page.", "success")
             return redirect(url_for("evidence.show", request_id=request_id))
     return _form_page(form, info_request, "Record a claim")
@@ -190,17 +193,13 @@ def add_claim(request_id: int):
 def add_event(request_id: int):
     info_request = get_request(request_id, edit=True)
     form = EventForm()
-    form.correspondence_id.choices = [NONE_CHOICE] + [
-        (c.id, f"{c.kind_label} {c.dated or ''} {c.subject}".strip()) for c in _of_request(Correspondence, request_id)]
+    form.correspondence_id.choices = _correspondence_choices(request_id)
     if form.validate_on_submit():
-        try:
-            record_event(info_request, actor=current_user, title=form.title.data, date=form.parsed_date,
-                         description=form.description.data or "",
-                         correspondence=_pick(Correspondence, form.correspondence_id.data, request_id))
-        except EvidenceError as exc:
-            _form_error(form, exc, "title")
-        else:
-            db.session.commit()
+        event = _save(form, "title", record_event,
+                      info_request, actor=current_user, title=form.title.data, date=form.parsed_date,
+                      description=form.description.data or "",
+                      correspondence=_pick(Correspondence, form.correspondence_id.data, request_id))
+        if event is not None:
             flash("Event added to the chronology.", "success")
             return redirect(url_for("evidence.show", request_id=request_id))
     return _form_page(form, info_request, "Add an event")
@@ -229,17 +228,14 @@ def add_assertion_view(request_id: int):
     if request.method == "POST" and len(form.first_event_id.choices) < 2:
         form.first_event_id.errors = ["Add at least two events first."]
     elif form.validate_on_submit():
-        try:
-            assertion = add_assertion(
-                info_request, actor=current_user, title=form.title.data, relation=form.relation.data,
-                first_event=_pick(Event, form.first_event_id.data, request_id),
-                second_event=_pick(Event, form.second_event_id.data, request_id),
-                n=form.n.data, calendar=form.calendar.data, claim=_pick(Claim, form.claim_id.data, request_id),
-            )
-        except EvidenceError as exc:
-            _form_error(form, exc, "title")
-        else:
-            db.session.commit()
+        assertion = _save(
+            form, "title", add_assertion,
+            info_request, actor=current_user, title=form.title.data, relation=form.relation.data,
+            first_event=_pick(Event, form.first_event_id.data, request_id),
+            second_event=_pick(Event, form.second_event_id.data, request_id),
+            n=form.n.data, calendar=form.calendar.data, claim=_pick(Claim, form.claim_id.data, request_id),
+        )
+        if assertion is not None:
             flash(f"Assertion added: {assertion.verdict}. {assertion.explanation}",
                   "danger" if assertion.contradicted else "success")
             return redirect(url_for("evidence.show", request_id=request_id))
@@ -262,16 +258,13 @@ def link_from_page(document_id: int, page: int):
     form.claim_id.choices = _claim_choices(document.request_id)
     form.event_id.choices = _event_choices(document.request_id)
     if form.validate_on_submit():
-        try:
-            link_evidence(
-                document, page, form.quote.data, form.stance.data, actor=current_user, note=form.note.data or "",
-                claim=_pick(Claim, form.claim_id.data, document.request_id),
-                event=_pick(Event, form.event_id.data, document.request_id),
-            )
-        except (QuoteNotFound, EvidenceError) as exc:
-            _form_error(form, exc, "quote")
-        else:
-            db.session.commit()
+        passage = _save(
+            form, "quote", link_evidence,
+            document, page, form.quote.data, form.stance.data, actor=current_user, note=form.note.data or "",
+            claim=_pick(Claim, form.claim_id.data, document.request_id),
+            event=_pick(Event, form.event_id.data, document.request_id),
+        )
+        if passage is not None:
             flash(f"Evidence linked from page {page}.", "success")
             return redirect(url_for("documents.show", document_id=document.id, _anchor=f"page-{page}"))
     return render_template("evidence/link.html", form=form, document=document, page=page_row), \

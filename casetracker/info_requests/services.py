@@ -14,7 +14,7 @@ from casetracker.deadlines.clocks import calendar_for
 from casetracker.deadlines.constants import ClockStatus, ReceiptConvention, Regime
 from casetracker.deadlines.services import extra_non_working_days
 from casetracker.extensions import db
-from casetracker.info_requests.clocks import CaseFacts, Clock, ClockName, ClockState, compute_clocks
+from casetracker.info_requests.clocks import CaseFacts, Clock, ClockState, compute_clocks
 from casetracker.info_requests.constants import Outcome, RequestStatus, Visibility
 from casetracker.info_requests.models import InfoRequest, PublicAuthority
 from casetracker.timeutil import uk_today
@@ -70,14 +70,7 @@ def get_or_create_authority(team: Team, name: str, *, actor: User | None, **fiel
 
 def create_authority(team: Team, *, actor: User | None, **fields: Any) -> PublicAuthority:
     """Add a public authority to ``team``; raise RequestDataError if the name is taken."""
-    name = " ".join(str(fields.get("name", "")).split())
-    if not name:
-        raise RequestDataError("An authority needs a name.", "name")
-    exists = db.session.scalar(
-        db.select(PublicAuthority.id).where(PublicAuthority.team_id == team.id, PublicAuthority.name == name)
-    )
-    if exists:
-        raise RequestDataError(f"Your team already has an authority called {name}.", "name")
+    name = _free_authority_name(team.id, fields.get("name", ""))
     authority = PublicAuthority(team_id=team.id, **{**fields, "name": name})
     db.session.add(authority)
     db.session.flush()
@@ -86,8 +79,23 @@ def create_authority(team: Team, *, actor: User | None, **fields: Any) -> Public
     return authority
 
 
+def _free_authority_name(team_id: int, name: str, *, except_id: int | None = None) -> str:
+    """Return ``name`` tidied; raise RequestDataError if empty or already used in the team."""
+    name = " ".join(str(name).split())
+    if not name:
+        raise RequestDataError("An authority needs a name.", "name")
+    clash = db.select(PublicAuthority.id).where(PublicAuthority.team_id == team_id, PublicAuthority.name == name)
+    if except_id is not None:
+        clash = clash.where(PublicAuthority.id != except_id)
+    if db.session.scalar(clash):
+        raise RequestDataError(f"Your team already has an authority called {name}.", "name")
+    return name
+
+
 def update_authority(authority: PublicAuthority, *, actor: User, **fields: Any) -> PublicAuthority:
-    """Change an authority's details and audit the change."""
+    """Change an authority's details and audit the change; raise RequestDataError for a taken name."""
+    if "name" in fields:
+        fields["name"] = _free_authority_name(authority.team_id, fields["name"], except_id=authority.id)
     before = snapshot(authority, AUTHORITY_FIELDS)
     for key, value in fields.items():
         setattr(authority, key, value)
@@ -225,6 +233,3 @@ def request_rows(requests: list[InfoRequest], today: date) -> list[RequestRow]:
     """Return each request with its clocks."""
     return [RequestRow(r, clocks_for(r, today)) for r in requests]
 
-
-def is_awaiting_response(row: RequestRow) -> bool:
-    return row.response.state is ClockState.OPEN and row.response.name is ClockName.RESPONSE

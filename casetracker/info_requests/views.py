@@ -11,11 +11,13 @@ from casetracker.auth.permissions import check_object_access, check_team_access,
 from casetracker.correspondence.services import correspondence_for
 from casetracker.deadlines.constants import Regime
 from casetracker.extensions import db
+from casetracker.forms_common import apply_service_error
 from casetracker.info_requests import bp
+from casetracker.info_requests.access import get_request
 from casetracker.info_requests.constants import RequestStatus
 from casetracker.info_requests.forms import AuthorityForm, RequestForm, StageForm
 from casetracker.info_requests.listing import SORTS, list_requests
-from casetracker.info_requests.models import InfoRequest, PublicAuthority
+from casetracker.info_requests.models import PublicAuthority
 from casetracker.info_requests.services import (
     RequestDataError,
     clocks_for,
@@ -25,11 +27,6 @@ from casetracker.info_requests.services import (
     update_request,
 )
 from casetracker.timeutil import uk_today
-
-
-def get_request(request_id: int, *, edit: bool = False) -> InfoRequest:
-    """Load a request; 404 if the user may not see it, 403 if they may not change it."""
-    return check_object_access(current_user, db.session.get(InfoRequest, request_id), edit=edit)
 
 
 def _authority_choices(team_ids: list[int]) -> list[tuple[int, str]]:
@@ -76,8 +73,7 @@ def create():
                     sent_on=form.sent_on.data, regime=form.regime.data, actor=current_user, **data,
                 )
             except RequestDataError as exc:
-                db.session.rollback()
-                getattr(form, exc.field or "title").errors.append(str(exc))
+                apply_service_error(form, exc, "title")
             else:
                 db.session.commit()
                 flash(f"Request {info_request.reference} saved.", "success")
@@ -113,8 +109,7 @@ def edit(request_id: int):
             try:
                 update_request(info_request, actor=current_user, **data)
             except RequestDataError as exc:
-                db.session.rollback()
-                getattr(form, exc.field or "title").errors.append(str(exc))
+                apply_service_error(form, exc, "title")
             else:
                 db.session.commit()
                 flash("Request updated.", "success")
@@ -160,8 +155,7 @@ def create_authority_view():
         try:
             create_authority(db.session.get(Team, teams[0]), actor=current_user, **data)
         except RequestDataError as exc:
-            db.session.rollback()
-            form.name.errors.append(str(exc))
+            apply_service_error(form, exc, "name")
         else:
             db.session.commit()
             flash("Authority saved.", "success")
@@ -176,13 +170,11 @@ def edit_authority(authority_id: int):
     form = AuthorityForm(obj=authority)
     if form.validate_on_submit():
         data = {k: v for k, v in form.data.items() if k not in ("submit", "csrf_token")}
-        clash = db.session.scalar(db.select(PublicAuthority.id).where(
-            PublicAuthority.team_id == authority.team_id, PublicAuthority.name == data["name"],
-            PublicAuthority.id != authority.id))
-        if clash:
-            form.name.errors.append("Your team already has an authority with that name.")
-        else:
+        try:
             update_authority(authority, actor=current_user, **data)
+        except RequestDataError as exc:
+            apply_service_error(form, exc, "name")
+        else:
             db.session.commit()
             flash("Authority saved.", "success")
             return redirect(url_for("info_requests.authorities"))

@@ -24,6 +24,7 @@ from casetracker.info_requests.services import case_facts
 from casetracker.letters.constants import LetterKind
 from casetracker.letters.errors import LetterDataError
 from casetracker.letters.fields import COMPUTED_FIELDS, field_names
+from casetracker.timeutil import uk_long_date
 
 __all__ = ["build_context", "parse_override", "parse_value", "set_field"]
 
@@ -128,7 +129,6 @@ def build_context(
 def _correspondence_rows(request_id: int) -> list[dict]:
     """Return the correspondence as chronology rows, for a case with no evidence events yet."""
     from casetracker.correspondence.services import correspondence_for
-    from casetracker.templating import uk_long_date
 
     return [
         {"date": uk_long_date(c.dated), "event": f"{c.kind_label} ({c.direction})",
@@ -139,8 +139,6 @@ def _correspondence_rows(request_id: int) -> list[dict]:
 
 def _no_response_grounds(ctx: dict, facts: CaseFacts, today: date) -> list[str]:
     """Return the ground of a complaint about a request never answered (FOIA s10(1))."""
-    from casetracker.templating import uk_long_date
-
     due = ctx.get("clocks", {}).get("response_due")
     if facts.response_sent is None and isinstance(due, date) and today > due:
         return [f"The authority has not responded to my request. Its response was due by {uk_long_date(due)}."]

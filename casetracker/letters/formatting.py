@@ -10,17 +10,7 @@ from typing import Any
 
 __all__ = ["as_merge_value", "money", "uk_long_date", "value_text"]
 
-
-# Spelled out rather than strftime("%B"), which follows the process locale.
-_MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)
-
-
-def uk_long_date(d: dt.date) -> str:
-    """Return ``d`` in UK long form with no leading zero, e.g. "7 February 2022"."""
-    return f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
+from casetracker.timeutil import uk_long_date
 
 
 def money(amount: Decimal | int | float | str) -> str:

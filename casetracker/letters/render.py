@@ -15,7 +15,7 @@ from casetracker.letters.team_template import render_team_template
 from casetracker.letters.validation import validate_context
 from casetracker.letters.wording import act_name, regime_of, rights_paragraph
 
-__all__ = ["build_letter", "merge_fields", "render_letter"]
+__all__ = ["build_letter", "merge_fields", "render_built_letter", "render_letter"]
 
 #: Kinds whose letter must carry the review and complaint rights (FOIA s17(7)).
 RIGHTS_REQUIRED = frozenset({LetterKind.REFUSAL_NOTICE})
@@ -53,7 +53,14 @@ def render_letter(kind: LetterKind | str, ctx: dict, *, template: bytes | None =
     returned, and refused if the rights paragraph is not in it (FOIA s17(7)).
     """
     kind = _kind(kind)
-    letter = build_letter(kind, ctx)
+    return render_built_letter(kind, ctx, build_letter(kind, ctx), template=template)
+
+
+def render_built_letter(kind: LetterKind, ctx: dict, letter: Letter, *, template: bytes | None = None) -> bytes:
+    """Return as .docx bytes a ``letter`` already built from ``ctx`` by ``build_letter``.
+
+    Raises what ``render_letter`` raises, except ``LetterDataError``.
+    """
     if template is None:
         data = letter_docx(letter, created=ctx["today"])
     else:

@@ -20,7 +20,7 @@ from casetracker.letters.constants import LetterKind
 from casetracker.letters.errors import MissingRightsParagraph
 from casetracker.letters.models import LetterTemplate
 from casetracker.letters.readback import document_paragraphs
-from casetracker.letters.render import build_letter, render_letter
+from casetracker.letters.render import build_letter, render_built_letter
 from casetracker.letters.team_template import RIGHTS_FIELDS, template_fields
 
 __all__ = [
@@ -129,7 +129,7 @@ def generate_letter(
 
     The .docx is stored as a document of the request (so search finds it); the
     draft moves no clock until it is marked sent. Raises what ``render_letter``
-    raises and ``LetterTemplateError`` for another team's or another kind's
+    raises (``build_letter``'s ``LetterDataError`` included) and ``LetterTemplateError`` for another team's or another kind's
     template, or a .docx the document store refuses.
     """
     kind = LetterKind(kind)
@@ -138,8 +138,8 @@ def generate_letter(
     ):
         raise LetterTemplateError("Choose one of your team's templates for this kind of letter.",
                                   "template")
-    data = render_letter(kind, ctx, template=read_template(template) if template else None)
     letter = build_letter(kind, ctx)
+    data = render_built_letter(kind, ctx, letter, template=read_template(template) if template else None)
     outcome = ingest_bytes(data, letter_filename(info_request, kind, ctx), team=info_request.team,
                            info_request=info_request, actor=actor)
     if outcome.document is None:

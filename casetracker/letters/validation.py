@@ -9,7 +9,8 @@ from casetracker.letters.constants import LetterKind, Likelihood, Regime, Review
 from casetracker.letters.errors import LetterDataError, UnknownExemption
 from casetracker.letters.exemptions import get_exemption
 from casetracker.letters.fields import FIELDS, lookup
-from casetracker.letters.formatting import money, uk_long_date
+from casetracker.letters.formatting import money
+from casetracker.timeutil import uk_long_date
 
 __all__ = ["allowed_regimes", "validate_context"]
 

@@ -10,7 +10,8 @@ from flask_login import current_user, login_required
 from casetracker.auth.models import Team
 from casetracker.auth.permissions import check_object_access, editable_team_ids
 from casetracker.extensions import db
-from casetracker.info_requests.views import get_request
+from casetracker.forms_common import apply_service_error
+from casetracker.info_requests.access import get_request
 from casetracker.letters import bp
 from casetracker.letters.constants import LetterKind
 from casetracker.letters.context import build_context
@@ -32,6 +33,12 @@ from casetracker.letters.services import (
 from casetracker.timeutil import uk_today
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _show_error(field, exc: Exception) -> None:
+    """Roll back the failed change and show its message under a form ``field``."""
+    db.session.rollback()
+    field.errors.append(str(exc))
 
 
 def _kind(value: str) -> LetterKind:
@@ -63,12 +70,17 @@ def compose(request_id: int, kind: str):
     form = letter_form_class(kind)()
     form.template.choices = [("", "Built-in layout")] + [(key, t.name) for key, t in templates.items()]
     signatory = current_user.display_name if kind.from_authority else None
-    case = build_context(info_request, kind, today=uk_today(), signatory=signatory)
+
+    def case() -> dict:
+        # What the case alone gives; a POST that succeeds never needs it, so it is built only to show the form.
+        return build_context(info_request, kind, today=uk_today(), signatory=signatory)
+
     if request.method == "GET":
-        form.fill(case)
-        return _compose_page(info_request, kind, form, case)
+        ctx = case()
+        form.fill(ctx)
+        return _compose_page(info_request, kind, form, ctx)
     if not form.validate_on_submit():
-        return _compose_page(info_request, kind, form, case), 422
+        return _compose_page(info_request, kind, form, case()), 422
     problems: list[tuple[str, str]] = []
     try:
         ctx = build_context(info_request, kind, today=uk_today(), overrides=form.overrides())
@@ -80,15 +92,14 @@ def compose(request_id: int, kind: str):
         db.session.rollback()
         problems = form.place_errors(exc.errors)
     except (LetterError, LetterTemplateError) as exc:
-        db.session.rollback()
-        form.template.errors.append(str(exc))
+        _show_error(form.template, exc)
     else:
         db.session.commit()
         flash(f"{kind.label} saved as a draft and downloading now. Send it, then mark it as sent.", "success")
         letter_document = entry.attachments[0].document_id if entry.attachments else None
         return redirect(url_for("correspondence.show", request_id=info_request.id, entry_id=entry.id,
                                 download=letter_document))
-    return _compose_page(info_request, kind, form, case, problems=problems), 422
+    return _compose_page(info_request, kind, form, case(), problems=problems), 422
 
 
 def _compose_page(info_request, kind: LetterKind, form, ctx: dict, *, letter: Letter | None = None,
@@ -122,11 +133,10 @@ def templates():
                                 kind=form.kind.data or None, filename=upload.filename or "template.docx",
                                 data=upload.read())
             except LetterTemplateError as exc:
-                db.session.rollback()
-                getattr(form, exc.field or "file").errors.append(str(exc))
+                apply_service_error(form, exc, "file")
             except LetterError as exc:
-                db.session.rollback()
-                form.file.errors.append(str(exc))
+                # Not ``exc.field``: a TemplateFieldError's field is a merge field, not a form field.
+                _show_error(form.file, exc)
             else:
                 db.session.commit()
                 flash("Template saved. Choose it under Layout when you write a letter.", "success")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from casetracker.audit.services import record_event
 from casetracker.auth.models import Team, User
-from casetracker.documents.services import files_root
+from casetracker.documents.services import files_root, store_blob
 from casetracker.documents.storage import blob_path
 from casetracker.extensions import db
 from casetracker.info_requests.models import InfoRequest
@@ -16,11 +16,10 @@ from casetracker.mail.importing import (
     find_imported,
     fit_text,
     import_into_request,
-    store_raw,
     visible_to,
 )
 from casetracker.mail.models import UnassignedMessage
-from casetracker.mail.msg import OLE_MAGIC
+from casetracker.mail.msg import kept_message_type
 from casetracker.mail.parsed import MailParseError, ParsedMessage
 from casetracker.mail.parsing import parse_message_bytes
 
@@ -35,8 +34,7 @@ def keep_unassigned(
     raw: bytes, message: ParsedMessage, *, context: ImportContext, outcome: MessageOutcome, reason: str
 ) -> MessageOutcome:
     """Store a message no request matched, with why, on the team's list to assign; fill in ``outcome``."""
-    is_outlook = raw.startswith(OLE_MAGIC)
-    stored = store_raw(raw, "application/vnd.ms-outlook" if is_outlook else "message/rfc822")
+    stored = store_blob(raw, kept_message_type(raw)[0])
     kept = UnassignedMessage(
         team_id=context.team.id, stored_file_id=stored.id, filename=fit_text(outcome.file, 500),
         subject=fit_text(message.subject, 500), sender=fit_text(message.sender, 500), date=message.date,

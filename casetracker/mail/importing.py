@@ -14,12 +14,11 @@ from casetracker.auth.models import Membership, Team, User
 from casetracker.correspondence.constants import CorrespondenceKind, Direction
 from casetracker.correspondence.models import Correspondence
 from casetracker.correspondence.services import CorrespondenceError, record_correspondence
-from casetracker.documents import indexing
 from casetracker.documents.constants import DocumentStatus
-from casetracker.documents.models import Document, StoredFile
+from casetracker.documents.models import Document
 from casetracker.documents.extraction import ExtractionError, ExtractionResult
-from casetracker.documents.services import files_root, ingest_bytes, read_file
-from casetracker.documents.storage import sha256_of, write_blob
+from casetracker.documents.services import ingest_bytes, read_file, store_blob
+from casetracker.documents.storage import sha256_of
 from casetracker.extensions import db
 from casetracker.info_requests.constants import Visibility
 from casetracker.info_requests.models import InfoRequest
@@ -29,7 +28,7 @@ from casetracker.mail.mbox import iter_mbox
 from casetracker.mail.msg import OLE_MAGIC
 from casetracker.mail.parsed import MailParseError, ParsedAttachment, ParsedMessage
 from casetracker.mail.parsing import sniff_mail_format
-from casetracker.timeutil import UK
+from casetracker.timeutil import UK, uk_long_date
 
 #: An email file: a path, its bytes, or an open, seekable binary stream (an upload).
 MailSource = Path | str | bytes | BinaryIO
@@ -231,8 +230,8 @@ def import_into_request(
     dated = uk_date(message.date)
     if dated and info_request.sent_on and dated < info_request.sent_on:
         raise MailImportError(
-            f"It is dated {_long_date(dated)}, before {info_request.reference} was sent "
-            f"({_long_date(info_request.sent_on)})."
+            f"It is dated {uk_long_date(dated)}, before {info_request.reference} was sent "
+            f"({uk_long_date(info_request.sent_on)})."
         )
     direction = _direction(message, info_request, context.team_addresses)
     suggestion = suggest_kind(message.subject, message.body_text)
@@ -315,7 +314,7 @@ def _keep_unreadable(attachment: ParsedAttachment, reason: str, info_request: In
                      actor: User | None) -> Document:
     """Store an attachment whose text cannot be read as a failed document: the file, its name and why."""
     filename = Path(attachment.filename.replace("\\", "/")).name[:500] or "attachment"
-    stored = store_raw(attachment.data, attachment.content_type or "application/octet-stream")
+    stored = store_blob(attachment.data, attachment.content_type or "application/octet-stream")
     document = db.session.scalar(db.select(Document).where(
         Document.team_id == info_request.team_id, Document.request_id == info_request.id,
         Document.stored_file_id == stored.id, Document.parent_id.is_(None), Document.filename == filename,
@@ -334,24 +333,6 @@ def _keep_unreadable(attachment: ParsedAttachment, reason: str, info_request: In
                  request_id=info_request.id, team_id=info_request.team_id,
                  after={"filename": filename, "sha256": stored.sha256, "pages": 0})
     return document
-
-
-def store_raw(data: bytes, content_type: str) -> StoredFile:
-    """Store bytes once under ``FILES_PATH``; a rolled-back transaction removes a file it created."""
-    digest, created = write_blob(files_root(), data)
-    if created:
-        indexing.note_new_blob(db.session, digest)
-    stored = db.session.scalar(db.select(StoredFile).where(StoredFile.sha256 == digest))
-    if stored is None:
-        stored = StoredFile(sha256=digest, size=len(data), content_type=content_type[:200])
-        db.session.add(stored)
-        db.session.flush()
-    return stored
-
-
-def _long_date(value: date) -> str:
-    """Write a date the UK way: 7 February 2022."""
-    return f"{value.day} {value:%B %Y}"
 
 
 def _text(value: str) -> str:

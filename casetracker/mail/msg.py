@@ -15,11 +15,16 @@ from casetracker.mail.bodies import html_bytes_to_text, normalise_newlines
 from casetracker.mail.headers import first_address, format_addresses, message_ids
 from casetracker.mail.parsed import MailParseError, ParsedAttachment, ParsedMessage
 
-__all__ = ["OLE_MAGIC", "is_outlook_message", "parse_msg"]
+__all__ = ["OLE_MAGIC", "is_outlook_message", "kept_message_type", "parse_msg"]
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # olefile reads shorter bytes as a file name, and no real OLE file is that small.
 _MIN_OLE_SIZE = 1536
+
+
+def kept_message_type(raw: bytes) -> tuple[str, str]:
+    """Return the MIME type and file extension of a message kept as received: Outlook .msg or RFC 822 .eml."""
+    return ("application/vnd.ms-outlook", "msg") if raw.startswith(OLE_MAGIC) else ("message/rfc822", "eml")
 
 
 def is_outlook_message(source: Path | bytes) -> bool:

@@ -14,12 +14,12 @@ from casetracker.auth.permissions import check_object_access, editable_team_ids
 from casetracker.extensions import db
 from casetracker.info_requests.models import InfoRequest
 from casetracker.info_requests.services import visible_requests_query
-from casetracker.info_requests.views import get_request
+from casetracker.info_requests.access import get_request
 from casetracker.mail import bp
 from casetracker.mail.constants import ImportStatus
 from casetracker.mail.forms import AssignForm, MailUploadForm, TeamMailUploadForm
 from casetracker.mail.models import UnassignedMessage
-from casetracker.mail.msg import OLE_MAGIC
+from casetracker.mail.msg import kept_message_type
 from casetracker.mail.services import (
     MailImportError,
     MessageOutcome,
@@ -95,10 +95,9 @@ def download(message_id: int):
         data = raw_message(kept)
     except MailImportError:
         abort(404)
-    is_outlook = data.startswith(OLE_MAGIC)
-    response = send_file(io.BytesIO(data), mimetype="application/vnd.ms-outlook" if is_outlook else "message/rfc822",
-                         as_attachment=True, download_name=f"email-{kept.id}.{'msg' if is_outlook else 'eml'}",
-                         max_age=0)
+    mimetype, extension = kept_message_type(data)
+    response = send_file(io.BytesIO(data), mimetype=mimetype, as_attachment=True,
+                         download_name=f"email-{kept.id}.{extension}", max_age=0)
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response

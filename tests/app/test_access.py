@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 from casetracker.extensions import db
-
-VISITORS = ["anonymous", "viewer", "editor", "other"]
+from tests.conftest import VISITORS, expect_status
 
 
 @pytest.fixture
@@ -56,11 +55,7 @@ def test_read_pages(auth, objects, who, url, viewer, editor, other):
     auth.login(who)
     response = auth.get(url.format(**objects))
     response.close()
-    if who == "anonymous":
-        assert response.status_code == 302
-        assert "/login" in response.headers["Location"]
-    else:
-        assert response.status_code == {"viewer": viewer, "editor": editor, "other": other}[who]
+    expect_status(response, who, viewer=viewer, editor=editor, other=other)
 
 
 @pytest.mark.parametrize("who", VISITORS)
@@ -68,15 +63,9 @@ def test_read_pages(auth, objects, who, url, viewer, editor, other):
 def test_edit_pages(auth, objects, who, url):
     auth.login(who)
     response = auth.get(url.format(**objects))
-    if who == "anonymous":
-        assert response.status_code == 302 and "/login" in response.headers["Location"]
-    elif who == "viewer":
-        assert response.status_code == 403
-    elif who == "other":
-        # Another team's objects do not exist for them; creating in their own team is allowed.
-        assert response.status_code == (200 if url.endswith("/new") and "{" not in url else 404)
-    else:
-        assert response.status_code == 200
+    # Another team's objects do not exist for them; creating in their own team is allowed.
+    expect_status(response, who, viewer=403, editor=200,
+                  other=200 if url.endswith("/new") and "{" not in url else 404)
 
 
 POSTS = [

@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 from casetracker.extensions import db
-
-VISITORS = ["anonymous", "viewer", "editor", "other"]
+from tests.conftest import VISITORS, expect_status
 
 
 @pytest.fixture
@@ -65,11 +64,7 @@ def _fill(data: dict, objects: dict) -> dict:
 def test_read_pages(auth, objects, who, url, viewer, editor, other):
     auth.login(who)
     response = auth.get(url.format(**objects))
-    if who == "anonymous":
-        assert response.status_code == 302
-        assert "/login" in response.headers["Location"]
-    else:
-        assert response.status_code == {"viewer": viewer, "editor": editor, "other": other}[who]
+    expect_status(response, who, viewer=viewer, editor=editor, other=other)
 
 
 def test_another_team_s_chronology_shows_none_of_alpha_s_events(auth, objects):
@@ -86,10 +81,7 @@ def test_another_team_s_chronology_shows_none_of_alpha_s_events(auth, objects):
 def test_edit_pages(auth, objects, who, url):
     auth.login(who)
     response = auth.get(url.format(**objects))
-    if who == "anonymous":
-        assert response.status_code == 302 and "/login" in response.headers["Location"]
-    else:
-        assert response.status_code == {"viewer": 403, "editor": 200, "other": 404}[who]
+    expect_status(response, who, viewer=403, editor=200, other=404)
 
 
 @pytest.mark.parametrize("who", ["anonymous", "viewer", "other"])

@@ -10,9 +10,9 @@ from casetracker.auth.models import Team
 from casetracker.extensions import db
 from casetracker.letters.models import LetterTemplate
 from casetracker.letters.services import upload_template
+from tests.conftest import VISITORS, expect_status
 from tests.letters.test_letters_team_templates import make_template
 
-VISITORS = ["anonymous", "viewer", "editor", "other"]
 LETTERHEAD = make_template(["{{ today }}", "{{p letter_body }}"], header=["{{ authority.name }}"])
 
 
@@ -47,10 +47,7 @@ def test_pages(auth, objects, who, url, viewer, editor, other):
     auth.login(who)
     response = auth.get(url.format(**objects))
     response.close()
-    if who == "anonymous":
-        assert response.status_code == 302 and "/login" in response.headers["Location"]
-    else:
-        assert response.status_code == {"viewer": viewer, "editor": editor, "other": other}[who]
+    expect_status(response, who, viewer=viewer, editor=editor, other=other)
 
 
 def test_template_download_is_an_attachment_never_a_page(auth, objects):

@@ -8,9 +8,10 @@ import pytest
 
 from casetracker.letters.constants import LetterKind
 from casetracker.letters.errors import LetterDataError, LetterError
-from casetracker.letters.formatting import money, uk_long_date
+from casetracker.letters.formatting import money
 from casetracker.letters.render import render_letter
 from casetracker.letters.validation import validate_context
+from casetracker.timeutil import uk_long_date
 
 D = dt.date
 

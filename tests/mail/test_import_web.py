@@ -7,8 +7,7 @@ import io
 import pytest
 
 from casetracker.extensions import db
-
-VISITORS = ["anonymous", "viewer", "editor", "other"]
+from tests.conftest import VISITORS, expect_status
 LOST = (b"From: FOI Team <foi@council.gov.uk>\r\nTo: ann@example.org\r\nSubject: Parking fines data\r\n"
         b"Date: Fri, 14 Jan 2022 16:30:00 +0000\r\nMessage-ID: <lost@council.gov.uk>\r\n\r\nHere it is.\r\n")
 
@@ -47,10 +46,7 @@ PAGES = [
 def test_pages(auth, objects, who, url, viewer, editor, other):
     auth.login(who)
     response = auth.get(url.format(**objects))
-    if who == "anonymous":
-        assert response.status_code == 302 and "/login" in response.headers["Location"]
-    else:
-        assert response.status_code == {"viewer": viewer, "editor": editor, "other": other}[who]
+    expect_status(response, who, viewer=viewer, editor=editor, other=other)
 
 
 @pytest.mark.parametrize("who,listed", [("viewer", True), ("editor", True), ("other", False)])
