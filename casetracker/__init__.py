@@ -86,6 +86,9 @@ def register_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message_category = "info"
+    from casetracker.auth import sessions
+
+    sessions.init_app(app)
     csrf.init_app(app)
     limiter.init_app(app)
     Bootstrap5(app)

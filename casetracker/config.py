@@ -17,6 +17,8 @@ BOOTSTRAP_BOOTSWATCH_THEME = None
 
 #: Login attempts allowed per address; see auth.views.login.
 LOGIN_RATE_LIMIT = "10 per minute"
+#: Failed login attempts allowed per account (the email posted), from any address.
+LOGIN_ACCOUNT_RATE_LIMIT = "10 per hour"
 RATELIMIT_STORAGE_URI = "memory://"
 RATELIMIT_HEADERS_ENABLED = True
 
@@ -24,6 +26,19 @@ WTF_CSRF_TIME_LIMIT = None
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 REMEMBER_COOKIE_HTTPONLY = True
+#: Cookies get ``Secure`` whenever a request comes over HTTPS (auth.sessions); set these True to force it always.
+SESSION_COOKIE_SECURE = False
+REMEMBER_COOKIE_SECURE = False
+#: A session ends after this many minutes without a request.
+SESSION_IDLE_MINUTES = 480
+#: Strict-Transport-Security max-age sent on HTTPS responses (seconds).
+HSTS_MAX_AGE = 31536000
+#: Behind a reverse proxy: how many proxies set X-Forwarded-For/-Proto/-Host/-Port/-Prefix (werkzeug ProxyFix).
+PROXY_FIX_X_FOR = 0
+PROXY_FIX_X_PROTO = 0
+PROXY_FIX_X_HOST = 0
+PROXY_FIX_X_PORT = 0
+PROXY_FIX_X_PREFIX = 0
 
 #: Requests shown per page in lists.
 PER_PAGE = 25

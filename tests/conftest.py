@@ -22,17 +22,27 @@ PASSWORD = "correct horse battery"
 TOKEN_RE = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')
 
 
-#: The four kinds of visitor every protected URL is tried as.
-VISITORS = ["anonymous", "viewer", "editor", "other"]
+#: The kinds of visitor every protected URL is tried as: alpha's viewer, editor and admin; "other" (beta's
+#: editor), "otheradmin" (beta's admin) and "siteadmin" (a site administrator who is an editor in beta).
+VISITORS = ["anonymous", "viewer", "editor", "other", "admin", "siteadmin", "otheradmin"]
 
 
-def expect_status(response, who: str, *, viewer: int, editor: int, other: int) -> None:
-    """Assert what ``who`` got: anonymous is sent to log in; the others get the status given for them."""
+def expect_status(response, who: str, *, viewer: int, editor: int, other: int, admin: int | None = None,
+                  siteadmin: int | None = None, otheradmin: int | None = None) -> None:
+    """Assert what ``who`` got: anonymous is sent to log in; the others get the status given for them.
+
+    Unless given, alpha's admin gets what its editor gets, and beta's admin and the site
+    administrator (both in beta only) get what "other" gets.
+    """
     if who == "anonymous":
         assert response.status_code == 302, response.status_code
         assert "/login" in response.headers["Location"]
     else:
-        assert response.status_code == {"viewer": viewer, "editor": editor, "other": other}[who]
+        expected = {"viewer": viewer, "editor": editor, "other": other,
+                    "admin": editor if admin is None else admin,
+                    "siteadmin": other if siteadmin is None else siteadmin,
+                    "otheradmin": other if otheradmin is None else otheradmin}[who]
+        assert response.status_code == expected, (who, response.status_code, expected)
 
 
 def shared_file(relative: str) -> Path:
@@ -109,7 +119,10 @@ def runner(app):
 
 
 class Actors:
-    """Users of every role in team ``alpha`` and one user in team ``beta``."""
+    """Users of every role in team ``alpha``; an editor ("other") and an admin in team ``beta``; a site admin.
+
+    The site administrator ("siteadmin") is an editor in ``beta``: being one gives no access to alpha.
+    """
 
     def __init__(self, app):
         from casetracker.auth.constants import Role
@@ -122,8 +135,10 @@ class Actors:
             for label, team, role in [
                 ("admin", alpha, Role.ADMIN), ("editor", alpha, Role.EDITOR),
                 ("viewer", alpha, Role.VIEWER), ("other", beta, Role.EDITOR),
+                ("otheradmin", beta, Role.ADMIN), ("siteadmin", beta, Role.EDITOR),
             ]:
-                user = create_user(f"{label}@example.org", PASSWORD, team=team, role=role, name=label.title())
+                user = create_user(f"{label}@example.org", PASSWORD, team=team, role=role, name=label.title(),
+                                   site_admin=label == "siteadmin")
                 self.ids[label] = user.id
             self.team_ids = {"alpha": alpha.id, "beta": beta.id}
             db.session.commit()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, event
+from sqlalchemy import DDL, JSON, DateTime, ForeignKey, Integer, String, event
 from sqlalchemy.orm import Mapped, mapped_column
 
 from casetracker.extensions import db
@@ -15,8 +15,9 @@ from casetracker.timeutil import utcnow
 class AuditEvent(db.Model):
     """One change someone made: who, when, what, to which object, before and after.
 
-    Rows are never updated or deleted; ``before_update``/``before_delete`` hooks
-    below refuse it.
+    Rows are never updated or deleted: ``before_update``/``before_delete`` hooks
+    below refuse it in the ORM, and database triggers (``IMMUTABLE_TRIGGERS``)
+    refuse it for bulk ORM statements and raw SQL too.
     """
 
     __tablename__ = "audit_events"
@@ -51,3 +52,26 @@ def _refuse_update(mapper, connection, target):  # noqa: ARG001
 @event.listens_for(AuditEvent, "before_delete")
 def _refuse_delete(mapper, connection, target):  # noqa: ARG001
     raise AuditImmutableError("Audit events cannot be deleted.")
+
+
+#: Triggers that make the database itself refuse UPDATE and DELETE on audit rows,
+#: per dialect. Migration 0003 creates the same ones; ``create_all`` gets them from
+#: the listeners below. TRUNCATE (used only by the tests' reset) fires no row trigger.
+IMMUTABLE_TRIGGERS = {
+    "sqlite": [
+        "CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events "
+        "BEGIN SELECT RAISE(ABORT, 'audit events cannot be changed'); END",
+        "CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events "
+        "BEGIN SELECT RAISE(ABORT, 'audit events cannot be deleted'); END",
+    ],
+    "postgresql": [
+        "CREATE OR REPLACE FUNCTION audit_events_refuse_change() RETURNS trigger LANGUAGE plpgsql AS "
+        "$$ BEGIN RAISE EXCEPTION 'audit events cannot be changed or deleted'; END $$",
+        "CREATE TRIGGER audit_events_no_change BEFORE UPDATE OR DELETE ON audit_events "
+        "FOR EACH ROW EXECUTE FUNCTION audit_events_refuse_change()",
+    ],
+}
+
+for _dialect, _statements in IMMUTABLE_TRIGGERS.items():
+    for _statement in _statements:
+        event.listen(AuditEvent.__table__, "after_create", DDL(_statement).execute_if(dialect=_dialect))

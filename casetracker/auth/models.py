@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import secrets
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import DateTime, ForeignKey, String, UniqueConstraint
+from sqlalchemy import DateTime, ForeignKey, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from casetracker.auth.constants import Role
 from casetracker.extensions import db
 from casetracker.timeutil import utcnow
+
+
+def new_session_token() -> str:
+    """Return a fresh, unguessable session token (256 bits)."""
+    return secrets.token_urlsafe(32)
 
 
 class Team(db.Model):
@@ -38,6 +44,12 @@ class User(UserMixin, db.Model):
     password_hash: Mapped[str] = mapped_column(String(255))
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    #: Site administrators change what every team shares (extra non-working days);
+    #: being one gives no access to any team's records.
+    is_site_admin: Mapped[bool] = mapped_column(default=False, server_default=false())
+    #: The id a login session carries (Flask-Login's alternative id); replacing it
+    #: ends every session of this user at once (``auth.services.end_sessions``).
+    session_token: Mapped[str] = mapped_column(String(64), unique=True, index=True, default=new_session_token)
 
     memberships: Mapped[list[Membership]] = relationship(
         back_populates="user", lazy="selectin"
@@ -46,6 +58,10 @@ class User(UserMixin, db.Model):
     @property
     def is_active(self) -> bool:  # type: ignore[override]
         return self.active
+
+    def get_id(self) -> str:
+        """Return the session token, not the row id, so a session outlives neither logout nor a new password."""
+        return self.session_token
 
     def role_in(self, team_id: int) -> Role | None:
         """Return this user's role in the team, or None when not a member."""

@@ -32,9 +32,12 @@ def check_object_access(user: User, obj: Any | None, *, edit: bool = False) -> A
     """
     if obj is None:
         abort(404)
-    check_team_access(user, obj.team_id, edit=edit)
+    check_team_access(user, obj.team_id)
+    # Visibility before role: a viewer must not learn from a 403 that a teammate's private request exists.
     if getattr(obj, "visibility", "team") == "private" and obj.created_by_id != user.id:
         abort(404)
+    if edit:
+        check_team_access(user, obj.team_id, edit=True)
     return obj
 
 

@@ -12,7 +12,10 @@ from casetracker.info_requests.access import get_request
 
 def get_document(document_id: int, *, edit: bool = False) -> Document:
     """Load a document; 404 unless the user's team holds it (and may see its request)."""
-    document = check_object_access(current_user, db.session.get(Document, document_id), edit=edit)
+    document = check_object_access(current_user, db.session.get(Document, document_id))
     if document.request_id is not None:
-        get_request(document.request_id, edit=edit)
+        # The request's visibility first, so a teammate's private request answers 404, never 403.
+        get_request(document.request_id)
+    if edit:
+        check_object_access(current_user, document, edit=True)
     return document

@@ -58,10 +58,10 @@ def test_foisa_request_counts_scottish_holidays_only(app, make_request):
 
 def test_admin_extra_day_moves_every_clock(app, auth, make_request):
     # Received Mon 5 Sep 2022: 20 working days skipping Mon 19 Sep (State Funeral, in the holiday data) -> Tue 4 Oct.
-    # An admin adds a made-up proclaimed day, Wed 21 Sep 2022 -> due Wed 5 Oct 2022.
+    # A site admin adds a made-up proclaimed day, Wed 21 Sep 2022 -> due Wed 5 Oct 2022.
     request_id = make_request(received=date(2022, 9, 5))
     assert _clocks(app, request_id, date(2022, 9, 6))[0].date == date(2022, 10, 4)
-    auth.login("admin")
+    auth.login("siteadmin")
     response = auth.post("/admin/non-working-days", {"day": "2022-09-21", "name": "Proclaimed day", "calendar": "both"})
     assert response.status_code == 302
     clock = _clocks(app, request_id, date(2022, 9, 6))[0]
