@@ -33,6 +33,12 @@ class SecureOverHttpsResponse(Response):
         super().set_cookie(key, value, **kwargs)
 
 
+@user_logged_in.connect
+def _start_idle_clock(sender, user, **extra) -> None:  # noqa: ARG001
+    """Restart the idle clock at login, so a stale ``last_seen`` left in the browser cannot end the new session."""
+    session[LAST_SEEN_KEY] = int(time.time())
+
+
 def init_app(app: Flask) -> None:
     """Install the idle limit, the HTTPS cookie flag, HSTS and (when configured) ProxyFix on ``app``."""
     app.response_class = SecureOverHttpsResponse
@@ -40,10 +46,6 @@ def init_app(app: Flask) -> None:
     if any(proxies.values()):
         # Only when configured: trusting X-Forwarded-* without a proxy would let anyone claim HTTPS or an address.
         app.wsgi_app = ProxyFix(app.wsgi_app, **proxies)  # type: ignore[method-assign]
-
-    @user_logged_in.connect_via(app)
-    def _start_clock(sender, user, **extra):  # noqa: ARG001
-        session[LAST_SEEN_KEY] = int(time.time())
 
     @app.before_request
     def end_idle_session():

@@ -226,3 +226,16 @@ def test_every_route_is_in_the_matrix(app):
             if (method, shape) not in tried:
                 missing.append(f"{method} {rule.rule}")
     assert missing == []
+
+
+@pytest.mark.parametrize("who", ["viewer", "admin", "otheradmin", "siteadmin"])
+def test_private_request_not_listed_for_anyone_but_its_owner(app, world, who):
+    owner = AuthClient(app.test_client())
+    owner.login("editor")
+    assert "Private one" in owner.get("/requests/").get_data(as_text=True)
+    assert "private_minutes.txt" in owner.get("/search?q=minutes").get_data(as_text=True)
+    auth = AuthClient(app.test_client())
+    auth.login(who)
+    for url in ("/", "/requests/", "/chronology", "/mail/unassigned", "/search?q=minutes"):
+        body = auth.get(url).get_data(as_text=True)
+        assert "Private one" not in body and "private_minutes.txt" not in body, url

@@ -202,3 +202,12 @@ def test_proxy_fix_setting_honours_forwarded_proto_and_address(app, monkeypatch)
                       ).get_data(as_text=True) == "203.0.113.7 https"
     with proxied.app_context():
         db.engine.dispose()
+
+
+def test_login_restarts_the_idle_clock(app, auth):
+    """A stale ``last_seen`` left from an earlier session must not end a fresh login."""
+    auth.login("editor")
+    auth.post("/logout")
+    _set_last_seen(auth.client, 600)
+    auth.login("editor")
+    assert _opens_dashboard(auth.client)
