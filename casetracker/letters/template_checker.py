@@ -90,6 +90,11 @@ def _statement(node: nodes.Node) -> None:
         for child in (*node.body, *node.else_):
             _statement(child)
         return
+    if isinstance(node, nodes.Scope):
+        # ``{% autoescape %}`` parses as a scope around the modifier, which is refused below.
+        for child in node.body:
+            _statement(child)
+        return
     raise UnsafeUse(_tag(node), node.lineno, _why_tag(node))
 
 
