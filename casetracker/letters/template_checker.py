@@ -106,10 +106,11 @@ def _target_names(target: nodes.Node) -> list[str]:
 
 def _expression(node: nodes.Node, tag: Callable[[], str]) -> None:
     """Check one expression tree; ``tag`` gives the whole tag to name if any part is refused."""
-    for part in _walk(node):
-        reason = _why_expression(part)
-        if reason:
-            raise UnsafeUse(tag(), getattr(part, "lineno", None) or node.lineno, reason)
+    refused = [(part, reason) for part in _walk(node) if (reason := _why_expression(part))]
+    if refused:
+        # Name a walk to a private name first: that is the attack, the call only its end.
+        part, reason = min(refused, key=lambda found: "private name" not in found[1])
+        raise UnsafeUse(tag(), getattr(part, "lineno", None) or node.lineno, reason)
 
 
 def _walk(node: nodes.Node) -> Iterator[nodes.Node]:
