@@ -15,6 +15,12 @@ class UKDateField(DateField):
         except ValueError as exc:
             self.data = None
             raise ValueError("Enter a real date, for example 2022-02-07.") from exc
+        from casetracker.timeutil import typed_date_problem, uk_today
+
+        problem = self.data and typed_date_problem(self.data, uk_today())
+        if problem:
+            self.data = None
+            raise ValueError(problem)
 
 
 def not_in_future(form, field) -> None:
