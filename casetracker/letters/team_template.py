@@ -220,7 +220,7 @@ def render_team_template(
         tpl.render(context, env, autoescape=True)
     except SecurityError as exc:
         # Not reachable past template_checker; kept so a gap in it is a refusal, not a 500.
-        raise UnsafeTemplate("the template", "the template", str(exc), "") from None
+        raise UnsafeTemplate("a tag", "the template", str(exc)) from None
     except TemplateSyntaxError as exc:
         raise TemplateSyntaxProblem(exc.message or str(exc), "the template") from exc
     except TemplateError as exc:
