@@ -248,3 +248,14 @@ def test_a_payload_in_the_header_or_the_document_title_is_refused(seed, tmp_path
     assert (caught.value.expression, caught.value.location) == (
         payload, "the document properties (title)")
     assert not marker.exists()
+
+
+def test_the_sandbox_refuses_what_a_gap_in_the_check_would_let_through(seed, monkeypatch):
+    """With the check switched off, rendering still refuses a private attribute, as a refusal."""
+    import casetracker.letters.team_template as team_template
+
+    monkeypatch.setattr(team_template, "find_unsafe", lambda parsed: None)
+    template = make_template(["{{ ''.__class__.__mro__ }}", "{{ today }}"])
+    with pytest.raises(UnsafeTemplate) as caught:
+        render_letter("acknowledgement", seed("acknowledgement"), template=template)
+    assert "__class__" in caught.value.reason and "unsafe" in caught.value.reason
