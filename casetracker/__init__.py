@@ -30,6 +30,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         static_folder="../static",
     )
     configure(app, test_config)
+    remove_interrupted_uploads(app)
     register_extensions(app)
     register_models()
     register_blueprints(app)
@@ -70,6 +71,13 @@ def _instance_secret_key(instance: Path) -> str:
         with os.fdopen(fd, "w") as fh:
             fh.write(secrets.token_hex(32))
     return key_file.read_text().strip()
+
+
+def remove_interrupted_uploads(app: Flask) -> None:
+    """Delete temp files a server killed mid-upload left in ``FILES_PATH`` (over an hour old)."""
+    from casetracker.documents.storage import remove_stale_temp_files
+
+    remove_stale_temp_files(Path(app.config["FILES_PATH"]))
 
 
 def register_extensions(app: Flask) -> None:

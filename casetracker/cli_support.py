@@ -8,6 +8,7 @@ import click
 
 from casetracker.auth.models import Team
 from casetracker.extensions import db
+from casetracker.timeutil import typed_date_problem, uk_today
 
 
 class ISODate(click.ParamType):
@@ -19,9 +20,13 @@ class ISODate(click.ParamType):
         if isinstance(value, date):
             return value
         try:
-            return date.fromisoformat(value)
+            parsed = date.fromisoformat(value)
         except (TypeError, ValueError):
             self.fail(f"{value!r} is not a real date in the form YYYY-MM-DD.", param, ctx)
+        problem = typed_date_problem(parsed, uk_today())
+        if problem:
+            self.fail(f"{value}: {problem}", param, ctx)
+        return parsed
 
 
 ISO_DATE = ISODate()

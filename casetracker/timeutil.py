@@ -36,3 +36,36 @@ def short_date(value: date | datetime | None) -> str:
     if value is None:
         return ""
     return f"{_DAYS[value.weekday()]} {value.day} {_MONTHS[value.month - 1][:3]} {value.year}"
+
+
+#: The earliest date a user may type: FOIA 2000 and FOISA 2002 came later, and older
+#: correspondence is out of this app's scope; anything before is a typing slip ("0001").
+EARLIEST_TYPED_DATE = date(1990, 1, 1)
+#: How far ahead a typed date may be: a decision or appeal date can be planned, not a century on.
+TYPED_DATE_YEARS_AHEAD = 10
+
+
+def latest_typed_date(today: date) -> date:
+    """Return the last date a user may type: ten years from ``today`` (28 February for 29 February)."""
+    year = today.year + TYPED_DATE_YEARS_AHEAD
+    try:
+        return today.replace(year=year)
+    except ValueError:
+        return today.replace(year=year, day=28)
+
+
+def typed_date_problem(value: date, today: date) -> str | None:
+    """Return why ``value`` cannot be a date a user typed, or None if it can.
+
+    Every typed date (requests received and sent, correspondence, events,
+    claims, extra non-working days, command-line dates) must fall between
+    1 January 1990 and ten years from ``today``; "0001-01-01" and "9999-12-31"
+    are slips, and a year 9999 would also overflow the working-day calendars.
+    """
+    if isinstance(value, datetime):
+        value = value.date()
+    latest = latest_typed_date(today)
+    if value < EARLIEST_TYPED_DATE or value > latest:
+        return (f"Enter a date between {uk_long_date(EARLIEST_TYPED_DATE)} and "
+                f"{uk_long_date(latest)}.")
+    return None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+import time
 from pathlib import Path
 
 
@@ -45,3 +46,31 @@ def write_blob(root: Path, data: bytes) -> tuple[str, bool]:
 def remove_blob(root: Path, sha256: str) -> None:
     """Delete a stored file if present (used to undo a rolled-back upload)."""
     blob_path(root, sha256).unlink(missing_ok=True)
+
+
+#: How old a ``.incoming-*`` temp file must be before start-up removes it. ``write_blob``
+#: writes and renames its temp file within seconds, so an hour-old one belongs to a process
+#: that died mid-upload, never to an upload still running in another process.
+STALE_TEMP_SECONDS = 3600
+
+
+def remove_stale_temp_files(root: Path, *, older_than: float = STALE_TEMP_SECONDS,
+                            now: float | None = None) -> list[Path]:
+    """Delete ``.incoming-*`` files under ``root`` last written over ``older_than`` seconds ago.
+
+    Returns the paths removed. Age, not a lock, tells a dead upload from a live
+    one: the files may sit on storage shared by several servers, where locks
+    are not reliable, and a live temp file is never an hour old.
+    """
+    if not root.is_dir():
+        return []
+    cutoff = (time.time() if now is None else now) - older_than
+    removed = []
+    for path in root.glob("*/.incoming-*"):
+        try:
+            if path.is_file() and path.stat().st_mtime < cutoff:
+                path.unlink()
+                removed.append(path)
+        except FileNotFoundError:
+            continue  # another process removed it first
+    return removed

@@ -25,7 +25,7 @@ from casetracker.evidence.models import Assertion, Claim, EvidencePassage, Event
 from casetracker.evidence.quotes import QuoteNotFound, locate_quote
 from casetracker.extensions import db
 from casetracker.info_requests.models import InfoRequest, PublicAuthority
-from casetracker.timeutil import utcnow
+from casetracker.timeutil import typed_date_problem, uk_today, utcnow
 
 __all__ = [
     "EvidenceError", "QuoteNotFound", "add_assertion", "change_event_date", "evaluate_assertion",
@@ -43,6 +43,15 @@ class EvidenceError(ValueError):
         self.field = field
 
 
+def _in_typed_range(value: FuzzyDate) -> FuzzyDate:
+    """Return ``value`` if all of it lies in the range a typed date may have (``timeutil``)."""
+    today = uk_today()
+    problem = typed_date_problem(value.earliest(), today) or typed_date_problem(value.latest(), today)
+    if problem:
+        raise EvidenceError(problem, "date")
+    return value
+
+
 def parse_event_date(text: str | None) -> FuzzyDate | None:
     """Read an event date typed by a user; None for an empty one (the date is unknown).
 
@@ -54,12 +63,12 @@ def parse_event_date(text: str | None) -> FuzzyDate | None:
     if not cleaned:
         return None
     try:
-        return FuzzyDate.parse(cleaned)
+        return _in_typed_range(FuzzyDate.parse(cleaned))
     except InvalidFuzzyDate as exc:
         iso_error = str(exc) if _ISO_LIKE.fullmatch(cleaned) else None
     found = find_dates(cleaned)
     if len(found) == 1 and found[0].text == cleaned:
-        return found[0].date
+        return _in_typed_range(found[0].date)
     raise EvidenceError(
         iso_error
         or f'Cannot read "{cleaned}" as a date: write 15 February 2022, February 2022, 2022-02-15 or 2022.',

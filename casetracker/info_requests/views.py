@@ -11,7 +11,7 @@ from casetracker.auth.permissions import check_object_access, check_team_access,
 from casetracker.correspondence.services import correspondence_for
 from casetracker.deadlines.constants import Regime
 from casetracker.extensions import db
-from casetracker.forms_common import apply_service_error
+from casetracker.forms_common import apply_service_error, refuse_absent_fields
 from casetracker.info_requests import bp
 from casetracker.info_requests.access import get_request
 from casetracker.info_requests.constants import RequestStatus
@@ -122,7 +122,7 @@ def edit(request_id: int):
 def update_stages(request_id: int):
     info_request = get_request(request_id, edit=True)
     form = StageForm()
-    if form.validate_on_submit():
+    if form.validate_on_submit() and not refuse_absent_fields(form):
         data = {k: v for k, v in form.data.items() if k not in ("submit", "csrf_token", "status")}
         if form.status.data:
             data["status"] = form.status.data

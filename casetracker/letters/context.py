@@ -24,7 +24,7 @@ from casetracker.info_requests.services import case_facts
 from casetracker.letters.constants import LetterKind
 from casetracker.letters.errors import LetterDataError
 from casetracker.letters.fields import COMPUTED_FIELDS, field_names
-from casetracker.timeutil import uk_long_date
+from casetracker.timeutil import typed_date_problem, uk_long_date, uk_today
 
 __all__ = ["build_context", "parse_override", "parse_value", "set_field"]
 
@@ -293,9 +293,13 @@ def parse_value(text: str) -> Any:
 def _dates_in(value: Any) -> Any:
     if isinstance(value, str) and _ISO_DATE.fullmatch(value.strip()):
         try:
-            return date.fromisoformat(value.strip())
+            parsed = date.fromisoformat(value.strip())
         except ValueError:
             raise ValueError(f"{value.strip()} is not a real date.") from None
+        problem = typed_date_problem(parsed, uk_today())
+        if problem:
+            raise ValueError(f"{value.strip()}: {problem}")
+        return parsed
     if isinstance(value, list):
         return [_dates_in(v) for v in value]
     if isinstance(value, dict):

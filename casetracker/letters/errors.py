@@ -66,3 +66,16 @@ class MissingRightsParagraph(LetterError):
             "and how to complain to the regulator (FOIA s17(7), EIR reg 14(5), FOISA s19). "
             f"{detail}"
         )
+
+
+class UnsafeTemplate(LetterError):
+    """A team template uses something beyond its fields and the letter filters (it could reach Python)."""
+
+    def __init__(self, expression: str, location: str, reason: str, hint: str = "") -> None:
+        self.expression = expression
+        self.location = location
+        self.reason = reason
+        super().__init__(
+            f"The template uses {expression} in {location}, which is not allowed: "
+            f"{reason}. {hint}".strip()
+        )

@@ -16,7 +16,9 @@ from docx import Document
 from docx.opc.exceptions import PackageNotFoundError
 from docxtpl import DocxTemplate
 from jinja2 import Environment, StrictUndefined, TemplateError, TemplateSyntaxError
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from lxml import etree
+from markupsafe import Markup
 
 from casetracker.letters.constants import LetterKind
 from casetracker.letters.docxwriter import write_letter
@@ -25,10 +27,13 @@ from casetracker.letters.errors import (
     MissingRightsParagraph,
     TemplateFieldError,
     TemplateSyntaxProblem,
+    UnsafeTemplate,
 )
 from casetracker.letters.fields import field_names
 from casetracker.letters.layout import Letter
+from casetracker.letters.template_checker import ALLOWED_FILTERS, ALLOWED_TESTS, find_unsafe
 from casetracker.letters.template_fields import field_uses
+from casetracker.xml_safety import XMLEntityError, check_package
 
 __all__ = ["RIGHTS_FIELDS", "render_team_template", "template_fields"]
 
@@ -40,13 +45,30 @@ _FOOTER = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/f
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _TOKEN = re.compile(r"<(/?)w:(tbl|tr|tc|p)[ >]")
+_FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+#: The core properties docxtpl renders as templates (``DocxTemplate.render_properties``).
+_PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
 
 
 def _environment() -> Environment:
-    return Environment(undefined=StrictUndefined, autoescape=True)
+    """Return the sandbox a team template renders in: no globals, only the letter filters and tests.
+
+    The template is untrusted code typed by any editor; ``template_checker``
+    refuses it before it runs, and the sandbox refuses private attributes and
+    mutation if anything slips past.
+    """
+    env = ImmutableSandboxedEnvironment(undefined=StrictUndefined, autoescape=True)
+    env.globals.clear()
+    env.filters = {name: f for name, f in env.filters.items() if name in ALLOWED_FILTERS}
+    env.tests = {name: t for name, t in env.tests.items() if name in ALLOWED_TESTS}
+    return env
 
 
 def _load(template: bytes) -> DocxTemplate:
+    try:
+        check_package(template, "The template")
+    except XMLEntityError as exc:
+        raise BadTemplateFile(str(exc)) from None
     tpl = DocxTemplate(io.BytesIO(template))
     try:
         tpl.init_docx()
@@ -64,6 +86,12 @@ def _parts(tpl: DocxTemplate) -> Iterator[tuple[str, str]]:
             yield names.get(rel_id, "a header or footer"), _numbered(
                 tpl.patch_xml(tpl.get_part_xml(part))
             )
+    for part in tpl.docx.part.package.parts:
+        if part.content_type == _FOOTNOTES:
+            blob = part.blob.decode("utf-8") if isinstance(part.blob, bytes) else part.blob
+            yield "the footnotes", _numbered(tpl.patch_xml(blob))
+    for name in _PROPERTIES:
+        yield f"the document properties ({name})", getattr(tpl.docx.core_properties, name) or ""
 
 
 def _numbered(xml: str) -> str:
@@ -85,7 +113,7 @@ def _header_footer_names(tpl: DocxTemplate) -> dict[str, str]:
 
 def _locate(where: str, source: str, lineno: int | None) -> str:
     """Return e.g. 'the header, table 1, row 2, cell 1 ("Ref: {{ request.nonsense }}")'."""
-    if not lineno:
+    if not lineno or "<w:" not in source:
         return where
     lines = source.split("\n")
     prefix = "\n".join(lines[: lineno - 1])
@@ -156,6 +184,10 @@ def _check(kind: LetterKind, tpl: DocxTemplate, env: Environment) -> frozenset[s
             parsed = env.parse(source)
         except TemplateSyntaxError as exc:
             raise TemplateSyntaxProblem(exc.message or str(exc), _locate(where, source, exc.lineno))
+        unsafe = find_unsafe(parsed)
+        if unsafe is not None:
+            raise UnsafeTemplate(unsafe.expression, _locate(where, source, unsafe.lineno),
+                                 unsafe.reason, unsafe.hint)
         for use in field_uses(parsed, builtins):
             if use.path not in known:
                 raise TemplateFieldError(use.path, _locate(where, source, use.lineno), kind.value)
@@ -181,11 +213,14 @@ def render_team_template(
             "The template must place {{ rights_paragraph }} (or the whole letter with "
             "{{p letter_body }})."
         )
-    context = dict(merge)
+    context = plain_values(merge)
     if "letter_body" in used:
-        context["letter_body"] = LetterBody(letter)
+        context["letter_body"] = Markup(LetterBody(letter).__html__())
     try:
         tpl.render(context, env, autoescape=True)
+    except SecurityError as exc:
+        # Not reachable past template_checker; kept so a gap in it is a refusal, not a 500.
+        raise UnsafeTemplate("a tag", "the template", str(exc)) from None
     except TemplateSyntaxError as exc:
         raise TemplateSyntaxProblem(exc.message or str(exc), "the template") from exc
     except TemplateError as exc:
@@ -198,3 +233,21 @@ def render_team_template(
     out = io.BytesIO()
     tpl.save(out)
     return out.getvalue()
+
+
+_PLAIN = (str, int, float, bool, type(None))
+
+
+def plain_values(value):
+    """Return ``value`` checked to be only str, numbers, booleans, None, lists and dicts.
+
+    A team template must see no model objects or callables; a value of any
+    other type is a programming error (``TypeError``), never rendered.
+    """
+    if isinstance(value, dict):
+        return type(value)({str(k): plain_values(v) for k, v in value.items()})
+    if isinstance(value, (list, tuple)):
+        return [plain_values(v) for v in value]
+    if isinstance(value, _PLAIN):
+        return value
+    raise TypeError(f"A team template may only see plain values, not {type(value).__name__}.")

@@ -50,14 +50,28 @@ def keep_unassigned(
     return outcome
 
 
-def unassigned_messages(team_ids: list[int]) -> list[UnassignedMessage]:
-    """Return the messages waiting to be assigned in these teams, newest first."""
+def unassigned_messages(team_ids: list[int], *, page: int = 1,
+                        per_page: int | None = None) -> list[UnassignedMessage]:
+    """Return the messages waiting to be assigned in these teams, newest first.
+
+    With ``per_page``, only page ``page`` (from 1) of them: a 10,000-message
+    mailbox must not be rendered at once.
+    """
     if not team_ids:
         return []
-    return list(db.session.scalars(
-        db.select(UnassignedMessage).where(UnassignedMessage.team_id.in_(team_ids))
-        .order_by(UnassignedMessage.created_at.desc(), UnassignedMessage.id.desc())
-    ))
+    query = (db.select(UnassignedMessage).where(UnassignedMessage.team_id.in_(team_ids))
+             .order_by(UnassignedMessage.created_at.desc(), UnassignedMessage.id.desc()))
+    if per_page is not None:
+        query = query.limit(per_page).offset((max(page, 1) - 1) * per_page)
+    return list(db.session.scalars(query))
+
+
+def count_unassigned(team_ids: list[int]) -> int:
+    """Return how many messages wait to be assigned in these teams."""
+    if not team_ids:
+        return 0
+    return db.session.scalar(db.select(db.func.count(UnassignedMessage.id))
+                             .where(UnassignedMessage.team_id.in_(team_ids))) or 0
 
 
 def raw_message(kept: UnassignedMessage) -> bytes:

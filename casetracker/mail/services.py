@@ -10,6 +10,7 @@ from casetracker.extensions import db
 from casetracker.info_requests.models import InfoRequest
 from casetracker.mail.assignment import (
     assign_message,
+    count_unassigned,
     find_unassigned,
     keep_unassigned,
     raw_message,
@@ -35,6 +36,7 @@ __all__ = [
     "MailImportError",
     "MessageOutcome",
     "assign_message",
+    "count_unassigned",
     "import_mail_file",
     "iter_mail_import",
     "raw_message",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 from collections import Counter
 
-from flask import abort, flash, redirect, render_template, send_file, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user, login_required
 from werkzeug.datastructures import FileStorage
 
@@ -24,6 +24,7 @@ from casetracker.mail.services import (
     MailImportError,
     MessageOutcome,
     assign_message,
+    count_unassigned,
     iter_mail_import,
     raw_message,
     unassigned_messages,
@@ -141,9 +142,13 @@ def _request_choices(team_id: int) -> list[tuple[int, str]]:
 
 
 def _render_unassigned(failed_id: int | None, form: AssignForm) -> str:
-    """Render the list to assign; ``form`` carries the errors of the message ``failed_id``."""
-    kept = unassigned_messages(current_user.team_ids)
+    """Render one page of the list to assign; ``form`` carries the errors of the message ``failed_id``."""
+    per_page = current_app.config["PER_PAGE"]
+    total = count_unassigned(current_user.team_ids)
+    pages = max(1, -(-total // per_page))
+    page = min(max(request.args.get("page", 1, type=int), 1), pages)
+    kept = unassigned_messages(current_user.team_ids, page=page, per_page=per_page)
     choices = {team_id: _request_choices(team_id) for team_id in {k.team_id for k in kept}}
     editable = set(editable_team_ids(current_user))
     return render_template("mail/unassigned.html", kept=kept, choices=choices, editable=editable,
-                           form=form, failed_id=failed_id)
+                           form=form, failed_id=failed_id, page=page, pages=pages, total=total)

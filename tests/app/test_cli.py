@@ -54,8 +54,15 @@ def test_requests_create_bad_input_exits_2(runner):
     runner.invoke(args=["users", "create", "a@example.org", "--team", "t", "--role", "editor", "--password", "long enough pw"])
     base = ["requests", "create", "--team", "t", "--authority", "X", "--title", "T"]
     assert runner.invoke(args=base + ["--received", "2025-02-30"]).exit_code == 2
-    future = runner.invoke(args=base + ["--received", "2202-01-14", "--json"])
+    from datetime import timedelta
+
+    from casetracker.timeutil import uk_today
+
+    soon = (uk_today() + timedelta(days=30)).isoformat()
+    future = runner.invoke(args=base + ["--received", soon, "--json"])
     assert future.exit_code == 2 and "cannot be in the future" in future.output
+    far = runner.invoke(args=base + ["--received", "2202-01-14", "--json"])
+    assert far.exit_code == 2 and "2202-01-14: Enter a date between 1 January 1990 and " in far.output
     assert json.loads(runner.invoke(args=["requests", "list", "--team", "t", "--json"]).output) == []
     bad_order = runner.invoke(args=base + ["--received", "2022-01-01", "--sent", "2022-01-05"])
     assert bad_order.exit_code == 2 and "before it was sent" in bad_order.output

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
 from casetracker.extensions import db
+from casetracker.timeutil import uk_today
 
 
 def _count(app, model):
@@ -49,8 +50,10 @@ def test_create_request_shows_due_date_and_how_it_was_counted(app, auth, authori
     ({"received_on": "2025-02-30"}, "Enter a real date"),
     ({"sent_on": "2022-05-25", "received_on": "2022-05-24"}, "cannot be received before it was sent"),
     ({"title": "   "}, "Give the request a title"),
-    ({"received_on": "2202-05-24"}, "This date is in the future"),
-    ({"sent_on": "1850-01-10", "received_on": "1850-01-10"}, "before 2000; check the year"),
+    ({"received_on": (uk_today() + timedelta(days=30)).isoformat()}, "This date is in the future"),
+    ({"received_on": "2202-05-24"}, "Enter a date between 1 January 1990 and "),
+    ({"sent_on": "1850-01-10", "received_on": "1850-01-10"}, "Enter a date between 1 January 1990 and "),
+    ({"sent_on": "1995-01-10", "received_on": "1995-01-10"}, "before 2000; check the year"),
 ])
 def test_bad_input_is_a_form_error_and_saves_nothing(app, auth, authority_id, overrides, field_error):
     from casetracker.info_requests.models import InfoRequest

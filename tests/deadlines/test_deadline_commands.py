@@ -10,6 +10,7 @@ from flask.cli import ScriptInfo
 from casetracker.deadlines.commands import deadlines_cli
 from casetracker.deadlines.services import add_extra_day
 from casetracker.extensions import db
+from casetracker.timeutil import latest_typed_date, uk_long_date, uk_today
 
 
 def run(app, *args):
@@ -107,7 +108,11 @@ def test_calendar_lists_non_working_weekdays_with_nations(deadlines_app):
         (["calendar", "2200"],
          "Error: Invalid value for 'YEAR': 2200 is not in the range 1872<=x<=2100.\n"),
         (["due", "foia", "2100-12-20"],
-         "Error: Dates must fall between 1872 and 2100, the years the holiday data covers.\n"),
+         "Error: Invalid value for 'DATE [DATE...]': 2100-12-20: Enter a date between 1 January 1990 "
+         f"and {uk_long_date(latest_typed_date(uk_today()))}.\n"),
+        (["working-days", "0001-01-01", "2022-01-14"],
+         "Error: Invalid value for 'START': 0001-01-01: Enter a date between 1 January 1990 "
+         f"and {uk_long_date(latest_typed_date(uk_today()))}.\n"),
     ],
 )
 def test_bad_input_prints_one_line_and_exits_2(deadlines_app, args, message):

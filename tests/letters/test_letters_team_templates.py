@@ -14,6 +14,7 @@ from casetracker.letters.errors import (
     MissingRightsParagraph,
     TemplateFieldError,
     TemplateSyntaxProblem,
+    UnsafeTemplate,
 )
 from casetracker.letters.render import render_letter
 from casetracker.letters.team_template import template_fields
@@ -149,8 +150,13 @@ def test_template_syntax_error_is_reported_with_its_paragraph(seed):
     assert caught.value.message == "expected token 'name', got 'end of print statement'"
 
 
-def test_method_calls_on_fields_are_allowed(seed):
+def test_method_calls_on_fields_are_refused_and_filters_allowed(seed):
     template = make_template(["{{ requester.name.upper() }}", "{{ request.title|upper }}"])
+    with pytest.raises(UnsafeTemplate) as caught:
+        template_fields("acknowledgement", template)
+    assert caught.value.expression == "{{ requester.name.upper() }}"
+    assert caught.value.location == 'the body, paragraph 1 ("{{ requester.name.upper() }}")'
+    template = make_template(["{{ requester.name|upper }}", "{{ request.title|title }}"])
     assert template_fields("acknowledgement", template) == {"requester.name", "request.title"}
 
 

@@ -21,6 +21,7 @@ from casetracker.documents.extraction.results import ExtractionError, Extraction
 from casetracker.documents.extraction.rtf import extract_rtf
 from casetracker.documents.extraction.sniffing import detect_kind, is_encrypted_office_file
 from casetracker.documents.extraction.text import extract_text
+from casetracker.xml_safety import XMLEntityError, check_package, check_xml
 
 logger = logging.getLogger(__name__)
 
@@ -61,6 +62,9 @@ def extract(
         raise ExtractionError(_NOT_SUPPORTED[kind])
     if kind in _ZIP_CONTAINERS:
         _check_container(data, zip_limits)
+        _refuse_entities(check_package, data, kind)
+    elif kind in (FileKind.XML, FileKind.HTML):
+        _refuse_entities(check_xml, data, kind)
     reader = _reader(kind, data, ocr=ocr, zip_limits=zip_limits, depth=depth)
     if reader is None:
         extension = PurePath(filename).suffix or "no extension"
@@ -112,6 +116,15 @@ def _check_container(data: bytes, limits: ZipLimits) -> None:
     except (zipfile.BadZipFile, OSError, EOFError):
         return  # the format's reader reports the damage in its own words
     check_zip_limits(members, replace(limits, max_ratio=float("inf")), what="This file")
+
+
+def _refuse_entities(check: Callable[[bytes, str], None], data: bytes, kind: FileKind) -> None:
+    # Before any reader: odfpy (expat) and Beautiful Soup expand entities, so a DTD is refused
+    # up front rather than trusted to each library (see casetracker.xml_safety).
+    try:
+        check(data, f"This {_NAMES.get(kind, 'document')}")
+    except XMLEntityError as exc:
+        raise ExtractionError(str(exc)) from None
 
 
 def _without_duplicate_children(result: ExtractionResult) -> ExtractionResult:
