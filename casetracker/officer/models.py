@@ -53,6 +53,8 @@ class CostEstimate(db.Model):
     aggregated_hours: Mapped[Decimal] = mapped_column(HOURS, default=Decimal(0))
     #: Advice on narrowing the request (FOIA s16), printed in the refusal notice.
     advice: Mapped[str] = mapped_column(Text, default="")
+    #: True once the office relies on the estimate to refuse under s12; the refusal notice then carries it.
+    relied_on: Mapped[bool] = mapped_column(default=False)
     estimated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     estimated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
 

@@ -48,6 +48,7 @@ def upgrade():
     sa.Column('aggregated_ids', sa.String(length=500), nullable=False),
     sa.Column('aggregated_hours', sa.Numeric(precision=7, scale=2), nullable=False),
     sa.Column('advice', sa.Text(), nullable=False),
+    sa.Column('relied_on', sa.Boolean(), nullable=False),
     sa.Column('estimated_by_id', sa.Integer(), nullable=True),
     sa.Column('estimated_at', sa.DateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['estimated_by_id'], ['users.id'], ),
