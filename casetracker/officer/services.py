@@ -202,3 +202,10 @@ def consultations_for(request_id: int) -> list[ThirdPartyConsultation]:
     return list(db.session.scalars(db.select(ThirdPartyConsultation)
                                    .where(ThirdPartyConsultation.request_id == request_id)
                                    .order_by(ThirdPartyConsultation.consulted_on, ThirdPartyConsultation.id)))
+
+
+def my_cases_or_none(user: User, today: date) -> list[RequestRow] | None:
+    """Return ``my_cases`` for a member of an FOI office's team; None for requesters, who assign nothing."""
+    if not any(m.team.is_authority for m in user.memberships):
+        return None
+    return my_cases(user, today)
