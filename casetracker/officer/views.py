@@ -173,27 +173,28 @@ def cost_limit(request_id: int):
     info_request = _office_request(request_id, edit=request.method == "POST")
     estimate = estimate_for(info_request.id)
     similar = similar_requests(info_request)
-    form = CostEstimateForm(obj=None) if request.method == "POST" else CostEstimateForm(
-        determining=estimate.determining_hours if estimate else None,
-        locating=estimate.locating_hours if estimate else None,
-        retrieving=estimate.retrieving_hours if estimate else None,
-        extracting=estimate.extracting_hours if estimate else None,
-        aggregate=estimate.aggregated_request_ids if estimate else [],
-        advice=estimate.advice if estimate else "")
+    refuse_form = RefuseForm(prefix="refuse")
+    refusing = request.method == "POST" and bool(refuse_form.submit.data)
+    if request.method == "POST" and not refusing:
+        form = CostEstimateForm()
+    else:
+        form = CostEstimateForm(formdata=None, **_estimate_values(estimate))
     form.aggregate.choices = [(r.id, f"{r.reference}: {r.title} (received {r.received_on.isoformat()})")
                               for r in similar]
-    refuse_form = RefuseForm(prefix="refuse")
-    if request.method == "POST":
-        if refuse_form.submit.data and refuse_form.validate_on_submit():
-            try:
-                refuse_under_cost_limit(info_request, actor=current_user)
-            except CaseHandlingError as exc:
-                apply_service_error(form, exc, "determining")
-            else:
-                db.session.commit()
-                flash("Section 12 relied on: the refusal notice now carries the estimate and your advice.", "success")
-                return redirect(url_for("letters.compose", request_id=info_request.id, kind="refusal-notice"))
-        elif form.validate_on_submit():
+    failed = False
+    if refusing and refuse_form.validate_on_submit():
+        try:
+            refuse_under_cost_limit(info_request, actor=current_user)
+        except CaseHandlingError as exc:
+            db.session.rollback()
+            form.determining.errors = [str(exc)]
+            failed = True
+        else:
+            db.session.commit()
+            flash("Section 12 relied on: the refusal notice now carries the estimate and your advice.", "success")
+            return redirect(url_for("letters.compose", request_id=info_request.id, kind="refusal-notice"))
+    elif request.method == "POST" and not refusing:
+        if form.validate_on_submit():
             try:
                 record_estimate(info_request, actor=current_user, advice=form.advice.data,
                                 hours={name: getattr(form, name).data for name in
@@ -205,10 +206,21 @@ def cost_limit(request_id: int):
                 db.session.commit()
                 flash("Estimate saved.", "success")
                 return redirect(url_for("officer.cost_limit", request_id=info_request.id))
+        failed = True
+    elif refusing:
+        abort(400)
     estimate = estimate_for(info_request.id)
     check = cost_check_for(estimate, info_request) if estimate else None
     return render_template("officer/cost_limit.html", r=info_request, form=form, refuse_form=refuse_form,
-                           estimate=estimate, check=check, similar=similar), 422 if form.errors else 200
+                           estimate=estimate, check=check, similar=similar), 422 if failed else 200
+
+
+def _estimate_values(estimate) -> dict:
+    if estimate is None:
+        return {}
+    return {"determining": estimate.determining_hours, "locating": estimate.locating_hours,
+            "retrieving": estimate.retrieving_hours, "extracting": estimate.extracting_hours,
+            "aggregate": estimate.aggregated_request_ids, "advice": estimate.advice}
 
 
 def _office_teams() -> list[Team]:
