@@ -90,3 +90,12 @@ def authenticate(email: str, password: str) -> User | None:
     if verify_password(user, password) and user is not None and user.active:
         return user
     return None
+
+
+def end_sessions(user: User) -> None:
+    """Log ``user`` out everywhere.
+
+    STUB (officer branch): does nothing. The "sec-auth" branch provides the real
+    ``end_sessions(user)`` with its session tokens; at merge, keep theirs and drop
+    this one. ``teams.services.remove_member`` calls it.
+    """

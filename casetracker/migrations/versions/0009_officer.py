@@ -1,5 +1,6 @@
 """Officer side: team side and authority type, case assignment, cost estimates, s36 opinions,
-third-party consultations, publications.
+third-party consultations, publications, team invitations.
+
 Revision ID: 0009
 Revises: 0001
 Create Date: 2026-12-01 09:12:34.726704
@@ -114,6 +115,24 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_third_party_consultations_request_id'), ['request_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_third_party_consultations_team_id'), ['team_id'], unique=False)
 
+    op.create_table('team_invitations',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('team_id', sa.Integer(), nullable=False),
+    sa.Column('email', sa.String(length=254), nullable=False),
+    sa.Column('role', sa.String(length=20), nullable=False),
+    sa.Column('token_sha256', sa.String(length=64), nullable=False),
+    sa.Column('invited_by_id', sa.Integer(), nullable=True),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('expires_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('used_at', sa.DateTime(timezone=True), nullable=True),
+    sa.ForeignKeyConstraint(['invited_by_id'], ['users.id'], ),
+    sa.ForeignKeyConstraint(['team_id'], ['teams.id'], ),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('token_sha256')
+    )
+    with op.batch_alter_table('team_invitations', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_team_invitations_team_id'), ['team_id'], unique=False)
+
     with op.batch_alter_table('teams', schema=None) as batch_op:
         batch_op.add_column(sa.Column('side', sa.String(length=20), server_default='requester', nullable=False))
         batch_op.add_column(sa.Column('authority_id', sa.Integer(), nullable=True))
@@ -129,6 +148,10 @@ def downgrade():
         batch_op.drop_column('authority_id')
         batch_op.drop_column('side')
 
+    with op.batch_alter_table('team_invitations', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_team_invitations_team_id'))
+
+    op.drop_table('team_invitations')
     with op.batch_alter_table('third_party_consultations', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_third_party_consultations_team_id'))
         batch_op.drop_index(batch_op.f('ix_third_party_consultations_request_id'))
