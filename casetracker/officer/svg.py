@@ -13,7 +13,7 @@ def timeliness_chart(months: list[tuple[str, dict]]) -> Markup:
     """Return an accessible ``<svg>`` (role img, title, one labelled bar per month)."""
     plot_w, plot_h = WIDTH - 2 * PAD, HEIGHT - 2 * PAD
     n = max(len(months), 1)
-    bar = plot_w / n
+    bar = min(plot_w / n, 90)
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
              f'aria-labelledby="chart-title" class="img-fluid" id="timeliness-chart">',
              '<title id="chart-title">Requests answered on time, per month of receipt, against the ICO\'s '
