@@ -88,12 +88,13 @@ def _visible(today: date):
 
 def released_documents(request_id: int) -> list[Document]:
     """Return the documents sent or received with the response, refusal or review outcome (not drafts)."""
-    return list(db.session.scalars(
-        db.select(Document).join(CorrespondenceAttachment, CorrespondenceAttachment.document_id == Document.id)
+    released = (
+        db.select(CorrespondenceAttachment.document_id)
         .join(Correspondence, Correspondence.id == CorrespondenceAttachment.correspondence_id)
         .where(Correspondence.request_id == request_id, Correspondence.kind.in_([k.value for k in RELEASE_KINDS]),
-               Correspondence.state != CorrespondenceState.DRAFT)
-        .order_by(Document.id).distinct()))
+               Correspondence.state != CorrespondenceState.DRAFT))
+    # A subquery, not DISTINCT: PostgreSQL cannot compare the JSON column of a document row.
+    return list(db.session.scalars(db.select(Document).where(Document.id.in_(released)).order_by(Document.id)))
 
 
 @dataclass(frozen=True)
