@@ -30,7 +30,6 @@ reports_cli = AppGroup("reports", help="Reports on a team's requests.")
 def create_team_command(name: str, side: str, authority: str | None, authority_type: str | None,
                         as_json: bool) -> None:
     """Create a team on one side of a request."""
-    from casetracker.deadlines.constants import Regime
     from casetracker.officer.costs import appropriate_limit
     from casetracker.officer.teams import create_team, team_authority
 

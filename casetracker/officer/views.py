@@ -7,6 +7,7 @@ from datetime import date
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from casetracker.auth.constants import TeamSide
 from casetracker.auth.models import Team
 from casetracker.auth.permissions import check_team_access
 from casetracker.extensions import db
@@ -225,7 +226,7 @@ def _estimate_values(estimate) -> dict:
 
 def _office_teams() -> list[Team]:
     ids = current_user.team_ids
-    return list(db.session.scalars(db.select(Team).where(Team.id.in_(ids), Team.side == "authority")
+    return list(db.session.scalars(db.select(Team).where(Team.id.in_(ids), Team.side == TeamSide.AUTHORITY)
                                    .order_by(Team.name))) if ids else []
 
 

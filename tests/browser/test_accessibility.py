@@ -147,3 +147,41 @@ def test_every_page_kind_passes_axe(site):
             check(name, path)
         browser.close()
     assert problems == {}
+
+
+def _tab_to(page, selector: str, limit: int = 80) -> None:
+    """Press Tab until ``selector`` has the focus, as a keyboard user would."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => document.activeElement && document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"{selector} cannot be reached with the Tab key")
+
+
+def test_reassign_a_case_with_the_keyboard_alone(site):
+    from playwright.sync_api import sync_playwright
+
+    base, ids = site
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        page = browser.new_page()
+        page.goto(f"{base}/login")
+        _tab_to(page, "input[name=email]")
+        page.keyboard.type(ids["email"])
+        page.keyboard.press("Tab")
+        page.keyboard.type(ids["password"])
+        page.keyboard.press("Enter")
+        page.wait_for_url(f"{base}/")
+        page.goto(f"{base}/requests/{ids['office']}")
+        _tab_to(page, "a[href$='/case']")
+        page.keyboard.press("Enter")
+        page.wait_for_url(f"{base}/requests/{ids['office']}/case")
+        assert page.inner_text("#case-officer") == "Demo campaigner"
+        _tab_to(page, "select[name=case-officer]")
+        page.keyboard.press("ArrowUp")  # "Nobody yet"
+        _tab_to(page, "input[name=case-submit]")
+        page.keyboard.press("Enter")
+        page.wait_for_selector("text=Case officer saved.")
+        assert page.inner_text("#case-officer") == "Nobody yet"
+        page.screenshot(path=str(SHOTS / "keyboard-reassigned.png"))
+        browser.close()

@@ -117,3 +117,19 @@ def test_office_acknowledgement_cli_is_signed_by_officer(runner, app, office, of
     assert "Our reference: CT-2022-0001" in lines and "Your reference: JB/2022/07" in lines
     assert lines[-3:] == ["Yours sincerely,", "Ben Okafor", COUNCIL]
     assert WordDocument(io.BytesIO(out.read_bytes())) is not None
+
+
+def test_review_outcome_is_signed_by_the_review_officer(app, office, office_request, assign):
+    from casetracker.info_requests.models import InfoRequest
+    from casetracker.letters.context import build_context
+    from casetracker.officer.services import assign_case
+
+    request_id = office_request()
+    assign(request_id, office["asha"])
+    with app.app_context():
+        r = db.session.get(InfoRequest, request_id)
+        assign_case(r, actor=None, officer_id=None, review_officer_id=office["ben"], stage="review")
+        db.session.commit()
+        assert build_context(r, "internal-review-outcome", today=date(2022, 7, 1))["signatory"] == {
+            "name": "Ben Okafor"}
+        assert build_context(r, "response", today=date(2022, 7, 1))["signatory"] == {"name": "Asha Patel"}
