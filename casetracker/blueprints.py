@@ -11,7 +11,7 @@ from importlib import import_module
 
 from flask import Blueprint
 
-DOMAINS_WITH_PAGES = ["auth", "dashboard", "info_requests", "correspondence", "documents", "evidence", "mail", "letters", "admin"]
+DOMAINS_WITH_PAGES = ["auth", "dashboard", "info_requests", "correspondence", "documents", "evidence", "mail", "letters", "admin", "officer", "disclosure", "teams"]
 
 
 def all_blueprints() -> list[Blueprint]:

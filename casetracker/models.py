@@ -9,3 +9,6 @@ from casetracker.evidence import models as evidence_models  # noqa: F401
 from casetracker.info_requests import models as info_requests_models  # noqa: F401
 from casetracker.letters import models as letters_models  # noqa: F401
 from casetracker.mail import models as mail_models  # noqa: F401
+from casetracker.officer import models as officer_models  # noqa: F401
+from casetracker.disclosure import models as disclosure_models  # noqa: F401
+from casetracker.teams import models as teams_models  # noqa: F401

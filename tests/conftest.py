@@ -203,3 +203,15 @@ def make_request(app, actors):
             return r.id
 
     return make
+
+
+@pytest.fixture
+def authority_alpha(app, actors):
+    """Make team ``alpha`` an FOI office (the authority side), for tests of the letters an authority writes."""
+    from casetracker.auth.constants import AuthorityType, TeamSide
+    from casetracker.auth.models import Team
+
+    with app.app_context():
+        team = db.session.get(Team, actors.team_ids["alpha"])
+        team.side, team.authority_type = TeamSide.AUTHORITY, AuthorityType.OTHER
+        db.session.commit()

@@ -6,10 +6,10 @@ import secrets
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import DateTime, ForeignKey, String, UniqueConstraint, false
+from sqlalchemy import DateTime, ForeignKey, Integer, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from casetracker.auth.constants import Role
+from casetracker.auth.constants import Role, TeamSide
 from casetracker.extensions import db
 from casetracker.timeutil import utcnow
 
@@ -28,8 +28,20 @@ class Team(db.Model):
     #: Short unique name used on the command line (``--team demo``).
     name: Mapped[str] = mapped_column(String(100), unique=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    #: ``requester`` (makes requests) or ``authority`` (an FOI office answering them); see ``TeamSide``.
+    side: Mapped[str] = mapped_column(String(20), default=TeamSide.REQUESTER, server_default=TeamSide.REQUESTER.value)
+    #: An authority team's own ``PublicAuthority`` record. Not a foreign key: authorities belong to
+    #: teams, so the two tables would reference each other.
+    authority_id: Mapped[int | None] = mapped_column(Integer)
+    #: ``central`` or ``other`` (``AuthorityType``), which sets the s12 cost limit; empty for requesters.
+    authority_type: Mapped[str] = mapped_column(String(20), default="", server_default="")
 
     memberships: Mapped[list[Membership]] = relationship(back_populates="team")
+
+    @property
+    def is_authority(self) -> bool:
+        """Return True for an FOI office's team, which answers the requests it holds."""
+        return self.side == TeamSide.AUTHORITY
 
 
 class User(UserMixin, db.Model):

@@ -121,6 +121,12 @@ def render_command(kind: str, reference: str, out_path: str, template_path: str 
     info_request = find_by_reference(reference)
     if info_request is None:
         raise LetterCommandError(f"There is no request with the reference {reference!r}.")
+    from casetracker.officer.teams import offers_letter
+
+    if not offers_letter(info_request, letter_kind):
+        side = "an FOI office" if info_request.team.is_authority else "a requester"
+        raise LetterCommandError(f"{reference} belongs to {side}'s team, which does not write a "
+                                 f"{letter_kind.label.lower()}.")
     if template_path and not Path(template_path).is_file():
         raise LetterCommandError(f"There is no template file {template_path}.")
     try:

@@ -108,6 +108,9 @@ def build_context(
     }
     if signatory:
         ctx["signatory"] = {"name": signatory}
+    from casetracker.officer.letter_side import add_side_defaults, check_side_rules
+
+    add_side_defaults(ctx, r, kind)  # an FOI office's letter: the assigned officer signs, the s12 estimate
     known = field_names(kind)
     for name, value in (("ico_reference", r.ico_reference),
                         ("decision_notice_reference", r.decision_notice_reference),
@@ -123,6 +126,7 @@ def build_context(
             ctx["grounds"] = grounds
     for name, value in overrides.items():
         set_field(ctx, name, value)
+    check_side_rules(ctx, r, kind)
     return ctx
 
 

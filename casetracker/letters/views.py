@@ -30,6 +30,8 @@ from casetracker.letters.services import (
     templates_for,
     upload_template,
 )
+from casetracker.officer.letter_side import default_signatory
+from casetracker.officer.teams import letter_kinds_for, offers_letter
 from casetracker.timeutil import uk_today
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -53,10 +55,10 @@ def _kind(value: str) -> LetterKind:
 def choose(request_id: int):
     """List the kinds of letter to write about a request."""
     info_request = get_request(request_id, edit=True)
-    groups = [
-        ("From the requester", [k for k in LetterKind if not k.from_authority]),
-        ("From the public authority", [k for k in LetterKind if k.from_authority]),
-    ]
+    # Letters offered follow the team's side: an FOI office writes the authority's, a requester its own.
+    offered = letter_kinds_for(info_request.team)
+    heading = "From the public authority" if info_request.team.is_authority else "From the requester"
+    groups = [(heading, offered)]
     return render_template("letters/choose.html", r=info_request, groups=groups)
 
 
@@ -66,10 +68,12 @@ def compose(request_id: int, kind: str):
     """Show the letter form filled from the case; preview it, or generate it as a draft."""
     info_request = get_request(request_id, edit=True)
     kind = _kind(kind)
+    if not offers_letter(info_request, kind):
+        abort(404)  # a requester team does not write an authority's notices, nor an FOI office a requester's letters
     templates = {str(t.id): t for t in templates_for(info_request.team_id, kind)}
     form = letter_form_class(kind)()
     form.template.choices = [("", "Built-in layout")] + [(key, t.name) for key, t in templates.items()]
-    signatory = current_user.display_name if kind.from_authority else None
+    signatory = default_signatory(info_request, kind, current_user)
 
     def case() -> dict:
         # What the case alone gives; a POST that succeeds never needs it, so it is built only to show the form.

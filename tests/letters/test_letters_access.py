@@ -34,7 +34,7 @@ def objects(app, actors, make_request):
 PAGES = [
     ("/requests/{request_id}/letters", 403, 200, 404),
     ("/requests/{request_id}/letters/chaser", 403, 200, 404),
-    ("/requests/{request_id}/letters/refusal-notice", 403, 200, 404),
+    ("/requests/{request_id}/letters/refusal-notice", 403, 404, 404),  # a requester team writes no refusal
     ("/requests/{request_id}/letters/not-a-kind", 403, 404, 404),
     ("/letters/templates", 200, 200, 200),
     ("/letters/templates/{template_id}/download", 200, 200, 404),

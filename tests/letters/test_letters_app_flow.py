@@ -97,7 +97,7 @@ def test_choose_lists_every_kind(auth, case):
     html = auth.get(f"/requests/{case}/letters").get_data(as_text=True)
     links = [a["href"] for a in BeautifulSoup(html, "html.parser").select("#letter-kinds a")]
     assert links[0] == f"/requests/{case}/letters/foi-request"
-    assert len(links) == 14
+    assert len(links) == 7  # a requester team is offered only the requester's letters
     assert auth.get(f"/requests/{case}/letters/complaint").status_code == 404
 
 
@@ -176,7 +176,7 @@ def test_generate_saves_a_draft_and_marking_it_sent_moves_the_clocks(auth, app, 
     assert show.select_one('[data-clock="review"] span').text == "Tue 2 Aug 2022"
 
 
-def test_refusal_notice_errors_sit_next_to_their_fields(auth, app, make_request):
+def test_refusal_notice_errors_sit_next_to_their_fields(auth, app, make_request, authority_alpha):
     request_id = make_request(requester_name=NAME, sent_on=date(2022, 5, 24))
     auth.login("editor")
     url = f"/requests/{request_id}/letters/refusal-notice"
@@ -200,7 +200,7 @@ def test_refusal_notice_errors_sit_next_to_their_fields(auth, app, make_request)
         assert db.session.scalar(db.select(db.func.count(Correspondence.id))) == 0
 
 
-def test_refusal_notice_generates_with_the_rights_paragraph(auth, app, make_request, read_docx):
+def test_refusal_notice_generates_with_the_rights_paragraph(auth, app, make_request, authority_alpha, read_docx):
     request_id = make_request(requester_name=NAME, sent_on=date(2022, 5, 24))
     auth.login("editor")
     url = f"/requests/{request_id}/letters/refusal-notice"
@@ -217,7 +217,7 @@ def test_refusal_notice_generates_with_the_rights_paragraph(auth, app, make_requ
     assert text[-3:] == ["Yours sincerely,", "Editor", "Department for Education"]
 
 
-def test_team_template_uploaded_on_the_web_fills_header_and_table(auth, app, case):
+def test_team_template_uploaded_on_the_web_fills_header_and_table(auth, app, case, authority_alpha):
     auth.login("editor")
     letterhead = make_template(
         ["{{ today }}", "Dear {{ requester.name }},", "{{ subject }}"],
@@ -291,7 +291,7 @@ def test_template_name_must_be_new_and_file_a_docx(auth, app):
     assert errors_of(text.get_data(as_text=True)) == {"file": "Upload a Word .docx document."}
 
 
-def test_any_kind_template_without_rights_cannot_make_a_refusal_notice(auth, app, make_request):
+def test_any_kind_template_without_rights_cannot_make_a_refusal_notice(auth, app, make_request, authority_alpha):
     request_id = make_request(requester_name=NAME, sent_on=date(2022, 5, 24))
     auth.login("editor")
     assert upload(auth, "Plain", "", make_template(["Dear {{ requester.name }},", "{{ subject }}"])).status_code == 302

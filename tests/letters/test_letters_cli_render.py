@@ -173,7 +173,7 @@ def test_unknown_template_field_is_named(make_request, render, tmp_path):
         "`flask letters kinds` for the list of fields."))
 
 
-def test_missing_required_data_is_named(make_request, render):
+def test_missing_required_data_is_named(make_request, render, authority_alpha):
     make_request(requester_name=NAME)
     result, path = render("acknowledgement", "CT-2022-0001")
     assert_refused(result, path, (
@@ -181,7 +181,7 @@ def test_missing_required_data_is_named(make_request, render):
         "the letter; the requester when empty."))
 
 
-def test_refusal_notice_template_without_rights_paragraph_is_refused(make_request, render, tmp_path):
+def test_refusal_notice_template_without_rights_paragraph_is_refused(make_request, render, tmp_path, authority_alpha):
     make_request(requester_name=NAME)
     template = tmp_path / "refusal.docx"
     template.write_bytes(make_template(["Dear {{ requester.name }},", "{% for e in exemptions %}"
