@@ -164,15 +164,18 @@ def test_fees_pause_edges(notice, paid, due):
 def test_unpaid_fees_notice_pauses_until_it_lapses():
     due = response_due("foia", date(2022, 1, 14), fees_notice=date(2022, 1, 24))
     assert due.paused
-    assert (due.date, due.rule) == (date(2022, 4, 24), "FOIA 2000 s9(2)")
+    # Three months beginning with Mon 24 Jan 2022 end on Sat 23 Apr 2022 (s9(2)).
+    assert (due.date, due.rule) == (date(2022, 4, 23), "FOIA 2000 s9(2)")
     assert due.explain() == (
-        "three months after Mon 24 Jan 2022; the fees notice stopped the clock after 5 of 20 working days; "
-        "no response is due until the fee is paid (FOIA 2000 s10(2)), and unpaid the notice lapses on Sun 24 Apr 2022"
+        "three months beginning with Mon 24 Jan 2022; the fees notice stopped the clock after 5 of 20 working "
+        "days; no response is due until the fee is paid (FOIA 2000 s10(2)), and unless it is paid by "
+        "Sat 23 Apr 2022 the notice lapses"
     )
 
 
 def test_fees_notice_lapses_three_months_on():
-    assert fees_notice_lapses(date(2022, 1, 24)) == date(2022, 4, 24)
+    # "Beginning with" the notice day: 24 Jan is day 1, so the last day to pay is 23 Apr.
+    assert fees_notice_lapses(date(2022, 1, 24)) == date(2022, 4, 23)
     # No 30 February: the month's last day.
     assert fees_notice_lapses(date(2022, 11, 30)) == date(2023, 2, 28)
     assert fees_notice_lapses(date(2022, 11, 30), "foisa") == date(2023, 2, 28)
@@ -221,8 +224,9 @@ def test_unknown_regime_raises_a_clear_error():
         # No 31 February: Tue 28 Feb 2023; leap year: Thu 29 Feb 2024.
         (date(2023, 1, 31), date(2023, 2, 28)),
         (date(2024, 1, 31), date(2024, 2, 29)),
-        # 29 Feb 2024 -> Fri 29 Mar, Good Friday; Mon 1 Apr Easter Monday -> Tue 2 Apr.
-        (date(2024, 2, 29), date(2024, 4, 2)),
+        # 29 Feb 2024 -> Fri 29 Mar, Good Friday; Mon 1 Apr is Easter Monday everywhere but
+        # Scotland, so with no nation for the controller the safe date is Mon 1 Apr.
+        (date(2024, 2, 29), date(2024, 4, 1)),
         # 31 Mar 2023 -> Sun 30 Apr; Mon 1 May early May bank holiday -> Tue 2 May.
         (date(2023, 3, 31), date(2023, 5, 2)),
     ],
