@@ -96,7 +96,8 @@ def ico_complaint_window(
     regime = parse_regime(regime)
     if regime is Regime.FOISA:
         return ComputedDate(final_response + relativedelta(months=6), "FOISA 2002 s47(4)(a)",
-                            final_response, period="six months")
+                            final_response, period="six months",
+                            notes=("a limit in the Act, not a guideline: apply within it",))
     if regime is Regime.SAR:
         return ComputedDate(final_response + relativedelta(months=3), "DPA 2018 s165; ICO guidance",
                             final_response, period="three months",

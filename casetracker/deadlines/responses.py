@@ -335,13 +335,12 @@ def sar_due(
     due = sar_next_working(calendar, nominal, nation)
     if due != nominal:
         notes.append(f"the last day, {format_day(nominal)}, is not a working day, so the next working day counts")
-    elif nation not in NATION_CALENDARS and get_calendar(CalendarName.UK, extra_days).why_not_working(nominal) \
-            and nominal.weekday() < 5:
-        later = get_calendar(CalendarName.UK, extra_days).on_or_next_working_day(nominal)
+    uk = get_calendar(CalendarName.UK, extra_days)
+    if nation not in NATION_CALENDARS and uk.on_or_next_working_day(due) != due:
         notes.append(
-            f"{format_day(nominal)} is {get_calendar(CalendarName.UK, extra_days).why_not_working(nominal)}, "
-            f"not a holiday in every nation; with no nation for the controller the earlier, safe date is "
-            f"shown (the alternative, counting every nation's holidays, is {format_day(later)})"
+            f"{format_day(due)} is {uk.why_not_working(due)}, a bank holiday in only part of the UK; with no "
+            f"nation given for the controller the earlier, safe date is shown (the alternative, counting "
+            f"every nation's holidays, is {format_day(uk.on_or_next_working_day(due))})"
         )
     period = "three calendar months (extended by two months)" if extended else "one calendar month"
     return ComputedDate(

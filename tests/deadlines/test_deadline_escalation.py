@@ -116,7 +116,7 @@ def test_appeal_deadline_explanation():
         # Due Fri 11 Feb 2022 for a request received Fri 14 Jan 2022.
         (date(2022, 2, 3), False, ClockStatus.NOT_YET_DUE),  # 6 working days left
         (date(2022, 2, 4), False, ClockStatus.DUE_SOON),  # 5 left
-        (date(2022, 2, 11), False, ClockStatus.DUE_SOON),  # due today
+        (date(2022, 2, 11), False, ClockStatus.DUE_TODAY),  # the due day: due, not "soon" (issue 15)
         (date(2022, 2, 14), False, ClockStatus.OVERDUE),
         (date(2022, 3, 11), False, ClockStatus.OVERDUE),  # working day 40 after receipt
         (date(2022, 3, 14), False, ClockStatus.LONG_OVERDUE),  # working day 41

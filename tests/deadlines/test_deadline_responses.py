@@ -181,7 +181,8 @@ def test_fees_notice_lapses_three_months_on():
     assert fees_notice_lapses(date(2022, 11, 30), "foisa") == date(2023, 2, 28)
     # EIR reg 8(5): 60 working days from Mon 24 Jan 2022, skipping Thu 17 Mar, Fri 15 Apr
     # and Mon 18 Apr, end Thu 21 Apr; the notice lapses the day after.
-    assert fees_notice_lapses(date(2022, 1, 24), "eir") == date(2022, 4, 22)
+    # EIR reg 8(5): paid within 60 working days, so the 60th (Thu 21 Apr 2022) is the last day.
+    assert fees_notice_lapses(date(2022, 1, 24), "eir") == date(2022, 4, 21)
     with pytest.raises(DeadlineError, match="^A SAR fee has no lapse date"):
         fees_notice_lapses(date(2022, 1, 24), "sar")
 
@@ -240,10 +241,15 @@ def test_sar_explanations():
     assert sar_due(date(2022, 9, 3)).explain() == "one calendar month after Sat 3 Sep 2022"
     leap = sar_due(date(2024, 2, 29))
     assert leap.rule == "UK GDPR Art 12(3)"
-    assert leap.skipped == (
-        SkippedDay(date(2024, 3, 29), "Good Friday"),
-        SkippedDay(date(2024, 4, 1), "Easter Monday (England, Wales, Northern Ireland)"),
+    # No nation given: Easter Monday is worked in Scotland, so Mon 1 Apr 2024 is the safe date.
+    assert leap.skipped == (SkippedDay(date(2024, 3, 29), "Good Friday"),)
+    assert leap.notes[-1] == (
+        "Mon 1 Apr 2024 is Easter Monday (England, Wales, Northern Ireland), a bank holiday in only part of "
+        "the UK; with no nation given for the controller the earlier, safe date is shown (the alternative, "
+        "counting every nation's holidays, is Tue 2 Apr 2024)"
     )
+    # An English controller keeps Easter Monday: Tue 2 Apr 2024.
+    assert sar_due(date(2024, 2, 29), nation="england").date == date(2024, 4, 2)
     assert sar_due(date(2023, 3, 31)).explain() == (
         "one calendar month after Fri 31 Mar 2023; April 2023 has no day 31, so the month ends on its last day; "
         "the last day, Sun 30 Apr 2023, is not a working day, so the next working day counts; "

@@ -163,7 +163,8 @@ def seed_context(kind: K | str) -> dict:
         ctx["payment_instructions"] = (
             "Send a cheque payable to 'Information Commissioner' to the address above, quoting "
             "our reference.")
-        ctx["clocks"]["fees_lapse"] = D(2022, 9, 1)
+        # Three months beginning with 1 June 2022 end on 31 August 2022 (FOIA s9(2)).
+        ctx["clocks"]["fees_lapse"] = D(2022, 8, 31)
     elif kind is K.EXTENSION_NOTICE:
         _authority_letter(ctx, D(2022, 6, 23))
         ctx["exemptions"] = [{"code": "s31(1)"}]

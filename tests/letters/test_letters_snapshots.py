@@ -180,8 +180,9 @@ def test_fees_notice_states_amount_and_lapse_date(seed, read_docx):
     ctx["fee_amount"] = Decimal("1250")
     lines = read_docx(render_letter("fees-notice", ctx)).splitlines()
     assert "The fee is £1,250." in lines
-    assert ("If we have not received your payment by 1 September 2022, three months from the "
-            "date of this notice, we will not have to answer your request (section 9(2))."
+    assert ("If we have not received your payment by 31 August 2022, the last day of the three "
+            "months beginning with the date of this notice, we will not have to answer your request "
+            "(section 9(2))."
             ) in lines
 
 

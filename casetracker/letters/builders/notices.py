@@ -147,7 +147,8 @@ def fees_notice(ctx: dict) -> Letter:
         ),
         Para(
             f"If we have not received your payment by {text(ctx, 'clocks.fees_lapse')}"
-            + ("" if regime is Regime.EIR else ", three months from the date of this notice")
+            + ("" if regime is Regime.EIR else
+               ", the last day of the three months beginning with the date of this notice")
             + f", we will not have to answer your request{lapse_law}."
         ),
     )
