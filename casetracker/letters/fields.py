@@ -113,8 +113,15 @@ FIELDS: tuple[FieldSpec, ...] = (
        used_by=_EXEMPTING),
     _f("exemptions[].pit_conclusion", "Where the balance of the public interest lies, and why.",
        used_by=_EXEMPTING),
+    _f("exemptions[].qualified_person_opinion", "FOIA s36: who, as qualified person, gave the "
+       "reasonable opinion, and when.", used_by=_EXEMPTING),
+    _f("exemptions[].legitimate_interests", "Personal data (s40(2), reg 13, FOISA s38(1)(b)): the "
+       "legitimate interests assessment.", used_by=_EXEMPTING),
+    _f("exemptions[].purposes", "FOIA s31(1)(g)-(i): the s31(2) purposes, e.g. s31(2)(c).",
+       used_by=_EXEMPTING),
     _f("ncnd", "True to neither confirm nor deny that the information is held.",
        used_by=_REFUSAL),
+    _f("emissions", "True if the information is on emissions (EIR reg 12(9)).", used_by=_REFUSAL),
     _f("withheld", "What information is withheld.", used_by=_REFUSAL),
     _f("disclosed_items", "Information disclosed, one line each.",
        used_by={K.REFUSAL_NOTICE, K.RESPONSE, K.INTERNAL_REVIEW_OUTCOME}),

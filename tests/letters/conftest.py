@@ -87,7 +87,10 @@ _S31 = {
 }
 
 _S40 = {"code": "s40(2)", "reason": "The names and contact details of junior staff are "
-        "personal data, and they would not expect them to be published."}
+        "personal data, and they would not expect them to be published.",
+        "legitimate_interests": "There is a legitimate interest in knowing who dealt with the "
+        "pilot, but naming senior staff meets it; naming junior staff is not necessary, and would "
+        "override their reasonable expectation of privacy."}
 
 CHRONOLOGY = [
     {"date": D(2022, 2, 7), "event": "Pilot began collecting pupil data",

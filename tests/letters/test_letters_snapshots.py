@@ -36,7 +36,9 @@ def _eir_refusal(ctx):
          "pit_against": "A fair tender in which bidders compete on price.",
          "pit_conclusion": "Even with the presumption in favour of disclosure, the public "
          "interest favours withholding the prices until the tender closes."},
-        {"code": "reg 13", "reason": "The names of junior staff are personal data."},
+        {"code": "reg 13", "reason": "The names of junior staff are personal data.",
+         "legitimate_interests": "Knowing who worked on the pilot is a legitimate interest, but "
+         "senior staff names meet it, so disclosing junior staff names is not necessary."},
     ]
     ctx["withheld"] = "Unit prices in the pilot contract, and the names of junior staff."
     ctx["disclosed_items"] = []

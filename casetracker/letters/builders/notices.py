@@ -158,7 +158,7 @@ def fees_notice(ctx: dict) -> Letter:
 def _considered(ctx: dict) -> tuple[str, ...]:
     found = []
     for record in ctx.get("exemptions") or []:
-        exemption = get_exemption(str(record.get("code")))
+        exemption = get_exemption(str(record.get("code")), regime_of(ctx))
         title = str(record.get("title") or exemption.title)
         found.append(f"{exemption.citation.capitalize()} ({title})")
     return tuple(found)
