@@ -12,6 +12,7 @@ from casetracker.letters.exemption_checks import (
 )
 from casetracker.letters.exemptions import get_exemption
 from casetracker.letters.fields import FIELDS, lookup
+from casetracker.letters.preconditions import check_preconditions
 from casetracker.letters.formatting import money
 from casetracker.timeutil import uk_long_date
 
@@ -75,6 +76,7 @@ def validate_context(kind: LetterKind | str, ctx: dict) -> None:
     regime = _regime(ctx, kind, errors)
     if regime is not None:
         _CHECKS.get(kind, _no_check)(ctx, regime, errors)
+        check_preconditions(kind, ctx, regime, errors)
     if errors:
         raise LetterDataError(errors)
 
@@ -281,8 +283,8 @@ def _check_complaint(ctx: dict, regime: Regime, errors: dict[str, str]) -> None:
     time for compliance (FOIA s10(1)) can be complained of at once, without a review.
     """
     _check_chronology(ctx, errors)
-    if regime is Regime.SAR:
-        return
+    if regime in (Regime.SAR, Regime.FOISA):
+        return  # letters.preconditions: UK GDPR Art 12(3); FOISA s47(1)
     if _empty(lookup(ctx, "request.responded")):
         due, today = lookup(ctx, "clocks.response_due"), ctx.get("today")
         if isinstance(due, dt.date) and isinstance(today, dt.date) and today > due:

@@ -186,7 +186,8 @@ def test_refusal_notice_template_without_rights_paragraph_is_refused(make_reques
     template = tmp_path / "refusal.docx"
     template.write_bytes(make_template(["Dear {{ requester.name }},", "{% for e in exemptions %}"
                                         "{{ e.citation }}: {{ e.reason }}{% endfor %}"]))
-    exemption = {"code": "s40(2)", "reason": "Names of junior staff are personal data."}
+    exemption = {"code": "s40(2)", "reason": "Names of junior staff are personal data.",
+                 "legitimate_interests": "Senior names meet the interest; junior names are not necessary."}
     result, path = render(
         "refusal-notice", "CT-2022-0001", "--template", str(template),
         "--set", "signatory.name=Priya Shah", "--set", "exemptions=" + json.dumps([exemption]),
