@@ -167,7 +167,10 @@ FIELDS: tuple[FieldSpec, ...] = (
     _f("decision_notice_date", "Date of the decision notice.", {K.TRIBUNAL_APPEAL}, NONE),
     _f("result_sought", "What the appellant asks the Tribunal to decide.", {K.TRIBUNAL_APPEAL},
        NONE),
-    _f("late_reasons", "Why the appeal is late, when it is.", used_by={K.TRIBUNAL_APPEAL}),
+    _f("late_reasons", "Why the appeal or complaint is late, when it is.",
+       used_by={K.TRIBUNAL_APPEAL, K.ICO_COMPLAINT}),
+    _f("sar_exemptions", "SAR: each DPA 2018 exemption relied on and what it withholds, one line each.",
+       used_by={K.RESPONSE}),
 )
 
 #: Fields render code fills in; a team template may use them but a context never sets them.

@@ -211,18 +211,48 @@ def response(ctx: dict) -> Letter:
             Regime.EIR: " We did not hold it when we received your request, so regulation "
             "12(4)(a) applies.",
             Regime.SAR: "",
+            # FOISA s17(1): notice that the information is not held.
+            Regime.FOISA: " This is notice under section 17(1) of the Act that we do not hold it.",
         }.get(regime, " This confirms, under section 1(1)(a) of the Act, that it is not held.")
         body += [Para("We do not hold information for these parts of your request:"),
                  Items(not_held), Para(f"We have searched for it and found none.{law}")]
     if regime is Regime.SAR:
-        body.append(Para("Our privacy notice explains why we use your personal data, who we share "
-                         "it with and how long we keep it."))
+        body += _sar_supplementary(ctx)
     heading = "Your right to complain" if regime is Regime.SAR else _RIGHTS_HEADING
     body += [Heading(heading), Para(rights_paragraph(LetterKind.RESPONSE, ctx))]
     return compose(
         LetterKind.RESPONSE, ctx, f"Response to your request: {text(ctx, 'request.title')}",
         tuple(body),
     )
+
+
+#: UK GDPR Art 15(1)(a)-(h) and 15(2): what a controller must tell the data subject besides the copy.
+_ART15 = (
+    ("purposes", "Why we use your personal data (Article 15(1)(a))"),
+    ("categories", "The categories of personal data concerned (Article 15(1)(b))"),
+    ("recipients", "Who we have disclosed it to or will disclose it to (Article 15(1)(c))"),
+    ("retention", "How long we will keep it, or how we decide that (Article 15(1)(d))"),
+    ("source", "Where we got it from, if not from you (Article 15(1)(g))"),
+    ("automated", "Automated decision-making, including profiling (Article 15(1)(h))"),
+    ("transfers", "Safeguards for transfers outside the UK (Article 15(2))"),
+)
+
+
+def _sar_supplementary(ctx: dict) -> list[Block]:
+    """Return Article 15's supplementary information and any exemption relied on (DPA 2018 Sch 2-4)."""
+    given = ctx.get("sar_information") or {}
+    blocks: list[Block] = [Heading("Information about how we use your data (Article 15)")]
+    for key, label in _ART15:
+        value = str(given.get(key) or "").strip() if isinstance(given, dict) else ""
+        blocks.append(Para(value or "As set out in our privacy notice.", label=f"{label}:"))
+    blocks.append(Para(
+        "You have the right to ask us to correct or erase your personal data, to restrict or object "
+        "to our use of it, and to complain to the Information Commissioner (Article 15(1)(e) and (f))."))
+    withheld = lines(ctx.get("sar_exemptions"))
+    if withheld:
+        blocks += [Para("We have withheld some personal data under these exemptions in the Data "
+                        "Protection Act 2018:"), Items(withheld)]
+    return blocks
 
 
 _OUTCOME = {
