@@ -59,7 +59,7 @@ def _exemption_blocks(record: dict, regime: Regime, ncnd: bool = False) -> list[
     if ncnd and regime is Regime.FOISA:
         rely += ", with section 18(1)"
     blocks: list[Block] = [
-        Heading(f"{exemption.citation.capitalize()}: {title}"),
+        Heading(f"{exemption.citation[:1].upper() + exemption.citation[1:]}: {title}"),
         Para(rely + "."),
         *paras(record.get("reason")),
     ]

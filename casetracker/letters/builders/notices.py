@@ -160,7 +160,7 @@ def _considered(ctx: dict) -> tuple[str, ...]:
     for record in ctx.get("exemptions") or []:
         exemption = get_exemption(str(record.get("code")), regime_of(ctx))
         title = str(record.get("title") or exemption.title)
-        found.append(f"{exemption.citation.capitalize()} ({title})")
+        found.append(f"{exemption.citation[:1].upper() + exemption.citation[1:]} ({title})")
     return tuple(found)
 
 
