@@ -372,3 +372,33 @@ def test_extension_notice_after_day_20_is_refused(app, case):
     assert _errors("extension-notice", ctx)["today"] == (
         "The 20 working days ended on 23 June 2022: an extension must be notified within them (FOIA "
         "s17(1)-(2)), so a notice now cannot extend the time; the response is late.")
+
+
+# -- Every export is A4 with numbered pages, proofed in en-GB -----------------------------------------
+
+def _page_setup(data: bytes) -> tuple:
+    import io
+
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    document = Document(io.BytesIO(data))
+    section = document.sections[0]
+    footer = section.footer._element.xml
+    lang = document.styles["Normal"].element.rPr.find(qn("w:lang")).get(qn("w:val"))
+    # A4 is 210 x 297 mm; Word stores twentieths of a point, so compare to the millimetre.
+    return ((round(section.page_width.mm), round(section.page_height.mm)) == (210, 297),
+            " PAGE " in footer and " NUMPAGES " in footer, section.footer.paragraphs[0].text, lang)
+
+
+@pytest.mark.parametrize("kind", ["foi-request", "refusal-notice", "tribunal-appeal"])
+def test_letters_are_a4_with_page_numbers(seed, kind):
+    assert _page_setup(render_letter(kind, seed(kind))) == (True, True, "Page  of ", "en-GB")
+
+
+def test_chronology_export_is_a4_with_page_numbers(app, case):
+    from casetracker.evidence.exports import chronology_docx
+
+    with app.app_context():
+        data = chronology_docx(_load(case))
+    assert _page_setup(data) == (True, True, "Page  of ", "en-GB")
