@@ -71,6 +71,8 @@ def test_demo_ico_complaint_carries_the_chronology(runner, render, read_docx, sn
          "DfE email to schools, 8 February 2022, p. 1", "began on 7 February 2022"],
         ["8 February 2022", "DfE email to schools says it is working closely with the ICO",
          "DfE email to schools, 8 February 2022, p. 1", "working closely with the ICO"],
+        ["14 February 2022", "ICO received the DPIA from the department",
+         "ICO response letter (illustrative), p. 1", "a week after the collection began"],
         ["15 February 2022", "DPIA version 1 dated", "DPIA version 1 cover page, p. 1",
          "Version 1 dated 15 February 2022"],
     ]
@@ -88,7 +90,7 @@ def test_demo_ico_complaint_needs_no_extra_input(runner, render):
     assert "The authority gave the outcome of the review on 2 August 2022." in text
     assert ("The personal data withheld under section 40(2) includes the names of senior officials acting in "
             "their public role, whose disclosure would be fair.") in text
-    assert table_rows(path.read_bytes())[3] == [
+    assert table_rows(path.read_bytes())[4] == [
         "15 February 2022", "DPIA version 1 dated", "DPIA version 1 cover page, p. 1",
         "Version 1 dated 15 February 2022"]
 
