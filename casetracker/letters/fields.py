@@ -90,7 +90,8 @@ FIELDS: tuple[FieldSpec, ...] = (
        "ICO asks for complaints."),
     _f("clocks.appeal_by", "Last day to appeal a decision notice (28 days).",
        {K.TRIBUNAL_APPEAL}),
-    _f("clocks.fees_lapse", "Date the fees notice lapses if unpaid (FOIA: three months).",
+    _f("clocks.fees_lapse", "Last day to pay the fee before the notice lapses (FOIA s9(2): three "
+       "months beginning with the notice).",
        {K.FEES_NOTICE}),
     _f("signatory.name", "Who signs the letter; the requester when empty.", FROM_AUTHORITY),
     _f("signatory.role", "The signatory's job title."),
