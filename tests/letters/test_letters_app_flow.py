@@ -215,7 +215,8 @@ def test_refusal_notice_generates_with_the_rights_paragraph(auth, app, make_requ
     entry_id = int(response.headers["Location"].split("?")[0].rsplit("/", 1)[1])
     text = read_docx(docx_of(app, entry_id)).splitlines()
     assert any("internal review" in p and "by 18 August 2022" in p for p in text)
-    assert text[-3:] == ["Yours sincerely,", "Editor", "Department for Education"]
+    # The signature ends the body; the footer after it numbers the pages (A4, issue 15).
+    assert text[-5:] == ["Yours sincerely,", "Editor", "Department for Education", "== footer 1 ==", "Page  of "]
 
 
 def test_team_template_uploaded_on_the_web_fills_header_and_table(auth, app, case):
