@@ -121,8 +121,8 @@ def _make_field(spec: FieldSpec) -> Field:
     return StringField(label, **kw)
 
 
-def _exemption_label(code: str) -> str:
-    e = next(e for e in CATALOGUE if e.code == code)
+def _exemption_label(e) -> str:
+    """Label one catalogue entry; FOIA and FOISA share codes (s36(2)), so label the entry, not the code."""
     test = "absolute" if e.absolute else "qualified: give the public interest test"
     basis = "prejudice-based: give the harm" if e.prejudice_based else "class-based"
     return f"{e.regime.upper()} {e.code}, {e.title} ({test}; {basis})"
@@ -133,7 +133,7 @@ class ExemptionForm(Form):
 
     code = SelectField(
         "Exemption or exception",
-        choices=[("", "None")] + [(e.code, _exemption_label(e.code)) for e in CATALOGUE],
+        choices=[("", "None")] + [(e.code, _exemption_label(e)) for e in CATALOGUE],
     )
     reason = TextAreaField("Why it applies", render_kw={"rows": 2})
     harm = TextAreaField("Harm disclosure would cause (prejudice-based)", render_kw={"rows": 2})
