@@ -88,6 +88,8 @@ def clock_events(request_id: int) -> dict[str, Any]:
         "review_outcome": first(Kind.INTERNAL_REVIEW_OUTCOME),
         "decision_notice_sent": first(Kind.DECISION_NOTICE),
         "appeal_lodged": first(Kind.APPEAL),
+        "clarification_requested": last(Kind.CLARIFICATION_REQUEST),
+        "extension_notice": first(Kind.EXTENSION_NOTICE),
     }
 
 

@@ -37,7 +37,7 @@ def build_dashboard(user: User, today: date) -> Dashboard:
     query = visible_requests_query(user).where(InfoRequest.status != RequestStatus.CLOSED)
     rows = request_rows(list(db.session.scalars(query)), today)
     overdue = [r for r in rows if r.response_overdue]
-    due_soon = [r for r in rows if r.response.state is ClockState.OPEN and r.response.status == ClockStatus.DUE_SOON]
+    due_soon = [r for r in rows if r.response.state is ClockState.OPEN and r.response.status in (ClockStatus.DUE_SOON, ClockStatus.DUE_TODAY)]
     calendar = get_calendar(CalendarName.UK)
     others = []
     for row in rows:

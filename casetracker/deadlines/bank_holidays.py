@@ -24,6 +24,8 @@ NATIONS: dict[str, str] = {
 CALENDAR_SUBDIVISIONS: dict[CalendarName, tuple[str, ...]] = {
     CalendarName.UK: ("ENG", "WLS", "SCT", "NIR"),
     CalendarName.SCOTLAND: ("SCT",),
+    CalendarName.ENGLAND_WALES: ("ENG", "WLS"),
+    CalendarName.NORTHERN_IRELAND: ("NIR",),
 }
 
 _GB = holidays.country_holidays("GB")

@@ -32,6 +32,8 @@ _WEEKEND_NAMES = {5: "Saturday", 6: "Sunday"}
 _CALENDAR_RULES = {
     CalendarName.UK: "FOIA 2000 s10(6)",
     CalendarName.SCOTLAND: "FOISA 2002 s73",
+    CalendarName.ENGLAND_WALES: "Banking and Financial Dealings Act 1971 Sch 1 (England and Wales)",
+    CalendarName.NORTHERN_IRELAND: "Banking and Financial Dealings Act 1971 Sch 1 (Northern Ireland)",
 }
 
 

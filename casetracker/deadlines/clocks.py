@@ -22,6 +22,9 @@ from casetracker.deadlines.constants import (
 from casetracker.deadlines.errors import DeadlineError
 from casetracker.deadlines.escalation import (
     appeal_deadline,
+    court_of_session_appeal,
+    decision_notice_compliance,
+    upper_tribunal_permission,
     ico_complaint_window,
     review_due,
     review_request_window,
@@ -40,6 +43,9 @@ __all__ = [
     "DeadlineError",
     "SkippedDay",
     "appeal_deadline",
+    "court_of_session_appeal",
+    "decision_notice_compliance",
+    "upper_tribunal_permission",
     "calendar_for",
     "fees_notice_lapses",
     "ico_complaint_window",
@@ -64,7 +70,8 @@ def request_status(
 ) -> ClockStatus:
     """Return where a response clock stands on ``today``.
 
-    Due soon: 5 working days or fewer left (the due day itself included).
+    Due today: ``today`` is the due day (it is due, not "soon"). Due soon: 5
+    working days or fewer left.
     Overdue: ``today`` is after ``due``. Long overdue: also more than 40
     working days after receipt, the most the ICO accepts even with a public
     interest extension; 60 for maintained schools, which have 20 school days
@@ -73,6 +80,8 @@ def request_status(
     Raises ``DeadlineError`` for an unknown regime.
     """
     calendar = get_calendar(REGIME_CALENDARS[parse_regime(regime)], extra_days)
+    if today == due:
+        return ClockStatus.DUE_TODAY
     if today > due:
         limit = LONG_OVERDUE_SCHOOL_WORKING_DAYS if is_school else LONG_OVERDUE_WORKING_DAYS
         if calendar.working_days_after(received, today) > limit:

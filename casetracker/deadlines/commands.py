@@ -26,9 +26,10 @@ from casetracker.deadlines.clocks import (
     review_due,
     review_request_window,
 )
-from casetracker.deadlines.constants import CalendarName, ReceiptConvention, Regime
+from casetracker.deadlines.constants import NATIONS, CalendarName, ReceiptConvention, Regime
 from casetracker.deadlines.errors import DeadlineError
 from casetracker.deadlines.services import extra_non_working_days
+from casetracker.deadlines.special import parse_terms
 
 RESPONSE_KINDS = tuple(r.value for r in Regime)
 #: Clocks after the response, counted under FOIA rules on the UK calendar.
@@ -98,13 +99,16 @@ def _check_options(kind: str, extended: bool, receipt: str | None, clarified: da
 
 
 def _clock(kind: str, extended: bool, receipt: str | None, clarified: date | None,
-           fees_notice: date | None, fee_paid: date | None) -> Callable[[date], ComputedDate]:
+           fees_notice: date | None, fee_paid: date | None, *, clarification_requested: date | None = None,
+           nation: str | None = None, terms: Any = None) -> Callable[[date], ComputedDate]:
     """Return the function computing ``kind``'s due date from one start date."""
     if kind in RESPONSE_KINDS:
         extra = _extra_days(calendar_for(kind))
         return lambda day: response_due(
             kind, day, extended=extended, receipt=receipt or ReceiptConvention.ARRIVAL,
             clarified=clarified, fees_notice=fees_notice, fee_paid=fee_paid, extra_days=extra,
+            clarification_requested=clarification_requested, nation=nation,
+            school_terms=terms, is_school=terms is not None,
         )
     extra = _extra_days(CalendarName.UK)
     if kind == "review-window":
@@ -126,20 +130,48 @@ def _clock(kind: str, extended: bool, receipt: str | None, clarified: date | Non
 @click.option("--clarified", type=ISO_DATE, help="Day the clarification arrived; the clock starts again.")
 @click.option("--fees-notice", type=ISO_DATE, help="Day the fees notice was given.")
 @click.option("--fee-paid", type=ISO_DATE, help="Day the fee was received.")
+@click.option("--clarification-requested", type=ISO_DATE,
+              help="Day the authority asked for clarification; no response is due until --clarified.")
+@click.option("--nation", type=click.Choice(NATIONS),
+              help="The SAR controller's nation, whose bank holidays count (default: the safe date).")
+@click.option("--school-term", type=click.File("r", encoding="utf-8"),
+              help="A maintained school's term dates, one 'FIRST LAST' line per term (SI 2004/3364).")
 def due_command(kind: str, dates: tuple[date, ...], extended: bool, receipt: str | None,
-                clarified: date | None, fees_notice: date | None, fee_paid: date | None) -> None:
+                clarified: date | None, fees_notice: date | None, fee_paid: date | None,
+                clarification_requested: date | None = None, nation: str | None = None,
+                school_term: Any = None) -> None:
     """Print the due date of REGIME's clock for each DATE (received, response, review or notice date).
 
     REGIME is a response regime (foia, eir, foisa, sar) or a later clock under
-    FOIA rules: review-window, review, ico-complaint, appeal.
+    FOIA rules: review-window, review, ico-complaint, appeal. While a
+    clarification asked for is awaited, prints "no response due: ..." instead
+    of a date (FOIA s1(3)).
     """
     _check_options(kind, extended, receipt, clarified, fees_notice, fee_paid)
-    clock = _clock(kind, extended, receipt, clarified, fees_notice, fee_paid)
+    _check_new_options(kind, clarification_requested, clarified, nation, school_term)
+    terms = parse_terms(school_term.read()) if school_term is not None else None
+    clock = _clock(kind, extended, receipt, clarified, fees_notice, fee_paid,
+                   clarification_requested=clarification_requested, nation=nation, terms=terms)
     # Compute every date before printing, so bad input prints only the error.
     results = [clock(day) for day in dates]
     for result in results:
-        click.echo(result.date.isoformat())
+        if result.paused and result.pause_reason == "clarification":
+            click.echo(f"no response due: awaiting the clarification asked for on {result.date.isoformat()} "
+                       f"({result.rule})")
+        else:
+            click.echo(result.date.isoformat())
     _warn_if_no_database()
+
+
+def _check_new_options(kind: str, clarification_requested: date | None, clarified: date | None,
+                       nation: str | None, school_term: Any) -> None:
+    """Refuse --clarification-requested, --nation and --school-term where they do not apply."""
+    if clarification_requested and kind not in RESPONSE_KINDS:
+        raise click.UsageError("--clarification-requested applies only to foia, eir, foisa and sar.")
+    if nation and kind != Regime.SAR:
+        raise click.UsageError("--nation applies only to sar: other clocks name their calendar in law.")
+    if school_term is not None and kind != Regime.FOIA:
+        raise click.UsageError("--school-term applies only to foia (SI 2004/3364).")
 
 
 @deadlines_cli.command("working-days", cls=OneLineErrors)

@@ -40,7 +40,8 @@ class ComputedDate:
     the response...). ``skipped`` lists only weekdays that did not count
     (bank holidays and admin-added days), never plain weekends. ``paused`` is
     True while a fees notice is unpaid: no response is due, and ``date`` is then
-    the day the notice lapses (or the notice date for a SAR, which never lapses).
+    the last day to pay (or the notice date for a SAR, which never lapses); or
+    while a clarification asked for is awaited, dated the day it was asked for.
     """
 
     date: date
@@ -52,10 +53,14 @@ class ComputedDate:
     #: Further steps of the count, in order: clarification, fees pause, moves.
     notes: tuple[str, ...] = ()
     paused: bool = False
+    #: Why a paused clock is paused: "fees" (FOIA s10(2)) or "clarification" (s1(3)).
+    pause_reason: str = ""
+    #: How ``period`` relates to ``start`` in words: "after", or "beginning with" (FOIA s9(2)).
+    relation: str = "after"
 
     def explain(self) -> str:
         """Return the count in words, e.g. "20 working days after Tue 24 May 2022; skipped ..."."""
-        parts = [f"{self.period} after {format_day(self.start)}" if self.period else format_day(self.date)]
+        parts = [f"{self.period} {self.relation} {format_day(self.start)}" if self.period else format_day(self.date)]
         parts.extend(self.notes)
         if self.skipped:
             parts.append("skipped " + join_words(str(day) for day in self.skipped))

@@ -21,6 +21,10 @@ class CalendarName(StrEnum):
 
     UK = "uk"
     SCOTLAND = "scotland"
+    #: One nation's bank holidays only: the calendar of a SAR controller in that
+    #: nation (UK GDPR Art 12(3) names no calendar; ICO guidance: "working day").
+    ENGLAND_WALES = "england-wales"
+    NORTHERN_IRELAND = "northern-ireland"
 
 
 class ReceiptConvention(StrEnum):
@@ -40,6 +44,8 @@ class ClockStatus(StrEnum):
 
     NOT_YET_DUE = "not-yet-due"
     DUE_SOON = "due-soon"
+    #: The due day itself: the response is due now, not "soon".
+    DUE_TODAY = "due-today"
     OVERDUE = "overdue"
     LONG_OVERDUE = "long-overdue"
 
@@ -71,3 +77,16 @@ class ExtraDayCalendar(StrEnum):
     UK = "uk"
     SCOTLAND = "scotland"
     BOTH = "both"
+
+
+#: A controller's calendar by the nation of the authority (``info_requests.constants.Nation``
+#: values). A UK-wide body, or none given, has no single calendar: clocks that roll
+#: forward over a holiday then roll only over days no nation works (the safe date).
+NATION_CALENDARS: dict[str, CalendarName] = {
+    "england": CalendarName.ENGLAND_WALES,
+    "wales": CalendarName.ENGLAND_WALES,
+    "scotland": CalendarName.SCOTLAND,
+    "northern-ireland": CalendarName.NORTHERN_IRELAND,
+}
+#: The nations ``--nation`` accepts.
+NATIONS = ("england", "wales", "scotland", "northern-ireland", "uk-wide")

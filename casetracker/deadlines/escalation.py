@@ -15,6 +15,7 @@ from casetracker.deadlines.calendars import get_calendar
 from casetracker.deadlines.computed import ComputedDate, format_day
 from casetracker.deadlines.constants import REGIME_CALENDARS, CalendarName, Regime
 from casetracker.deadlines.errors import DeadlineError
+from casetracker.deadlines.nations import on_or_next_working_day_anywhere
 from casetracker.deadlines.responses import parse_regime
 
 #: Working days the requester has to ask for an internal review, and the source.
@@ -95,7 +96,8 @@ def ico_complaint_window(
     regime = parse_regime(regime)
     if regime is Regime.FOISA:
         return ComputedDate(final_response + relativedelta(months=6), "FOISA 2002 s47(4)(a)",
-                            final_response, period="six months")
+                            final_response, period="six months",
+                            notes=("a limit in the Act, not a guideline: apply within it",))
     if regime is Regime.SAR:
         return ComputedDate(final_response + relativedelta(months=3), "DPA 2018 s165; ICO guidance",
                             final_response, period="three months",
@@ -110,16 +112,57 @@ def appeal_deadline(decision_notice_sent: date, *, extra_days: Mapping[date, str
 
     28 days after the decision notice was sent (GRC Rules 2009 r22(1)(b)); a
     last day that is not a working day moves to the next working day (r12).
-    Working days follow the UK calendar. Appeals from the Scottish Information
-    Commissioner go to the Court of Session and are not covered here.
+    r12 names bank holidays under the Banking and Financial Dealings Act 1971
+    without saying in which part of the UK, so the day moves only if no nation
+    works it (the earlier, safe date), and the note gives the later date that
+    counting every nation's holidays would give. Appeals from the Scottish
+    Information Commissioner go to the Court of Session (``court_of_session_appeal``).
     """
-    calendar = get_calendar(CalendarName.UK, extra_days)
+    uk = get_calendar(CalendarName.UK, extra_days)
     nominal = decision_notice_sent + timedelta(days=28)
-    due = calendar.on_or_next_working_day(nominal)
-    notes: tuple[str, ...] = ()
+    due = on_or_next_working_day_anywhere(nominal, extra_days)
+    notes: list[str] = []
     if due != nominal:
-        notes = (f"the last day, {format_day(nominal)}, is not a working day, so the next working day counts",)
+        notes.append(f"the last day, {format_day(nominal)}, is not a working day, so the next working day counts")
+    later = uk.on_or_next_working_day(due)
+    if later != due:
+        notes.append(
+            f"{format_day(due)} is {uk.why_not_working(due)}, a bank holiday in only part of the UK; the "
+            f"rules do not say which part's holidays count, so the earlier, safe date is shown (the "
+            f"alternative is {format_day(later)})"
+        )
     return ComputedDate(
         due, APPEAL_RULE, decision_notice_sent,
-        calendar.skipped_between(nominal - timedelta(days=1), due), "28 days", notes,
+        uk.skipped_between(nominal - timedelta(days=1), due - timedelta(days=1)), "28 days", tuple(notes),
     )
+
+
+def decision_notice_compliance(decision_notice_sent: date) -> ComputedDate:
+    """Return the day an authority must take the steps a decision notice requires.
+
+    The ICO's decision notices give 35 calendar days from the notice (FOIA 2000
+    s50(4)-(6): the steps may not be due before the appeal period ends).
+    """
+    return ComputedDate(decision_notice_sent + timedelta(days=35), "FOIA 2000 s50(4), s50(6); decision notice",
+                        decision_notice_sent, period="35 days")
+
+
+def court_of_session_appeal(decision_notice_received: date) -> ComputedDate:
+    """Return the last day to appeal a Scottish Information Commissioner's decision.
+
+    FOISA 2002 s56(b): an appeal on a point of law to the Court of Session within
+    42 days after the decision notice is received (Rules of the Court of Session,
+    rule 41.20(1)(b)).
+    """
+    return ComputedDate(decision_notice_received + timedelta(days=42), "FOISA 2002 s56(b)",
+                        decision_notice_received, period="42 days")
+
+
+def upper_tribunal_permission(tribunal_decision_sent: date) -> ComputedDate:
+    """Return the last day to ask the First-tier Tribunal for permission to appeal to the Upper Tribunal.
+
+    GRC Rules 2009 r42(2): within 28 days of the latest of the decision and its
+    written reasons being sent. Counted from ``tribunal_decision_sent``.
+    """
+    return ComputedDate(tribunal_decision_sent + timedelta(days=28), "GRC Rules 2009 r42(2)",
+                        tribunal_decision_sent, period="28 days")

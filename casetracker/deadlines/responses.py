@@ -7,14 +7,15 @@ that names its legal source and lists the days it skipped.
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Mapping
+from typing import Mapping, Sequence
 
 from dateutil.relativedelta import relativedelta
 
 from casetracker.deadlines.calendars import WorkingDayCalendar, get_calendar
 from casetracker.deadlines.computed import ComputedDate, format_day
-from casetracker.deadlines.constants import REGIME_CALENDARS, CalendarName, ReceiptConvention, Regime
+from casetracker.deadlines.constants import NATION_CALENDARS, REGIME_CALENDARS, CalendarName, ReceiptConvention, Regime
 from casetracker.deadlines.errors import DeadlineError
+from casetracker.deadlines.nations import SAR_PAUSE_FROM, sar_calendar, sar_next_working
 
 #: Working days allowed and the provision, per (regime, extended).
 RESPONSE_RULES: dict[tuple[Regime, bool], tuple[int, str]] = {
@@ -110,6 +111,11 @@ def response_due(
     fees_notice: date | None = None,
     fee_paid: date | None = None,
     extra_days: Mapping[date, str] | None = None,
+    clarification_requested: date | None = None,
+    extension_notice: date | None = None,
+    nation: str | None = None,
+    school_terms: Sequence[tuple[date, date]] | None = None,
+    is_school: bool = False,
 ) -> ComputedDate:
     """Return the day the response to a request is due.
 
@@ -123,8 +129,30 @@ def response_due(
     unpaid the result is ``paused`` and dated the day the notice lapses. SAR
     delegates to ``sar_due``. Raises ``DeadlineError`` for an unknown regime,
     events out of order, or a FOISA extension.
+
+    ``clarification_requested``: while no clarification has arrived since that
+    day, no response is due (FOIA s1(3), EIR reg 9(4), FOISA s1(3)): the result
+    is ``paused`` (``pause_reason`` "clarification") and dated that day.
+    ``extension_notice``: the day the extension was notified; a notice after the
+    20th working day cannot extend the time (FOIA s17(1)-(2), EIR reg 7(3)), so
+    the 20-day date stands and the note says the notice was late. ``is_school``
+    with ``school_terms`` (first and last day of each term): FOIA (Time for
+    Compliance with Request) Regulations 2004 (SI 2004/3364) reg 3, the 20th
+    school day or the 60th working day, whichever comes first; without term
+    dates every working day is taken as a school day (20 working days, the safe
+    date). ``nation``: the controller's nation, for a SAR (see ``sar_due``).
     """
     regime = parse_regime(regime)
+    if clarification_requested is not None and (clarified is None or clarified < clarification_requested):
+        return _awaiting_clarification(regime, received, clarification_requested)
+    if regime is not Regime.SAR and (extension_notice is not None or is_school):
+        from casetracker.deadlines.special import special_response_due
+
+        return special_response_due(
+            regime, received, extended=extended, receipt=receipt, clarified=clarified,
+            fees_notice=fees_notice, fee_paid=fee_paid, extra_days=extra_days,
+            extension_notice=extension_notice, school_terms=school_terms, is_school=is_school,
+        )
     if receipt is ReceiptConvention.ARRIVAL and clarified is None and fees_notice is None and fee_paid is None:
         # The common case, kept lean: the deadline list computes thousands of these.
         plain = RESPONSE_RULES.get((regime, extended))
@@ -137,6 +165,7 @@ def response_due(
         return sar_due(
             received, extended=extended, receipt=receipt, clarified=clarified,
             fees_notice=fees_notice, fee_paid=fee_paid, extra_days=extra_days,
+            clarification_requested=clarification_requested, nation=nation,
         )
     if (regime, extended) not in RESPONSE_RULES:
         raise DeadlineError(
@@ -161,6 +190,23 @@ def response_due(
     else:
         due = _count_with_fee_pause(regime, calendar, start, days, fees_notice, fee_paid, notes)
     return ComputedDate(due, rule, start, calendar.skipped_between(start, due), f"{days} working days", tuple(notes))
+
+
+def _awaiting_clarification(regime: Regime, received: date, requested: date) -> ComputedDate:
+    """Return the paused clock of a request whose clarification is awaited (FOIA s1(3))."""
+    if requested < received:
+        raise DeadlineError(
+            f"The clarification cannot be asked for ({format_day(requested)}) before the request "
+            f"was received ({format_day(received)})."
+        )
+    rule = CLARIFICATION_RULES[regime]
+    if regime is Regime.SAR:
+        words = "no response is due while the clarification asked for is awaited (UK GDPR Art 12A)"
+    else:
+        words = (f"no response is due while the clarification asked for is awaited: the authority "
+                 f"need not comply until it arrives ({rule})")
+    note = f"clarification asked for on {format_day(requested)}; {words}"
+    return ComputedDate(requested, rule, requested, (), "", (note,), paused=True, pause_reason="clarification")
 
 
 def _count_with_fee_pause(
@@ -199,22 +245,23 @@ def _unpaid_fee(
     lapses = _fee_lapse(fees_notice, regime, extra_days)
     notes.append(
         f"the fees notice stopped the clock after {min(used, days)} of {days} working days; no response "
-        f"is due until the fee is paid ({FEES_PAUSE_RULES[regime]}), and unpaid the notice lapses "
-        f"on {format_day(lapses.date)}"
+        f"is due until the fee is paid ({FEES_PAUSE_RULES[regime]}), and unless it is paid by "
+        f"{format_day(lapses.date)} the notice lapses"
     )
-    return ComputedDate(lapses.date, lapses.rule, fees_notice, (), lapses.period, tuple(notes), paused=True)
+    return ComputedDate(lapses.date, lapses.rule, fees_notice, (), lapses.period, tuple(notes), paused=True,
+                        pause_reason="fees", relation=lapses.relation)
 
 
 def fees_notice_lapses(
     notice_given: date, regime: Regime | str = Regime.FOIA, *, extra_days: Mapping[date, str] | None = None
 ) -> date:
-    """Return the day an unpaid fees notice lapses: the fee must arrive before this date.
+    """Return the last day an unpaid fees notice can be paid; it lapses the day after.
 
-    FOIA 2000 s9(2) and FOISA 2002 s9(4): three months beginning with the day
-    the notice is given, so it lapses on the same date three months on (the
-    month's last day if that month is shorter). EIR 2004 reg 8(5): the charge
-    must be paid within 60 working days of the notification, so it lapses the
-    day after the 60th. A SAR fee never lapses (``DeadlineError``).
+    FOIA 2000 s9(2) and FOISA 2002 s9(4): the period of three months beginning
+    with the day the notice is given, so the notice day counts as the first day
+    and the last is the day before the same date three months on (1 June 2022:
+    31 August 2022). EIR 2004 reg 8(5): within 60 working days of the
+    notification, so the 60th working day. A SAR fee never lapses (``DeadlineError``).
     """
     return _fee_lapse(notice_given, parse_regime(regime), extra_days).date
 
@@ -224,12 +271,14 @@ def _fee_lapse(notice_given: date, regime: Regime, extra_days: Mapping[date, str
         raise DeadlineError("A SAR fee has no lapse date: the month starts when the fee arrives.")
     if regime is Regime.EIR:
         last = get_calendar(CalendarName.UK, extra_days).add_working_days(notice_given, 60)
-        return ComputedDate(
-            last.date + timedelta(days=1), "EIR 2004 reg 8(5)", notice_given, last.skipped,
-            "60 working days and a day",
-        )
+        return ComputedDate(last.date, "EIR 2004 reg 8(5)", notice_given, last.skipped, "60 working days")
     rule = "FOIA 2000 s9(2)" if regime is Regime.FOIA else "FOISA 2002 s9(4)"
-    return ComputedDate(notice_given + relativedelta(months=3), rule, notice_given, (), "three months")
+    # "The period of three months beginning with the day on which the fees notice
+    # is given": the notice day is day 1, so a notice of 1 June runs to 31 August.
+    # With no corresponding date (30 November: no 30 February) the period ends with that month.
+    corresponding = notice_given + relativedelta(months=3)
+    last = corresponding if corresponding.day != notice_given.day else corresponding - timedelta(days=1)
+    return ComputedDate(last, rule, notice_given, (), "three months", relation="beginning with")
 
 
 def sar_due(
@@ -241,29 +290,38 @@ def sar_due(
     fees_notice: date | None = None,
     fee_paid: date | None = None,
     extra_days: Mapping[date, str] | None = None,
+    clarification_requested: date | None = None,
+    nation: str | None = None,
 ) -> ComputedDate:
     """Return the day the response to a subject access request is due.
 
     UK GDPR Art 12(3): one calendar month counted from the day of receipt
     (received 3 Sep, due 3 Oct); if that month has no such date, its last day;
-    a non-working day moves to the next working day (ICO guidance).
-    ``extended``: two further months. The month starts again when a requested
-    clarification or fee arrives (ICO guidance); with a fee asked for but not
-    paid the result is ``paused`` and dated the fees notice. Raises
-    ``DeadlineError`` for events out of order.
+    a non-working day moves to the next working day (ICO guidance) of the
+    controller's ``nation`` (``NATION_CALENDARS``); for a UK-wide controller,
+    or none given, only a day no nation works moves it: the law names no
+    calendar, so the earlier, safe date is shown. ``extended``: two further
+    months. Clarification: from the Data (Use and Access) Act 2025 (Art 12A,
+    taken as in force from Royal Assent on 19 June 2025, the earliest date it
+    can apply) the clock pauses from ``clarification_requested`` to
+    ``clarified``; before it the month started again on clarification (ICO
+    guidance). A fee asked for but not paid: ``paused``, dated the fees notice.
+    Raises ``DeadlineError`` for events out of order.
     """
     receipt = parse_receipt(receipt)
     check_clock_events(received, clarified, fees_notice, fee_paid)
-    calendar = get_calendar(CalendarName.UK, extra_days)
+    if clarification_requested is not None and (clarified is None or clarified < clarification_requested):
+        return _awaiting_clarification(Regime.SAR, received, clarification_requested)
+    calendar = sar_calendar(nation, extra_days)
     notes: list[str] = []
     start = received
+    pause = 0
     if clarified is not None:
-        notes.append(f"request received {format_day(received)}; the month started again on clarification "
-                     f"({CLARIFICATION_RULES[Regime.SAR]})")
-        start = clarified
+        start, pause = _sar_clarification(received, clarified, clarification_requested, notes)
     if fees_notice is not None and fee_paid is None:
         notes.append("a fee was asked for: no response is due until it is paid (UK GDPR Art 12(5))")
-        return ComputedDate(fees_notice, SAR_RULE, fees_notice, (), "", tuple(notes), paused=True)
+        return ComputedDate(fees_notice, SAR_RULE, fees_notice, (), "", tuple(notes), paused=True,
+                            pause_reason="fees")
     if fee_paid is not None and fee_paid > start:
         notes.append(f"the month started when the fee arrived on {format_day(fee_paid)} (UK GDPR Art 12(5))")
         start = fee_paid
@@ -272,10 +330,43 @@ def sar_due(
     nominal = start + relativedelta(months=months)
     if nominal.day != start.day:
         notes.append(f"{nominal:%B %Y} has no day {start.day}, so the month ends on its last day")
-    due = calendar.on_or_next_working_day(nominal)
+    if pause:
+        nominal += timedelta(days=pause)
+    due = sar_next_working(calendar, nominal, nation)
     if due != nominal:
         notes.append(f"the last day, {format_day(nominal)}, is not a working day, so the next working day counts")
+    uk = get_calendar(CalendarName.UK, extra_days)
+    if nation not in NATION_CALENDARS and uk.on_or_next_working_day(due) != due:
+        notes.append(
+            f"{format_day(due)} is {uk.why_not_working(due)}, a bank holiday in only part of the UK; with no "
+            f"nation given for the controller the earlier, safe date is shown (the alternative, counting "
+            f"every nation's holidays, is {format_day(uk.on_or_next_working_day(due))})"
+        )
     period = "three calendar months (extended by two months)" if extended else "one calendar month"
     return ComputedDate(
-        due, SAR_RULE, start, calendar.skipped_between(nominal - timedelta(days=1), due), period, tuple(notes)
+        due, SAR_RULE, start, calendar.skipped_between(nominal - timedelta(days=1), due - timedelta(days=1)),
+        period, tuple(notes)
     )
+
+
+def _sar_clarification(received: date, clarified: date, requested: date | None, notes: list[str]) -> tuple[date, int]:
+    """Return the start of a SAR's month and the days it is paused, after a clarification."""
+    if received >= SAR_PAUSE_FROM and requested is not None:
+        paused = (clarified - requested).days
+        notes.append(
+            f"the clock paused from the clarification asked for on {format_day(requested)} until it "
+            f"arrived on {format_day(clarified)}, {paused} day{'s' if paused != 1 else ''} added "
+            f"(UK GDPR Art 12A, Data (Use and Access) Act 2025); if that rule had not yet commenced "
+            f"the month would start again on {format_day(clarified)}, a later date"
+        )
+        return received, paused
+    if received >= SAR_PAUSE_FROM:
+        notes.append(
+            f"request received {format_day(received)}; clarified {format_day(clarified)}; without the day "
+            f"the clarification was asked for the pause (UK GDPR Art 12A) cannot be counted, so the month "
+            f"starts again on clarification: give that day for the earlier, paused date"
+        )
+    else:
+        notes.append(f"request received {format_day(received)}; the month started again on clarification "
+                     f"({CLARIFICATION_RULES[Regime.SAR]}; before the Data (Use and Access) Act 2025)")
+    return clarified, 0

@@ -23,6 +23,8 @@ _CACHE_KEY = "deadlines_extra_days"
 _APPLIES_TO = {
     CalendarName.UK: (ExtraDayCalendar.UK, ExtraDayCalendar.SCOTLAND, ExtraDayCalendar.BOTH),
     CalendarName.SCOTLAND: (ExtraDayCalendar.SCOTLAND, ExtraDayCalendar.BOTH),
+    CalendarName.ENGLAND_WALES: (ExtraDayCalendar.UK, ExtraDayCalendar.BOTH),
+    CalendarName.NORTHERN_IRELAND: (ExtraDayCalendar.UK, ExtraDayCalendar.BOTH),
 }
 
 

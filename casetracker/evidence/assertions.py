@@ -13,10 +13,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from .constants import ClaimStatus, DatePrecision, Relation, Stance, Verdict
+from .constants import ABOUT_TOLERANCE_DAYS, AssertionEffect, ClaimStatus, DatePrecision, Relation, Stance, Verdict
 from .fuzzy_dates import FuzzyDate
 
-__all__ = ["AssertionResult", "InvalidAssertion", "claim_status", "evaluate", "relation_phrase"]
+__all__ = ["AssertionResult", "InvalidAssertion", "assertion_stance", "claim_status", "evaluate", "relation_phrase"]
 
 #: ``working_days(start, end)``: working days after ``start`` up to and including
 #: ``end`` (0 when equal), called with ``start <= end``; 20 for 14 Jan -> 11 Feb 2022.
@@ -24,6 +24,8 @@ __all__ = ["AssertionResult", "InvalidAssertion", "claim_status", "evaluate", "r
 WorkingDayCounter = Callable[[date, date], int]
 
 _WITHIN = (Relation.WITHIN_WORKING_DAYS, Relation.WITHIN_CALENDAR_DAYS)
+#: Relations that need an N.
+NEEDS_N = (*_WITHIN, Relation.ABOUT_DAYS_AFTER, Relation.AT_LEAST_DAYS_BEFORE)
 
 # The calendar-day gaps (first minus second) for which each relation holds, as
 # closed ranges; None is an open end. The working-day relation is checked apart.
@@ -61,6 +63,10 @@ def relation_phrase(relation: Relation, n: int | None = None) -> str:
         return f"within {_count(n or 0, unit)} after"
     if relation is Relation.SAME_DAY:
         return "on the same day as"
+    if relation is Relation.ABOUT_DAYS_AFTER:
+        return f"about {_count(n or 0, 'day')} (give or take {ABOUT_TOLERANCE_DAYS}) after"
+    if relation is Relation.AT_LEAST_DAYS_BEFORE:
+        return f"at least {_count(n or 0, 'day')} before"
     return relation.value.replace("-", " ")
 
 
@@ -89,7 +95,7 @@ def evaluate(
         relation = Relation(relation)
     except ValueError:
         raise InvalidAssertion(f'"{relation}" is not a relation we can check.') from None
-    if relation in _WITHIN and (n is None or n < 0):
+    if relation in NEEDS_N and (n is None or n < 0):
         raise InvalidAssertion(
             f'Say how many days "{relation.value}" allows: a whole number, 0 or more.'
         )
@@ -141,7 +147,23 @@ def evaluate(
     return AssertionResult(verdict, gap, f"{first_text} is {position} {second_text}, {outcome}.")
 
 
-def claim_status(stances: Iterable[Stance], assertion_verdicts: Iterable[Verdict]) -> ClaimStatus:
+def assertion_stance(verdict: Verdict | str, effect: AssertionEffect | str = AssertionEffect.CONTEXT) -> Stance | None:
+    """Return how an assertion's verdict bears on its claim, as an evidence stance would.
+
+    ``context``: contradicted -> contradicts. ``supports``: holds -> supports,
+    contradicted -> contradicts. ``contradicts``: holds -> contradicts. Otherwise None.
+    """
+    verdict, effect = Verdict(verdict), AssertionEffect(effect)
+    if verdict is Verdict.UNKNOWN:
+        return None
+    if effect is AssertionEffect.CONTRADICTS:
+        return Stance.CONTRADICTS if verdict is Verdict.HOLDS else None
+    if verdict is Verdict.CONTRADICTED:
+        return Stance.CONTRADICTS
+    return Stance.SUPPORTS if effect is AssertionEffect.SUPPORTS else None
+
+
+def claim_status(stances: Iterable[Stance], assertion_verdicts: Iterable[Verdict | tuple]) -> ClaimStatus:
     """Derive a claim's status from its evidence stances and its assertions' verdicts.
 
     The rule, in order:
@@ -152,12 +174,23 @@ def claim_status(stances: Iterable[Stance], assertion_verdicts: Iterable[Verdict
     4. nothing else: UNVERIFIED.
     Context passages and assertions that hold or are unknown do not move the
     status: dates in the right order show a claim is consistent, not that it is true.
-    Strings are accepted for stored values ("supports", "contradicted").
+    Strings are accepted for stored values ("supports", "contradicted"). An item
+    of ``assertion_verdicts`` may be a (verdict, effect) pair: then it counts as
+    the stance ``assertion_stance`` gives it, so an assertion that holds can
+    support or contradict the claim.
     """
     stance_set = {Stance(stance) for stance in stances}
+    plain: list[Verdict] = []
+    for item in assertion_verdicts:
+        if isinstance(item, tuple):
+            stance = assertion_stance(*item)
+            if stance is not None:
+                stance_set.add(stance)
+        else:
+            plain.append(Verdict(item))
     supported = Stance.SUPPORTS in stance_set
     contradicted_by_evidence = Stance.CONTRADICTS in stance_set
-    if any(Verdict(verdict) is Verdict.CONTRADICTED for verdict in assertion_verdicts):
+    if any(verdict is Verdict.CONTRADICTED for verdict in plain):
         return ClaimStatus.DISPUTED if supported else ClaimStatus.CONTRADICTED
     if supported and contradicted_by_evidence:
         return ClaimStatus.DISPUTED
@@ -186,7 +219,7 @@ def _verdict(
         if most < 0 or (least >= 0 and working_days(second.latest(), first.earliest()) > n):
             return Verdict.CONTRADICTED
         return Verdict.UNKNOWN
-    low, high = (0, n) if relation is Relation.WITHIN_CALENDAR_DAYS else _HOLDING_GAPS[relation]
+    low, high = _gaps(relation, n)
     inside_low = low is None or least >= low
     inside_high = high is None or most <= high
     if inside_low and inside_high:
@@ -194,6 +227,19 @@ def _verdict(
     if (high is not None and least > high) or (low is not None and most < low):
         return Verdict.CONTRADICTED
     return Verdict.UNKNOWN
+
+
+def _gaps(relation: Relation, n: int | None) -> tuple[int | None, int | None]:
+    """Return the closed range of calendar-day gaps (first minus second) for which ``relation`` holds."""
+    if relation is Relation.WITHIN_CALENDAR_DAYS:
+        return 0, n
+    if relation is Relation.ABOUT_DAYS_AFTER:
+        assert n is not None
+        return n - ABOUT_TOLERANCE_DAYS, n + ABOUT_TOLERANCE_DAYS
+    if relation is Relation.AT_LEAST_DAYS_BEFORE:
+        assert n is not None
+        return None, -n
+    return _HOLDING_GAPS[relation]
 
 
 def _exact_gap(

@@ -29,6 +29,28 @@ class Relation(StrEnum):
     SAME_DAY = "same-day"
     WITHIN_WORKING_DAYS = "within-working-days"
     WITHIN_CALENDAR_DAYS = "within-calendar-days"
+    #: "About N days after", within ``ABOUT_TOLERANCE_DAYS`` either way ("about a week": 7, 5 to 9 days).
+    ABOUT_DAYS_AFTER = "about-days-after"
+    #: "At least N days before" (e.g. a DPIA before processing, UK GDPR Art 35(1)).
+    AT_LEAST_DAYS_BEFORE = "at-least-days-before"
+
+
+#: The tolerance of "about N days": two days either way, stated in every explanation.
+ABOUT_TOLERANCE_DAYS = 2
+
+
+class AssertionEffect(StrEnum):
+    """What an assertion's verdict does to its claim.
+
+    ``context`` (the default): a contradicted assertion contradicts the claim, one that
+    holds shows only consistency. ``supports``: holding supports the claim, failing
+    contradicts it. ``contradicts``: holding contradicts the claim (the dates prove it
+    wrong), failing says nothing.
+    """
+
+    CONTEXT = "context"
+    SUPPORTS = "supports"
+    CONTRADICTS = "contradicts"
 
 
 class Verdict(StrEnum):

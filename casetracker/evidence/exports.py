@@ -8,6 +8,7 @@ import io
 import docx
 from docx.shared import Pt
 
+from casetracker.docx_pages import set_up_pages
 from casetracker.evidence.assertions import relation_phrase
 from casetracker.evidence.chronology import chronology, chronology_rows, event_rows
 from casetracker.evidence.constants import Relation
@@ -39,6 +40,7 @@ def chronology_docx(info_request: InfoRequest) -> bytes:
     both events' sources.
     """
     document = docx.Document()
+    set_up_pages(document)
     document.styles["Normal"].font.size = Pt(10)
     document.add_heading(f"Chronology: {info_request.reference}", level=1)
     document.add_paragraph(f"{info_request.title} ({info_request.authority.name})")

@@ -8,8 +8,8 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from wtforms.widgets import HiddenInput
 
 from casetracker.deadlines.constants import CalendarName
-from casetracker.evidence.assertions import relation_phrase
-from casetracker.evidence.constants import Relation, Stance
+from casetracker.evidence.assertions import NEEDS_N, relation_phrase
+from casetracker.evidence.constants import AssertionEffect, Relation, Stance
 from casetracker.evidence.services import EvidenceError, parse_event_date
 from casetracker.forms_common import UKDateField
 
@@ -20,8 +20,13 @@ STANCE_CHOICES = [
     (Stance.CONTEXT.value, "Context"),
 ]
 RELATION_CHOICES = [
-    (relation.value, relation_phrase(relation, 0 if "within" in relation.value else None).replace(" 0 ", " N "))
+    (relation.value, relation_phrase(relation, 0 if relation in NEEDS_N else None).replace(" 0 ", " N "))
     for relation in Relation
+]
+EFFECT_CHOICES = [
+    (AssertionEffect.CONTEXT.value, "If it fails, it contradicts the claim"),
+    (AssertionEffect.SUPPORTS.value, "If it holds, it supports the claim; if it fails, it contradicts it"),
+    (AssertionEffect.CONTRADICTS.value, "If it holds, it contradicts the claim"),
 ]
 CALENDAR_CHOICES = [
     (CalendarName.UK.value, "UK working days (FOIA s10(6))"),
@@ -75,9 +80,10 @@ class AssertionForm(FlaskForm):
     first_event_id = SelectField("First event", coerce=int)
     relation = SelectField("is", choices=RELATION_CHOICES)
     second_event_id = SelectField("Second event", coerce=int)
-    n = IntegerField("N (for within N days)", validators=[Optional(), NumberRange(min=0, max=3650)])
+    n = IntegerField("N (for within, about or at least N days)", validators=[Optional(), NumberRange(min=0, max=3650)])
     calendar = SelectField("Working days", choices=CALENDAR_CHOICES, default=CalendarName.UK.value)
     claim_id = SelectField("Tied to the claim", coerce=int, default=0)
+    effect = SelectField("What it does to the claim", choices=EFFECT_CHOICES, default=AssertionEffect.CONTEXT.value)
     submit = SubmitField("Add and check")
 
 

@@ -11,7 +11,7 @@ from casetracker.correspondence.models import Correspondence
 from casetracker.documents.models import Document
 from casetracker.evidence.assertions import claim_status
 from casetracker.deadlines.constants import CalendarName
-from casetracker.evidence.constants import ClaimStatus, Relation, Stance, Verdict
+from casetracker.evidence.constants import AssertionEffect, ClaimStatus, Relation, Stance, Verdict
 from casetracker.evidence.fuzzy_dates import FuzzyDate
 from casetracker.extensions import db
 from casetracker.info_requests.models import InfoRequest, PublicAuthority
@@ -59,7 +59,7 @@ class Claim(db.Model):
         """Return the status its evidence and assertions give it (``assertions.claim_status``)."""
         return claim_status(
             (passage.stance for passage in self.evidence),
-            (assertion.verdict for assertion in self.assertions),
+            ((assertion.verdict, assertion.effect or AssertionEffect.CONTEXT) for assertion in self.assertions),
         )
 
     @property
@@ -184,8 +184,12 @@ class Assertion(db.Model):
     first_event_id: Mapped[int] = mapped_column(ForeignKey("events.id"), index=True)
     relation: Mapped[str] = mapped_column(String(30), default=Relation.BEFORE)
     second_event_id: Mapped[int] = mapped_column(ForeignKey("events.id"), index=True)
-    #: The N of "within N working/calendar days"; null for other relations.
+    #: The N of "within N working/calendar days", "about N days after", "at least N days before".
     n: Mapped[int | None] = mapped_column(Integer)
+    #: What the verdict does to the claim (``AssertionEffect``): an assertion that holds can
+    #: support or contradict it.
+    effect: Mapped[str] = mapped_column(String(20), default=AssertionEffect.CONTEXT,
+                                        server_default=AssertionEffect.CONTEXT.value)
     #: Which working days count: "uk" (FOIA s10(6)) or "scotland" (FOISA s73).
     calendar: Mapped[str] = mapped_column(String(10), default=CalendarName.UK)
     verdict: Mapped[str] = mapped_column(String(20), default=Verdict.UNKNOWN)

@@ -17,8 +17,8 @@ from casetracker.deadlines.calendars import get_calendar
 from casetracker.deadlines.constants import CalendarName
 from casetracker.deadlines.services import extra_non_working_days
 from casetracker.documents.models import Document, DocumentPage
-from casetracker.evidence.assertions import InvalidAssertion, evaluate
-from casetracker.evidence.constants import Relation, Stance
+from casetracker.evidence.assertions import NEEDS_N, InvalidAssertion, evaluate
+from casetracker.evidence.constants import AssertionEffect, Relation, Stance
 from casetracker.evidence.date_finder import find_dates
 from casetracker.evidence.fuzzy_dates import FuzzyDate, InvalidFuzzyDate
 from casetracker.evidence.models import Assertion, Claim, EvidencePassage, Event
@@ -237,6 +237,7 @@ def add_assertion(
     n: int | None = None,
     calendar: CalendarName | str = CalendarName.UK,
     claim: Claim | None = None,
+    effect: AssertionEffect | str = AssertionEffect.CONTEXT,
 ) -> Assertion:
     """Assert "first_event RELATION second_event" on a request and evaluate it at once.
 
@@ -260,14 +261,18 @@ def add_assertion(
         calendar = CalendarName(calendar)
     except ValueError:
         raise EvidenceError("Choose one of the relations and calendars offered.", "relation") from None
-    if relation not in (Relation.WITHIN_WORKING_DAYS, Relation.WITHIN_CALENDAR_DAYS):
+    if relation not in NEEDS_N:
         n = None
+    try:
+        effect = AssertionEffect(effect)
+    except ValueError:
+        raise EvidenceError("Choose what the assertion does to its claim.", "effect") from None
     # The claim is tied only once the assertion checks out, so a refused one
     # never sits in the claim's collection waiting to be flushed.
     assertion = Assertion(
         team_id=info_request.team_id, request_id=info_request.id, title=title[:300],
         first_event=first_event, relation=relation, second_event=second_event, n=n, calendar=calendar,
-        created_by_id=getattr(actor, "id", None),
+        created_by_id=getattr(actor, "id", None), effect=effect,
     )
     try:
         evaluate_assertion(assertion)

@@ -234,6 +234,7 @@ def add_assertion_view(request_id: int):
             first_event=_pick(Event, form.first_event_id.data, request_id),
             second_event=_pick(Event, form.second_event_id.data, request_id),
             n=form.n.data, calendar=form.calendar.data, claim=_pick(Claim, form.claim_id.data, request_id),
+            effect=form.effect.data,
         )
         if assertion is not None:
             flash(f"Assertion added: {assertion.verdict}. {assertion.explanation}",

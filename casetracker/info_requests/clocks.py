@@ -16,6 +16,7 @@ from casetracker.deadlines.calendars import get_calendar
 from casetracker.deadlines.clocks import (
     ComputedDate,
     appeal_deadline,
+    court_of_session_appeal,
     ico_complaint_window,
     request_status,
     response_due,
@@ -61,6 +62,14 @@ class CaseFacts:
     decision_notice_sent: date | None = None
     appeal_lodged: date | None = None
     extra_days: Mapping[date, str] = field(default_factory=dict)
+    #: The last clarification asked for (FOIA s1(3)): no response is due until one arrives after it.
+    clarification_requested: date | None = None
+    #: The day the extension was notified; after day 20 it extends nothing (FOIA s17(1)-(2)).
+    extension_notice: date | None = None
+    #: The authority's nation (``Nation`` value): a SAR controller's calendar.
+    nation: str | None = None
+    #: A maintained school's terms, (first, last) school day; none means every working day counts.
+    school_terms: tuple[tuple[date, date], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -71,7 +80,7 @@ class Clock:
     label: str
     due: ComputedDate
     state: ClockState
-    #: For open clocks: not-yet-due, due-soon, overdue or long-overdue.
+    #: For open clocks: not-yet-due, due-soon, due-today, overdue or long-overdue.
     status: ClockStatus | None
     #: The event that ended the clock, if any.
     ended_on: date | None = None
@@ -96,8 +105,11 @@ class Clock:
 
     @property
     def warning_only(self) -> bool:
-        """Return True for windows that warn rather than bar (the ICO's six weeks)."""
-        return self.name == ClockName.ICO_COMPLAINT
+        """Return True for windows that warn rather than bar (the ICO's six weeks).
+
+        The Scottish Commissioner's six months is a bar in statute (FOISA 2002 s47(4)(a)).
+        """
+        return self.name == ClockName.ICO_COMPLAINT and not self.due.rule.startswith("FOISA")
 
 
 def _ended(due: date, on: date | None) -> ClockState:
@@ -108,6 +120,8 @@ def _ended(due: date, on: date | None) -> ClockState:
 
 def _window_status(due: date, today: date) -> ClockStatus:
     """Status of a window the requester must act within (no long-overdue stage)."""
+    if today == due:
+        return ClockStatus.DUE_TODAY
     if today > due:
         return ClockStatus.OVERDUE
     calendar = get_calendar(CalendarName.UK)
@@ -136,6 +150,11 @@ def compute_clocks(facts: CaseFacts, today: date) -> list[Clock]:
         fees_notice=facts.fees_notice,
         fee_paid=facts.fee_paid,
         extra_days=extra,
+        clarification_requested=facts.clarification_requested,
+        extension_notice=facts.extension_notice,
+        nation=facts.nation,
+        school_terms=facts.school_terms,
+        is_school=facts.is_school,
     )
     state = _ended(response.date, facts.response_sent)
     status = None
@@ -146,10 +165,18 @@ def compute_clocks(facts: CaseFacts, today: date) -> list[Clock]:
             response.date, today, received=facts.received, regime=facts.regime,
             is_school=facts.is_school, extra_days=extra,
         )
-    label = "Fees notice lapses unpaid on" if state is ClockState.PAUSED else "Response due"
+    label = "Response due"
+    if state is ClockState.PAUSED:
+        label = ("Awaiting clarification asked for on" if response.pause_reason == "clarification"
+                 else "Fee to be paid by")
     clocks.append(Clock(ClockName.RESPONSE, label, response, state, status, facts.response_sent))
 
     if facts.regime == Regime.SAR:
+        if facts.response_sent:
+            # The ICO asks for data protection complaints within three months (DPA 2018 s165).
+            ico = ico_complaint_window(facts.regime, facts.response_sent)
+            clocks.append(Clock(ClockName.ICO_COMPLAINT, "Complain to the ICO by", ico, ClockState.OPEN,
+                                _window_status(ico.date, today)))
         return clocks
     if facts.response_sent:
         window = review_request_window(facts.regime, facts.response_sent, extra_days=extra)
@@ -177,10 +204,14 @@ def compute_clocks(facts: CaseFacts, today: date) -> list[Clock]:
             _window_status(ico.date, today) if state is ClockState.OPEN else None,
         ))
     if facts.decision_notice_sent:
-        appeal = appeal_deadline(facts.decision_notice_sent, extra_days=extra)
+        if facts.regime == Regime.FOISA:
+            appeal, where = court_of_session_appeal(facts.decision_notice_sent), "the Court of Session"
+        else:
+            appeal = appeal_deadline(facts.decision_notice_sent, extra_days=extra)
+            where = "the First-tier Tribunal"
         state = _ended(appeal.date, facts.appeal_lodged)
         clocks.append(Clock(
-            ClockName.APPEAL, "Appeal to the First-tier Tribunal by", appeal, state,
+            ClockName.APPEAL, f"Appeal to {where} by", appeal, state,
             _window_status(appeal.date, today) if state is ClockState.OPEN else None,
             facts.appeal_lodged,
         ))

@@ -198,6 +198,7 @@ def case_facts(info_request: InfoRequest) -> CaseFacts:
         receipt=ReceiptConvention(info_request.authority.receipt_convention),
         is_school=info_request.authority.is_school,
         extra_days=extra_non_working_days(calendar_for(info_request.regime)),
+        nation=info_request.authority.nation,
         **events,
     )
 

@@ -106,6 +106,14 @@ def build_context(
                       "address": r.requester_address},
         "clocks": {},
     }
+    if kind.from_authority and not _authority_side(r):
+        # "Our" reference in a letter is the writer's: on a requester's case the authority
+        # writes, so its reference (ours on file as "theirs") comes first.
+        ctx["request"]["our_reference"], ctx["request"]["their_reference"] = (
+            r.their_reference, r.reference)
+    authority_type = getattr(r.authority, "authority_type", None)
+    if authority_type:
+        ctx["authority"]["type"] = authority_type
     if signatory:
         ctx["signatory"] = {"name": signatory}
     from casetracker.officer.letter_side import add_side_defaults, check_side_rules
@@ -128,6 +136,11 @@ def build_context(
         set_field(ctx, name, value)
     check_side_rules(ctx, r, kind)
     return ctx
+
+
+def _authority_side(info_request: InfoRequest) -> bool:
+    """Return True when the case belongs to the authority's own team (the "officer" side)."""
+    return getattr(info_request.team, "side", "requester") == "authority"
 
 
 def _correspondence_rows(request_id: int) -> list[dict]:
@@ -205,6 +218,8 @@ def _add_clocks(ctx: dict, kind: LetterKind, recorded: CaseFacts, today: date) -
     for clock in clocks:
         ctx["clocks"][_CLOCK_FIELDS[clock.name]] = clock.date
     ctx["request"]["due"] = base[0].date
+    if base[0].due.paused and facts.response_sent is None:
+        ctx["clocks"]["response_paused"] = base[0].due.pause_reason or "fees"
     regime = Regime(facts.regime)
     if facts.review_requested and regime is not Regime.SAR:
         ctx["clocks"]["review_limit"] = review_due(
@@ -217,9 +232,13 @@ def _add_clocks(ctx: dict, kind: LetterKind, recorded: CaseFacts, today: date) -
                 facts.fees_notice, regime, extra_days=facts.extra_days)
         except DeadlineError:
             pass  # a SAR fee never lapses
-    if kind is K.EXTENSION_NOTICE:
+    if kind is K.EXTENSION_NOTICE and regime is not Regime.FOISA:
         # The ICO expects a public interest extension of at most 20 further working days.
-        extended = compute_clocks(dataclasses.replace(recorded, extended=True), today)[0]
+        # FOISA s10 has no extension: validation refuses the letter rather than crash here.
+        extended = compute_clocks(
+            dataclasses.replace(recorded, extended=True, extension_notice=today), today)[0]
+        ctx["clocks"]["normal_response_due"] = compute_clocks(
+            dataclasses.replace(recorded, extended=False), today)[0].date
         ctx["clocks"]["response_due"] = extended.date
         if regime is Regime.FOIA:
             ctx["estimated_decision_date"] = extended.date
@@ -243,8 +262,14 @@ def _with_overrides(facts: CaseFacts, overrides: dict[str, Any]) -> CaseFacts:
 
 
 def _as_if_sent(kind: LetterKind, recorded: CaseFacts, today: date) -> CaseFacts:
+    """Return the facts as they will be once this letter is sent on ``today``.
+
+    A letter's dates are counted from its own date, even when an earlier event of
+    the same kind is recorded: a review request written today expects its reply
+    20 working days from today (s45 Code), not from a review asked for long ago.
+    """
     event = _LETTER_EVENTS.get(kind)
-    if event is None or getattr(recorded, event) is not None:
+    if event is None or getattr(recorded, event) == today:
         return recorded
     return dataclasses.replace(recorded, **{event: today})
 

@@ -16,6 +16,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
+from casetracker.docx_pages import set_up_pages
 from casetracker.letters.layout import Heading, Items, Letter, Para, Table
 
 __all__ = ["letter_docx", "write_letter"]
@@ -35,7 +36,7 @@ def letter_docx(letter: Letter, *, created: dt.date | None = None) -> bytes:
     """
     document = Document()
     section = document.sections[0]
-    section.page_height, section.page_width = Cm(29.7), Cm(21.0)
+    set_up_pages(document)
     for side in ("left_margin", "right_margin"):
         setattr(section, side, Cm(2.5))
     write_letter(document, letter)

@@ -90,7 +90,8 @@ FIELDS: tuple[FieldSpec, ...] = (
        "ICO asks for complaints."),
     _f("clocks.appeal_by", "Last day to appeal a decision notice (28 days).",
        {K.TRIBUNAL_APPEAL}),
-    _f("clocks.fees_lapse", "Date the fees notice lapses if unpaid (FOIA: three months).",
+    _f("clocks.fees_lapse", "Last day to pay the fee before the notice lapses (FOIA s9(2): three "
+       "months beginning with the notice).",
        {K.FEES_NOTICE}),
     _f("signatory.name", "Who signs the letter; the requester when empty.", FROM_AUTHORITY),
     _f("signatory.role", "The signatory's job title."),
@@ -113,8 +114,15 @@ FIELDS: tuple[FieldSpec, ...] = (
        used_by=_EXEMPTING),
     _f("exemptions[].pit_conclusion", "Where the balance of the public interest lies, and why.",
        used_by=_EXEMPTING),
+    _f("exemptions[].qualified_person_opinion", "FOIA s36: who, as qualified person, gave the "
+       "reasonable opinion, and when.", used_by=_EXEMPTING),
+    _f("exemptions[].legitimate_interests", "Personal data (s40(2), reg 13, FOISA s38(1)(b)): the "
+       "legitimate interests assessment.", used_by=_EXEMPTING),
+    _f("exemptions[].purposes", "FOIA s31(1)(g)-(i): the s31(2) purposes, e.g. s31(2)(c).",
+       used_by=_EXEMPTING),
     _f("ncnd", "True to neither confirm nor deny that the information is held.",
        used_by=_REFUSAL),
+    _f("emissions", "True if the information is on emissions (EIR reg 12(9)).", used_by=_REFUSAL),
     _f("withheld", "What information is withheld.", used_by=_REFUSAL),
     _f("disclosed_items", "Information disclosed, one line each.",
        used_by={K.REFUSAL_NOTICE, K.RESPONSE, K.INTERNAL_REVIEW_OUTCOME}),
@@ -160,7 +168,10 @@ FIELDS: tuple[FieldSpec, ...] = (
     _f("decision_notice_date", "Date of the decision notice.", {K.TRIBUNAL_APPEAL}, NONE),
     _f("result_sought", "What the appellant asks the Tribunal to decide.", {K.TRIBUNAL_APPEAL},
        NONE),
-    _f("late_reasons", "Why the appeal is late, when it is.", used_by={K.TRIBUNAL_APPEAL}),
+    _f("late_reasons", "Why the appeal or complaint is late, when it is.",
+       used_by={K.TRIBUNAL_APPEAL, K.ICO_COMPLAINT}),
+    _f("sar_exemptions", "SAR: each DPA 2018 exemption relied on and what it withholds, one line each.",
+       used_by={K.RESPONSE}),
 )
 
 #: Fields render code fills in; a team template may use them but a context never sets them.

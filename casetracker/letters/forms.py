@@ -41,7 +41,7 @@ _LONG = frozenset({
     "payment_instructions", "extension_reason", "advice", "review_findings", "result_sought",
     "late_reasons", "cost_limit.estimate", "cost_limit.advice", "vexatious.reason",
 })
-_BOOLEANS = frozenset({"ncnd", "vexatious.repeated"})
+_BOOLEANS = frozenset({"ncnd", "vexatious.repeated", "emissions"})
 _AMOUNTS = frozenset({"fee_amount", "cost_limit.hours", "cost_limit.limit"})
 #: Groups that are either used whole or not at all (a refusal under s12 or s14).
 OPTIONAL_GROUPS = ("cost_limit", "vexatious")
@@ -121,8 +121,8 @@ def _make_field(spec: FieldSpec) -> Field:
     return StringField(label, **kw)
 
 
-def _exemption_label(code: str) -> str:
-    e = next(e for e in CATALOGUE if e.code == code)
+def _exemption_label(e) -> str:
+    """Label one catalogue entry; FOIA and FOISA share codes (s36(2)), so label the entry, not the code."""
     test = "absolute" if e.absolute else "qualified: give the public interest test"
     basis = "prejudice-based: give the harm" if e.prejudice_based else "class-based"
     return f"{e.regime.upper()} {e.code}, {e.title} ({test}; {basis})"
@@ -133,7 +133,7 @@ class ExemptionForm(Form):
 
     code = SelectField(
         "Exemption or exception",
-        choices=[("", "None")] + [(e.code, _exemption_label(e.code)) for e in CATALOGUE],
+        choices=[("", "None")] + [(e.code, _exemption_label(e)) for e in CATALOGUE],
     )
     reason = TextAreaField("Why it applies", render_kw={"rows": 2})
     harm = TextAreaField("Harm disclosure would cause (prejudice-based)", render_kw={"rows": 2})
@@ -142,6 +142,10 @@ class ExemptionForm(Form):
     pit_for = TextAreaField("Public interest in disclosure (qualified)", render_kw={"rows": 2})
     pit_against = TextAreaField("Public interest in withholding (qualified)", render_kw={"rows": 2})
     pit_conclusion = TextAreaField("Where the balance lies, and why (qualified)", render_kw={"rows": 2})
+    qualified_person_opinion = TextAreaField("Qualified person's opinion: who and when (FOIA s36)",
+                                             render_kw={"rows": 2})
+    legitimate_interests = TextAreaField("Legitimate interests assessment (personal data)", render_kw={"rows": 2})
+    purposes = StringField("s31(2) purposes (FOIA s31(1)(g)-(i)), e.g. s31(2)(c)")
 
 
 class LetterForm(FlaskForm):

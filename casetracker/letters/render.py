@@ -22,7 +22,7 @@ RIGHTS_REQUIRED = frozenset({LetterKind.REFUSAL_NOTICE})
 _RIGHTS_KINDS = frozenset(
     {LetterKind.REFUSAL_NOTICE, LetterKind.RESPONSE, LetterKind.INTERNAL_REVIEW_OUTCOME}
 )
-_BOOLEANS = frozenset({"ncnd", "vexatious.repeated"})
+_BOOLEANS = frozenset({"ncnd", "vexatious.repeated", "emissions"})
 
 
 def _kind(kind: LetterKind | str) -> LetterKind:
@@ -134,7 +134,8 @@ class _Group(dict):
 def _exemption_fields(record: dict) -> dict:
     exemption = get_exemption(str(record.get("code")))
     blank = dict.fromkeys(
-        ("reason", "harm", "likelihood", "pit_for", "pit_against", "pit_conclusion"), ""
+        ("reason", "harm", "likelihood", "pit_for", "pit_against", "pit_conclusion",
+         "qualified_person_opinion", "legitimate_interests", "purposes"), ""
     )
     return {
         **blank,

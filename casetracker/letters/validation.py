@@ -7,8 +7,12 @@ from decimal import Decimal, InvalidOperation
 
 from casetracker.letters.constants import LetterKind, Likelihood, Regime, ReviewOutcome
 from casetracker.letters.errors import LetterDataError, UnknownExemption
+from casetracker.letters.exemption_checks import (
+    check_emissions, check_ncnd, check_needs, cost_limit, lawful_limits,
+)
 from casetracker.letters.exemptions import get_exemption
 from casetracker.letters.fields import FIELDS, lookup
+from casetracker.letters.preconditions import check_preconditions
 from casetracker.letters.formatting import money
 from casetracker.timeutil import uk_long_date
 
@@ -72,6 +76,7 @@ def validate_context(kind: LetterKind | str, ctx: dict) -> None:
     regime = _regime(ctx, kind, errors)
     if regime is not None:
         _CHECKS.get(kind, _no_check)(ctx, regime, errors)
+        check_preconditions(kind, ctx, regime, errors)
     if errors:
         raise LetterDataError(errors)
 
@@ -115,7 +120,7 @@ def _check_refusal(ctx: dict, regime: Regime, errors: dict[str, str]) -> None:
         grounds = "" if regime is Regime.EIR else " (or on the cost limit, s12, or s14)"
         errors["exemptions"] = f"A refusal notice must rely on at least one {word}{grounds}."
     for i, record in enumerate(exemptions):
-        _check_exemption(f"exemptions[{i}]", record, regime, ncnd, errors)
+        _check_exemption(f"exemptions[{i}]", record, regime, ncnd, errors, bool(ctx.get("emissions")))
     codes = [str(r.get("code", "")).strip() for r in exemptions]
     if len(set(codes)) < len(codes):
         errors.setdefault("exemptions", "Each exemption should be listed once.")
@@ -125,7 +130,7 @@ def _check_refusal(ctx: dict, regime: Regime, errors: dict[str, str]) -> None:
     if exemptions and not ncnd and _empty(ctx.get("withheld")):
         errors["withheld"] = "Say what information is withheld (FOIA s17(1))."
     if cost:
-        _check_cost_limit(cost, regime, errors)
+        _check_cost_limit(cost, regime, errors, ctx)
     if vexatious:
         if regime is Regime.EIR:
             errors["vexatious"] = "The EIR have no s14: use reg 12(4)(b) (manifestly unreasonable)."
@@ -134,10 +139,10 @@ def _check_refusal(ctx: dict, regime: Regime, errors: dict[str, str]) -> None:
 
 
 def _check_exemption(
-    where: str, record: dict, regime: Regime, ncnd: bool, errors: dict[str, str]
+    where: str, record: dict, regime: Regime, ncnd: bool, errors: dict[str, str], emissions: bool = False
 ) -> None:
     try:
-        exemption = get_exemption(str(record.get("code", "")))
+        exemption = get_exemption(str(record.get("code", "")), regime)
     except UnknownExemption as exc:
         errors[f"{where}.code"] = str(exc)
         return
@@ -159,11 +164,9 @@ def _check_exemption(
                     f"{exemption.code} is qualified: give the public interest {words} "
                     "(FOIA s17(3), EIR reg 14(3)(b))."
                 )
-    if ncnd and regime is Regime.EIR and exemption.code not in ("reg 12(5)(a)", "reg 13"):
-        errors[f"{where}.code"] = (
-            "Under the EIR you may neither confirm nor deny only for reg 12(5)(a) or "
-            "reg 13 (reg 12(6), reg 13(5A))."
-        )
+    check_needs(where, record, exemption, errors)
+    check_ncnd(where, exemption, regime, ncnd, errors)
+    check_emissions(where, exemption, emissions, errors)
 
 
 def _check_prejudice(where: str, record: dict, regime: Regime, errors: dict[str, str]) -> None:
@@ -185,7 +188,7 @@ def _check_prejudice(where: str, record: dict, regime: Regime, errors: dict[str,
         )
 
 
-def _check_cost_limit(cost: dict, regime: Regime, errors: dict[str, str]) -> None:
+def _check_cost_limit(cost: dict, regime: Regime, errors: dict[str, str], ctx: dict | None = None) -> None:
     """The estimate must exceed the appropriate limit: FOIA s12, FOISA s12."""
     if regime not in HOURLY_RATE:
         errors["cost_limit"] = "The EIR have no cost limit: use reg 12(4)(b) instead."
@@ -201,6 +204,17 @@ def _check_cost_limit(cost: dict, regime: Regime, errors: dict[str, str]) -> Non
         hours, limit = Decimal(str(cost.get("hours"))), Decimal(str(cost.get("limit")))
     except (InvalidOperation, ValueError):
         errors.setdefault("cost_limit.hours", "Hours and limit must be numbers.")
+        return
+    expected = cost_limit(regime, lookup(ctx or {}, "authority.type"))
+    if expected is not None and limit != expected:
+        errors["cost_limit.limit"] = (
+            f"The appropriate limit for this authority is {money(expected)}, not {money(limit)} "
+            "(SI 2004/3244 reg 3; FOISA: SSI 2004/467 reg 5).")
+        return
+    if expected is None and limit not in lawful_limits(regime):
+        errors["cost_limit.limit"] = (
+            f"{money(limit)} is not an appropriate limit: it is £600 for central government and "
+            "£450 for other authorities (SI 2004/3244 reg 3).")
         return
     rate = HOURLY_RATE[regime]
     if hours * rate <= limit:
@@ -218,7 +232,7 @@ def _check_extension(ctx: dict, regime: Regime, errors: dict[str, str]) -> None:
             errors["exemptions"] = "Name the exemption whose public interest test needs more time."
         for i, record in enumerate(exemptions):
             try:
-                exemption = get_exemption(str(record.get("code", "")))
+                exemption = get_exemption(str(record.get("code", "")), regime)
             except UnknownExemption as exc:
                 errors[f"exemptions[{i}].code"] = str(exc)
                 continue
@@ -269,8 +283,8 @@ def _check_complaint(ctx: dict, regime: Regime, errors: dict[str, str]) -> None:
     time for compliance (FOIA s10(1)) can be complained of at once, without a review.
     """
     _check_chronology(ctx, errors)
-    if regime is Regime.SAR:
-        return
+    if regime in (Regime.SAR, Regime.FOISA):
+        return  # letters.preconditions: UK GDPR Art 12(3); FOISA s47(1)
     if _empty(lookup(ctx, "request.responded")):
         due, today = lookup(ctx, "clocks.response_due"), ctx.get("today")
         if isinstance(due, dt.date) and isinstance(today, dt.date) and today > due:

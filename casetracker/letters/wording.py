@@ -133,7 +133,9 @@ def _after_review(ctx: dict, regime: Regime) -> str:
             "If you are still dissatisfied, you can apply to the Scottish Information "
             "Commissioner for a decision under section 47 of the Freedom of Information "
             "(Scotland) Act 2002 within six months of receiving this review response. "
-            + _SIC_HOW
+            + _SIC_HOW + " If you disagree with the Commissioner's decision, you can appeal to the "
+            "Court of Session on a point of law only, within 42 days of receiving the decision "
+            "(section 56 of the Act)."
         )
     law = "section 50 of the Freedom of Information Act 2000"
     if regime is Regime.EIR:

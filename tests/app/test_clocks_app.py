@@ -33,7 +33,7 @@ def test_fees_notice_pauses_until_paid(app, make_request):
     _record(app, request_id, "fees-notice", date(2022, 1, 18))
     paused = _clocks(app, request_id, date(2022, 1, 20))[0]
     assert paused.state == "paused"
-    assert paused.date == date(2022, 4, 18)  # the notice lapses three months after Tue 18 Jan
+    assert paused.date == date(2022, 4, 17)  # three months beginning with Tue 18 Jan end on Sun 17 Apr
     _record(app, request_id, "fee-paid", date(2022, 1, 24), direction="outgoing")
     assert _clocks(app, request_id, date(2022, 1, 25))[0].date == date(2022, 2, 18)
 

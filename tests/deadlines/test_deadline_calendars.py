@@ -145,7 +145,7 @@ def test_add_working_days_explains_the_skipped_weekdays_only():
 
 
 def test_bad_calendar_input_raises_our_error():
-    with pytest.raises(DeadlineError, match="^Unknown calendar 'wales'; choose one of uk, scotland.$"):
+    with pytest.raises(DeadlineError, match="^Unknown calendar 'wales'; choose one of uk, scotland, england-wales, northern-ireland.$"):
         get_calendar("wales")
     with pytest.raises(DeadlineError, match="^Cannot count -1 working days; give zero or more.$"):
         UK.add_working_days(date(2022, 1, 1), -1)

@@ -43,7 +43,8 @@ def add_day(app, day, name, calendar):
         (["due", "review", "2022-04-11"], "2022-05-12\n"),
         (["due", "review", "2022-04-11", "--extended"], "2022-06-13\n"),
         (["due", "ico-complaint", "2022-02-17"], "2022-03-31\n"),
-        (["due", "appeal", "2022-02-17", "2022-03-04"], "2022-03-18\n2022-04-01\n"),
+        # Thu 17 Mar 2022 (+28) is St Patrick's Day, a holiday in Northern Ireland only: the safe date stands.
+            (["due", "appeal", "2022-02-17", "2022-03-04"], "2022-03-17\n2022-04-01\n"),
         (["working-days", "2022-01-14", "2022-02-11"], "20\n"),
         # Easter Monday 18 Apr 2022 is a working day in Scotland only.
         (["working-days", "2022-04-14", "2022-04-19"], "1\n"),

@@ -86,8 +86,9 @@ def test_regulator_complaint_windows():
     [
         # + 28 days = Fri 1 Apr 2022, a working day.
         (date(2022, 3, 4), date(2022, 4, 1)),
-        # + 28 = Thu 17 Mar 2022, St Patrick's Day -> Fri 18 Mar.
-        (date(2022, 2, 17), date(2022, 3, 18)),
+        # + 28 = Thu 17 Mar 2022, St Patrick's Day in Northern Ireland only: r12 does not say
+        # whose holidays count, so the safe date is Thu 17 Mar itself (issue 15).
+        (date(2022, 2, 17), date(2022, 3, 17)),
         # + 28 = Tue 27 Dec 2022, Christmas substitute -> Wed 28 Dec.
         (date(2022, 11, 29), date(2022, 12, 28)),
         # + 28 = Sat 1 Oct 2022 -> Mon 3 Oct.
@@ -100,8 +101,9 @@ def test_appeal_deadline_moves_to_the_next_working_day(sent, due):
 
 def test_appeal_deadline_explanation():
     assert appeal_deadline(date(2022, 2, 17)).explain() == (
-        "28 days after Thu 17 Feb 2022; the last day, Thu 17 Mar 2022, is not a working day, so the next "
-        "working day counts; skipped Thu 17 Mar 2022 (Saint Patrick's Day (Northern Ireland))"
+        "28 days after Thu 17 Feb 2022; Thu 17 Mar 2022 is Saint Patrick's Day (Northern Ireland), a bank "
+        "holiday in only part of the UK; the rules do not say which part's holidays count, so the earlier, "
+        "safe date is shown (the alternative is Fri 18 Mar 2022)"
     )
     # An admin-added day moves it too.
     moved = appeal_deadline(date(2022, 3, 4), extra_days={date(2022, 4, 1): "Proclaimed day"})
@@ -114,7 +116,7 @@ def test_appeal_deadline_explanation():
         # Due Fri 11 Feb 2022 for a request received Fri 14 Jan 2022.
         (date(2022, 2, 3), False, ClockStatus.NOT_YET_DUE),  # 6 working days left
         (date(2022, 2, 4), False, ClockStatus.DUE_SOON),  # 5 left
-        (date(2022, 2, 11), False, ClockStatus.DUE_SOON),  # due today
+        (date(2022, 2, 11), False, ClockStatus.DUE_TODAY),  # the due day: due, not "soon" (issue 15)
         (date(2022, 2, 14), False, ClockStatus.OVERDUE),
         (date(2022, 3, 11), False, ClockStatus.OVERDUE),  # working day 40 after receipt
         (date(2022, 3, 14), False, ClockStatus.LONG_OVERDUE),  # working day 41

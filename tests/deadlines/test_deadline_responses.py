@@ -164,21 +164,25 @@ def test_fees_pause_edges(notice, paid, due):
 def test_unpaid_fees_notice_pauses_until_it_lapses():
     due = response_due("foia", date(2022, 1, 14), fees_notice=date(2022, 1, 24))
     assert due.paused
-    assert (due.date, due.rule) == (date(2022, 4, 24), "FOIA 2000 s9(2)")
+    # Three months beginning with Mon 24 Jan 2022 end on Sat 23 Apr 2022 (s9(2)).
+    assert (due.date, due.rule) == (date(2022, 4, 23), "FOIA 2000 s9(2)")
     assert due.explain() == (
-        "three months after Mon 24 Jan 2022; the fees notice stopped the clock after 5 of 20 working days; "
-        "no response is due until the fee is paid (FOIA 2000 s10(2)), and unpaid the notice lapses on Sun 24 Apr 2022"
+        "three months beginning with Mon 24 Jan 2022; the fees notice stopped the clock after 5 of 20 working "
+        "days; no response is due until the fee is paid (FOIA 2000 s10(2)), and unless it is paid by "
+        "Sat 23 Apr 2022 the notice lapses"
     )
 
 
 def test_fees_notice_lapses_three_months_on():
-    assert fees_notice_lapses(date(2022, 1, 24)) == date(2022, 4, 24)
+    # "Beginning with" the notice day: 24 Jan is day 1, so the last day to pay is 23 Apr.
+    assert fees_notice_lapses(date(2022, 1, 24)) == date(2022, 4, 23)
     # No 30 February: the month's last day.
     assert fees_notice_lapses(date(2022, 11, 30)) == date(2023, 2, 28)
     assert fees_notice_lapses(date(2022, 11, 30), "foisa") == date(2023, 2, 28)
     # EIR reg 8(5): 60 working days from Mon 24 Jan 2022, skipping Thu 17 Mar, Fri 15 Apr
     # and Mon 18 Apr, end Thu 21 Apr; the notice lapses the day after.
-    assert fees_notice_lapses(date(2022, 1, 24), "eir") == date(2022, 4, 22)
+    # EIR reg 8(5): paid within 60 working days, so the 60th (Thu 21 Apr 2022) is the last day.
+    assert fees_notice_lapses(date(2022, 1, 24), "eir") == date(2022, 4, 21)
     with pytest.raises(DeadlineError, match="^A SAR fee has no lapse date"):
         fees_notice_lapses(date(2022, 1, 24), "sar")
 
@@ -221,8 +225,9 @@ def test_unknown_regime_raises_a_clear_error():
         # No 31 February: Tue 28 Feb 2023; leap year: Thu 29 Feb 2024.
         (date(2023, 1, 31), date(2023, 2, 28)),
         (date(2024, 1, 31), date(2024, 2, 29)),
-        # 29 Feb 2024 -> Fri 29 Mar, Good Friday; Mon 1 Apr Easter Monday -> Tue 2 Apr.
-        (date(2024, 2, 29), date(2024, 4, 2)),
+        # 29 Feb 2024 -> Fri 29 Mar, Good Friday; Mon 1 Apr is Easter Monday everywhere but
+        # Scotland, so with no nation for the controller the safe date is Mon 1 Apr.
+        (date(2024, 2, 29), date(2024, 4, 1)),
         # 31 Mar 2023 -> Sun 30 Apr; Mon 1 May early May bank holiday -> Tue 2 May.
         (date(2023, 3, 31), date(2023, 5, 2)),
     ],
@@ -236,10 +241,15 @@ def test_sar_explanations():
     assert sar_due(date(2022, 9, 3)).explain() == "one calendar month after Sat 3 Sep 2022"
     leap = sar_due(date(2024, 2, 29))
     assert leap.rule == "UK GDPR Art 12(3)"
-    assert leap.skipped == (
-        SkippedDay(date(2024, 3, 29), "Good Friday"),
-        SkippedDay(date(2024, 4, 1), "Easter Monday (England, Wales, Northern Ireland)"),
+    # No nation given: Easter Monday is worked in Scotland, so Mon 1 Apr 2024 is the safe date.
+    assert leap.skipped == (SkippedDay(date(2024, 3, 29), "Good Friday"),)
+    assert leap.notes[-1] == (
+        "Mon 1 Apr 2024 is Easter Monday (England, Wales, Northern Ireland), a bank holiday in only part of "
+        "the UK; with no nation given for the controller the earlier, safe date is shown (the alternative, "
+        "counting every nation's holidays, is Tue 2 Apr 2024)"
     )
+    # An English controller keeps Easter Monday: Tue 2 Apr 2024.
+    assert sar_due(date(2024, 2, 29), nation="england").date == date(2024, 4, 2)
     assert sar_due(date(2023, 3, 31)).explain() == (
         "one calendar month after Fri 31 Mar 2023; April 2023 has no day 31, so the month ends on its last day; "
         "the last day, Sun 30 Apr 2023, is not a working day, so the next working day counts; "

@@ -35,15 +35,27 @@ def test_after_the_demo_check_finds_the_dpia_dated_8_days_after_collection_began
         "verdict": "contradicted",
         "gap_days": 8,
         "sources": DEMO_SOURCES,
+    }, {
+        # Issue 15: the ICO's statement that the DPIA was shared a week after collection began.
+        "assertion": "ICO received the DPIA about a week after the collection began",
+        "verdict": "holds",
+        "gap_days": 7,
+        "sources": ['ICO response letter (illustrative), p. 1: "a week after the collection began"',
+                    DEMO_SOURCES[1]],
     }]
 
 
 def test_the_demo_claim_shows_contradicted(app, demo):
     with app.app_context():
-        (claim,) = db.session.scalars(db.select(Claim))
+        claim, email_claim = db.session.scalars(db.select(Claim).order_by(Claim.id))
         assert claim.text == "DfE carried out a DPIA as part of the preparation for the pilot"
         assert claim.maker == "Department for Education"
         assert claim.status == "contradicted"
+        # Issue 15: the email's "working closely with the ICO" is a claim, contradicted by an assertion
+        # that holds: the ICO received the DPIA 7 days (about a week, give or take 2) after collection began.
+        assert email_claim.text == "DfE has been working closely with the ICO on the DPIA for this collection"
+        assert [(a.verdict, a.effect) for a in email_claim.assertions] == [("holds", "contradicts")]
+        assert email_claim.status == "contradicted"
 
 
 def test_check_without_json_prints_a_line_per_assertion(runner, demo):
@@ -53,6 +65,9 @@ def test_check_without_json_prints_a_line_per_assertion(runner, demo):
         "CONTRADICTED (+8 days): DPIA dated on or before the collection began. DPIA version 1 dated "
         "(15 February 2022) is 8 days after Daily attendance data collection began (7 February 2022), "
         "not on or before it.\n"
+        "HOLDS (+7 days): ICO received the DPIA about a week after the collection began. ICO received the DPIA "
+        "from the department (14 February 2022) is 7 days after Daily attendance data collection began "
+        "(7 February 2022), so it is about 7 days (give or take 2) after it.\n"
     )
 
 

@@ -28,6 +28,7 @@ ROWS = [
     ["7 February 2022", "Daily attendance data collection began", EMAIL, "began on 7 February 2022"],
     ["8 February 2022", "DfE email to schools says it is working closely with the ICO", EMAIL,
      "working closely with the ICO"],
+    ["14 February 2022", "ICO received the DPIA from the department", LETTER, "a week after the collection began"],
     ["15 February 2022", "DPIA version 1 dated", DPIA, "Version 1 dated 15 February 2022"],
     ["15 February 2022", "DPIA version 1 dated", LETTER,
      "we first received its data protection impact assessment after that date"],
@@ -45,6 +46,18 @@ ASSERTION_ROW = [
     f'{DPIA}: "Version 1 dated 15 February 2022"\n'
     f'{LETTER}: "we first received its data protection impact assessment after that date"\n'
     f'{EMAIL}: "began on 7 February 2022"',
+]
+
+
+#: Issue 15: the ICO's statement, checked with a two-day tolerance, contradicting the email's claim.
+ABOUT_A_WEEK_ROW = [
+    "ICO received the DPIA about a week after the collection began (ICO received the DPIA from the department "
+    "about 7 days (give or take 2) after Daily attendance data collection began)",
+    "holds",
+    "7",
+    "ICO received the DPIA from the department (14 February 2022) is 7 days after Daily attendance data "
+    "collection began (7 February 2022), so it is about 7 days (give or take 2) after it.",
+    f'{LETTER}: "a week after the collection began"\n{EMAIL}: "began on 7 February 2022"',
 ]
 
 
@@ -78,7 +91,7 @@ def test_the_docx_holds_every_row_with_exact_cell_texts(seeded):
         ["Date", "Event", "Source document and page", "Quote"], *ROWS,
     ]
     assert [[cell.text for cell in row.cells] for row in assertions.rows] == [
-        ["Assertion", "Verdict", "Gap in days", "Explanation", "Sources"], ASSERTION_ROW,
+        ["Assertion", "Verdict", "Gap in days", "Explanation", "Sources"], ASSERTION_ROW, ABOUT_A_WEEK_ROW,
     ]
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
     assert headings == [f"Chronology: {seeded.reference}", "Assertions"]

@@ -87,7 +87,10 @@ _S31 = {
 }
 
 _S40 = {"code": "s40(2)", "reason": "The names and contact details of junior staff are "
-        "personal data, and they would not expect them to be published."}
+        "personal data, and they would not expect them to be published.",
+        "legitimate_interests": "There is a legitimate interest in knowing who dealt with the "
+        "pilot, but naming senior staff meets it; naming junior staff is not necessary, and would "
+        "override their reasonable expectation of privacy."}
 
 CHRONOLOGY = [
     {"date": D(2022, 2, 7), "event": "Pilot began collecting pupil data",
@@ -163,7 +166,8 @@ def seed_context(kind: K | str) -> dict:
         ctx["payment_instructions"] = (
             "Send a cheque payable to 'Information Commissioner' to the address above, quoting "
             "our reference.")
-        ctx["clocks"]["fees_lapse"] = D(2022, 9, 1)
+        # Three months beginning with 1 June 2022 end on 31 August 2022 (FOIA s9(2)).
+        ctx["clocks"]["fees_lapse"] = D(2022, 8, 31)
     elif kind is K.EXTENSION_NOTICE:
         _authority_letter(ctx, D(2022, 6, 23))
         ctx["exemptions"] = [{"code": "s31(1)"}]

@@ -207,6 +207,7 @@ def test_refusal_notice_generates_with_the_rights_paragraph(auth, app, make_requ
     data = form_values(auth.get(url).get_data(as_text=True)) | {
         "today": "2022-06-21", "generate": "Generate .docx", "withheld": "Names of junior staff.",
         "exemptions-1-code": "s40(2)", "exemptions-1-reason": "They are personal data.",
+        "exemptions-1-legitimate_interests": "Senior names meet the interest; junior names are not necessary.",
     }
     assert data["signatory__name"] == "Editor"
     response = auth.post(url, data)
@@ -214,7 +215,8 @@ def test_refusal_notice_generates_with_the_rights_paragraph(auth, app, make_requ
     entry_id = int(response.headers["Location"].split("?")[0].rsplit("/", 1)[1])
     text = read_docx(docx_of(app, entry_id)).splitlines()
     assert any("internal review" in p and "by 18 August 2022" in p for p in text)
-    assert text[-3:] == ["Yours sincerely,", "Editor", "Department for Education"]
+    # The signature ends the body; the footer after it numbers the pages (A4, issue 15).
+    assert text[-5:] == ["Yours sincerely,", "Editor", "Department for Education", "== footer 1 ==", "Page  of "]
 
 
 def test_team_template_uploaded_on_the_web_fills_header_and_table(auth, app, case, authority_alpha):
@@ -238,6 +240,9 @@ def test_team_template_uploaded_on_the_web_fills_header_and_table(auth, app, cas
     assert "ICO letterhead" in listing
     assert auth.get(f"/letters/templates/{template.id}/download").data == letterhead
 
+    with app.app_context():
+        db.session.get(InfoRequest, case).their_reference = "IC-172854-Q5R8"
+        db.session.commit()
     url = f"/requests/{case}/letters/acknowledgement"
     data = form_values(auth.get(url).get_data(as_text=True))
     data |= {"today": "2022-05-25", "template": str(template.id), "generate": "Generate .docx"}
@@ -245,7 +250,9 @@ def test_team_template_uploaded_on_the_web_fills_header_and_table(auth, app, cas
     assert response.status_code == 302
     docx = docx_of(app, int(response.headers["Location"].split("?")[0].rsplit("/", 1)[1]))
     document = WordDocument(io.BytesIO(docx))
-    assert document.sections[0].header.paragraphs[0].text == "Information Commissioner's Office | Ref CT-2022-0001"
+    # The authority writes an acknowledgement, so "our reference" is the authority's (issue 15:
+    # main printed the requester's CT-2022-0001 as the ICO's own reference).
+    assert document.sections[0].header.paragraphs[0].text == "Information Commissioner's Office | Ref IC-172854-Q5R8"
     assert table_rows(docx) == [["Received", "24 May 2022"], ["Due", "23 June 2022"]]
     assert [p.text for p in document.paragraphs][:2] == ["25 May 2022", f"Dear {NAME},"]
     assert [p.text for p in document.paragraphs][-1] == "Editor"
@@ -301,6 +308,7 @@ def test_any_kind_template_without_rights_cannot_make_a_refusal_notice(auth, app
     data = form_values(auth.get(url).get_data(as_text=True)) | {
         "generate": "Generate .docx", "template": str(template_id), "withheld": "Names of junior staff.",
         "exemptions-0-code": "s40(2)", "exemptions-0-reason": "They are personal data.",
+        "exemptions-0-legitimate_interests": "Senior names meet the interest; junior names are not necessary.",
     }
     response = auth.post(url, data)
     assert response.status_code == 422

@@ -71,6 +71,8 @@ def test_demo_ico_complaint_carries_the_chronology(runner, render, read_docx, sn
          "DfE email to schools, 8 February 2022, p. 1", "began on 7 February 2022"],
         ["8 February 2022", "DfE email to schools says it is working closely with the ICO",
          "DfE email to schools, 8 February 2022, p. 1", "working closely with the ICO"],
+        ["14 February 2022", "ICO received the DPIA from the department",
+         "ICO response letter (illustrative), p. 1", "a week after the collection began"],
         ["15 February 2022", "DPIA version 1 dated", "DPIA version 1 cover page, p. 1",
          "Version 1 dated 15 February 2022"],
     ]
@@ -88,7 +90,7 @@ def test_demo_ico_complaint_needs_no_extra_input(runner, render):
     assert "The authority gave the outcome of the review on 2 August 2022." in text
     assert ("The personal data withheld under section 40(2) includes the names of senior officials acting in "
             "their public role, whose disclosure would be fair.") in text
-    assert table_rows(path.read_bytes())[3] == [
+    assert table_rows(path.read_bytes())[4] == [
         "15 February 2022", "DPIA version 1 dated", "DPIA version 1 cover page, p. 1",
         "Version 1 dated 15 February 2022"]
 
@@ -128,7 +130,8 @@ def test_requester_name_flows_from_the_request_into_the_docx(make_request, rende
     assert result.exit_code == 0, result.output
     lines = read_docx(path.read_bytes()).splitlines()
     assert lines[1:3] == [NAME, "sian@obrien-co.example"]
-    assert lines[-1] == NAME
+    # The letter ends with the signature; the footer after it numbers the pages.
+    assert lines[-3:] == [NAME, "== footer 1 ==", "Page  of "]
     snapshot("app-foi-request-from-database", "\n".join(lines) + "\n")
 
 
@@ -186,7 +189,8 @@ def test_refusal_notice_template_without_rights_paragraph_is_refused(make_reques
     template = tmp_path / "refusal.docx"
     template.write_bytes(make_template(["Dear {{ requester.name }},", "{% for e in exemptions %}"
                                         "{{ e.citation }}: {{ e.reason }}{% endfor %}"]))
-    exemption = {"code": "s40(2)", "reason": "Names of junior staff are personal data."}
+    exemption = {"code": "s40(2)", "reason": "Names of junior staff are personal data.",
+                 "legitimate_interests": "Senior names meet the interest; junior names are not necessary."}
     result, path = render(
         "refusal-notice", "CT-2022-0001", "--template", str(template),
         "--set", "signatory.name=Priya Shah", "--set", "exemptions=" + json.dumps([exemption]),

@@ -107,7 +107,9 @@ def test_fees_and_extension_dates_are_counted(app, request_id):
     with app.app_context():
         r = load(app, request_id)
         fees = build_context(r, "fees-notice", today=D(2022, 6, 1))
-        assert fees["clocks"]["fees_lapse"] == D(2022, 9, 1)
+        # Issue 15: FOIA s9(2) gives "three months beginning with" 1 June 2022, so 1 June is day 1
+        # and the last day to pay is 31 August 2022 (main said 1 September, a day late).
+        assert fees["clocks"]["fees_lapse"] == D(2022, 8, 31)
         extension = build_context(r, "extension-notice", today=D(2022, 6, 20))
         # 40 working days from 24 May 2022 (s10(3) with the ICO's 20 further days).
         assert extension["estimated_decision_date"] == D(2022, 7, 22)

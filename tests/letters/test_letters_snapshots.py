@@ -36,7 +36,9 @@ def _eir_refusal(ctx):
          "pit_against": "A fair tender in which bidders compete on price.",
          "pit_conclusion": "Even with the presumption in favour of disclosure, the public "
          "interest favours withholding the prices until the tender closes."},
-        {"code": "reg 13", "reason": "The names of junior staff are personal data."},
+        {"code": "reg 13", "reason": "The names of junior staff are personal data.",
+         "legitimate_interests": "Knowing who worked on the pilot is a legitimate interest, but "
+         "senior staff names meet it, so disclosing junior staff names is not necessary."},
     ]
     ctx["withheld"] = "Unit prices in the pilot contract, and the names of junior staff."
     ctx["disclosed_items"] = []
@@ -180,8 +182,9 @@ def test_fees_notice_states_amount_and_lapse_date(seed, read_docx):
     ctx["fee_amount"] = Decimal("1250")
     lines = read_docx(render_letter("fees-notice", ctx)).splitlines()
     assert "The fee is £1,250." in lines
-    assert ("If we have not received your payment by 1 September 2022, three months from the "
-            "date of this notice, we will not have to answer your request (section 9(2))."
+    assert ("If we have not received your payment by 31 August 2022, the last day of the three "
+            "months beginning with the date of this notice, we will not have to answer your request "
+            "(section 9(2))."
             ) in lines
 
 

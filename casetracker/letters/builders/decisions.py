@@ -5,7 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from casetracker.letters.constants import LetterKind, Likelihood, Regime, ReviewOutcome
-from casetracker.letters.exemptions import Exemption, get_exemption
+from casetracker.letters.exemption_checks import ncnd_provision, purposes_of
+from casetracker.letters.exemptions import NOT_FOR_EMISSIONS, Exemption, get_exemption
 from casetracker.letters.formatting import money
 from casetracker.letters.layout import (
     Block, Heading, Items, Letter, Para, compose, lines, paras, text,
@@ -42,31 +43,61 @@ _NOTICE_LAW = {
 }
 
 
-def _exemption_blocks(record: dict, regime: Regime) -> list[Block]:
-    exemption: Exemption = get_exemption(str(record.get("code")))
+def _exemption_blocks(record: dict, regime: Regime, ncnd: bool = False) -> list[Block]:
+    """Return one exemption's heading and reasoning: FOIA s17(1)(b)-(c), s17(3); FOISA s16; EIR reg 14(3)."""
+    exemption: Exemption = get_exemption(str(record.get("code")), regime)
+    if ncnd:
+        exemption = ncnd_provision(exemption.code, regime)
     title = str(record.get("title") or exemption.title)
     word = "exception" if regime is Regime.EIR else "exemption"
+    law = "the Regulations" if regime is Regime.EIR else "the Act"
+    purposes = purposes_of(record)
+    rely = f"We rely on {exemption.citation} of {law}"
+    if purposes:
+        rely += ", for the purpose" + ("s" if len(purposes) > 1 else "") + " in " + "; ".join(
+            f"{'section ' + code.removeprefix('s')} ({words})" for code, words in purposes)
+    if ncnd and regime is Regime.FOISA:
+        rely += ", with section 18(1)"
     blocks: list[Block] = [
-        Heading(f"{exemption.citation.capitalize()}: {title}"),
+        Heading(f"{exemption.citation[:1].upper() + exemption.citation[1:]}: {title}"),
+        Para(rely + "."),
         *paras(record.get("reason")),
     ]
+    if record.get("qualified_person_opinion"):
+        blocks.append(Para(_clause(record.get("qualified_person_opinion")) + " In the qualified person's "
+                           "reasonable opinion the harm described below would follow from disclosure.",
+                           label="Qualified person's opinion (section 36(2)):"))
     if exemption.prejudice_based:
         harm = _clause(record.get("harm"))
+        what = "confirming or denying whether we hold the information" if ncnd else "disclosure"
         if regime is Regime.EIR:
             blocks.append(Para(
-                f"{harm} We consider that disclosure would adversely affect these interests, "
+                f"{harm} We consider that {what} would adversely affect these interests, "
                 "and that this is more probable than not.", label="Harm:"))
         else:
             likelihood = Likelihood(record.get("likelihood"))
+            threshold = _THRESHOLD[likelihood]
+            if regime is Regime.FOISA:
+                threshold = threshold.replace("cause this harm", "cause this substantial prejudice")
             blocks.append(Para(f"{harm} This is a prejudice-based {word}, and we consider that "
-                               f"disclosure {_THRESHOLD[likelihood]}.", label="Harm:"))
+                               f"{what} {threshold}.", label="Harm:"))
+    if record.get("legitimate_interests"):
+        blocks.append(Para(str(record.get("legitimate_interests")).strip(),
+                           label="Legitimate interests (UK GDPR Article 6(1)(f)):"))
+    if regime is Regime.EIR and exemption.code in NOT_FOR_EMISSIONS:
+        blocks.append(Para("The information is not information on emissions, so regulation 12(9) does "
+                           "not prevent us from relying on this exception."))
     if exemption.needs_public_interest_test:
-        weighing = (
-            "We have weighed the public interest, starting from the presumption in favour of "
-            "disclosure in regulation 12(2)." if regime is Regime.EIR else
-            f"This {word} is qualified, so we have weighed the public interest in maintaining "
-            "it against the public interest in disclosure."
-        )
+        if ncnd:
+            weighing = (f"This {word} is qualified, so we have weighed the public interest in maintaining "
+                        "the exclusion of the duty to confirm or deny against the public interest in "
+                        "telling you whether we hold the information.")
+        elif regime is Regime.EIR:
+            weighing = ("We have weighed the public interest, starting from the presumption in favour of "
+                        "disclosure in regulation 12(2).")
+        else:
+            weighing = (f"This {word} is qualified, so we have weighed the public interest in maintaining "
+                        "it against the public interest in disclosure.")
         blocks += [
             Para(weighing, label="Public interest test:"),
             Para(str(record.get("pit_for", "")).strip(), label="In favour of disclosure:"),
@@ -152,7 +183,7 @@ def refusal_notice(ctx: dict) -> Letter:
     regime = regime_of(ctx)
     body: list[Block] = _opening(ctx, regime)
     for record in ctx.get("exemptions") or []:
-        body += _exemption_blocks(record, regime)
+        body += _exemption_blocks(record, regime, bool(ctx.get("ncnd")))
     if ctx.get("cost_limit"):
         body += _cost_blocks(ctx["cost_limit"], regime)
     if ctx.get("vexatious"):
@@ -180,18 +211,48 @@ def response(ctx: dict) -> Letter:
             Regime.EIR: " We did not hold it when we received your request, so regulation "
             "12(4)(a) applies.",
             Regime.SAR: "",
+            # FOISA s17(1): notice that the information is not held.
+            Regime.FOISA: " This is notice under section 17(1) of the Act that we do not hold it.",
         }.get(regime, " This confirms, under section 1(1)(a) of the Act, that it is not held.")
         body += [Para("We do not hold information for these parts of your request:"),
                  Items(not_held), Para(f"We have searched for it and found none.{law}")]
     if regime is Regime.SAR:
-        body.append(Para("Our privacy notice explains why we use your personal data, who we share "
-                         "it with and how long we keep it."))
+        body += _sar_supplementary(ctx)
     heading = "Your right to complain" if regime is Regime.SAR else _RIGHTS_HEADING
     body += [Heading(heading), Para(rights_paragraph(LetterKind.RESPONSE, ctx))]
     return compose(
         LetterKind.RESPONSE, ctx, f"Response to your request: {text(ctx, 'request.title')}",
         tuple(body),
     )
+
+
+#: UK GDPR Art 15(1)(a)-(h) and 15(2): what a controller must tell the data subject besides the copy.
+_ART15 = (
+    ("purposes", "Why we use your personal data (Article 15(1)(a))"),
+    ("categories", "The categories of personal data concerned (Article 15(1)(b))"),
+    ("recipients", "Who we have disclosed it to or will disclose it to (Article 15(1)(c))"),
+    ("retention", "How long we will keep it, or how we decide that (Article 15(1)(d))"),
+    ("source", "Where we got it from, if not from you (Article 15(1)(g))"),
+    ("automated", "Automated decision-making, including profiling (Article 15(1)(h))"),
+    ("transfers", "Safeguards for transfers outside the UK (Article 15(2))"),
+)
+
+
+def _sar_supplementary(ctx: dict) -> list[Block]:
+    """Return Article 15's supplementary information and any exemption relied on (DPA 2018 Sch 2-4)."""
+    given = ctx.get("sar_information") or {}
+    blocks: list[Block] = [Heading("Information about how we use your data (Article 15)")]
+    for key, label in _ART15:
+        value = str(given.get(key) or "").strip() if isinstance(given, dict) else ""
+        blocks.append(Para(value or "As set out in our privacy notice.", label=f"{label}:"))
+    blocks.append(Para(
+        "You have the right to ask us to correct or erase your personal data, to restrict or object "
+        "to our use of it, and to complain to the Information Commissioner (Article 15(1)(e) and (f))."))
+    withheld = lines(ctx.get("sar_exemptions"))
+    if withheld:
+        blocks += [Para("We have withheld some personal data under these exemptions in the Data "
+                        "Protection Act 2018:"), Items(withheld)]
+    return blocks
 
 
 _OUTCOME = {

@@ -147,6 +147,13 @@ def ico_complaint(ctx: dict) -> Letter:
                          f"{earlier}."))
     if by and today and today <= by:
         body.append(Para(f"I am {_IN_TIME[regime]} (by {value_text(by)})."))
+    elif by and today and regime is not Regime.FOISA:
+        # The ICO's six weeks (three months for data protection) are a guideline: say why it is late.
+        body.append(Para(
+            f"I am complaining after {value_text(by)}, the date by which the Information "
+            "Commissioner asks for complaints. I ask you to accept it, because: "
+            + (text(ctx, "late_reasons") or "the delay was caused by the authority's handling of my "
+               "request, set out above.")))
     body += [
         Heading("What I dispute and why"),
         Items(lines(ctx.get("grounds")), numbered=True),
@@ -186,17 +193,20 @@ def tribunal_appeal(ctx: dict) -> Letter:
     law = "section 57 of the Freedom of Information Act 2000"
     if regime is Regime.EIR:
         law += ", as applied by regulation 18 of the Environmental Information Regulations 2004"
-    appellant = (text(ctx, "requester.name"), *lines(lookup(ctx, "requester.address")))
+    # GRC Rules 2009 r22(2)(d): an address where documents may be sent; an email address will do.
     email = text(ctx, "requester.email")
+    where = email or ", ".join(lines(lookup(ctx, "requester.address")))
     ico_ref = text(ctx, "ico_reference")
     ico_ref = "" if ico_ref == reference else ico_ref
     sent = text(ctx, "request.sent")
     body: list[Block] = [
         Para(f"I appeal under {law} against the Information Commissioner's decision notice "
              f"{reference} dated {issued}."),
+        Para("This notice of appeal gives the information form GRC1 asks for; it can be sent with "
+             "or instead of the form (rule 22(2))."),
         Heading("Appellant"),
-        Para(", ".join(appellant) + (f". Email: {email}" if email else ""),
-             label="Name and address for documents:"),
+        Para(text(ctx, "requester.name"), label="Name:"),
+        *((Para(where, label="Address for documents:"),) if where else ()),
         Heading("Respondent"),
         Para("The Information Commissioner, " + ", ".join(ICO_ADDRESS[1:]) + "."),
         Heading("The decision notice"),

@@ -147,7 +147,8 @@ def fees_notice(ctx: dict) -> Letter:
         ),
         Para(
             f"If we have not received your payment by {text(ctx, 'clocks.fees_lapse')}"
-            + ("" if regime is Regime.EIR else ", three months from the date of this notice")
+            + ("" if regime is Regime.EIR else
+               ", the last day of the three months beginning with the date of this notice")
             + f", we will not have to answer your request{lapse_law}."
         ),
     )
@@ -157,9 +158,9 @@ def fees_notice(ctx: dict) -> Letter:
 def _considered(ctx: dict) -> tuple[str, ...]:
     found = []
     for record in ctx.get("exemptions") or []:
-        exemption = get_exemption(str(record.get("code")))
+        exemption = get_exemption(str(record.get("code")), regime_of(ctx))
         title = str(record.get("title") or exemption.title)
-        found.append(f"{exemption.citation.capitalize()} ({title})")
+        found.append(f"{exemption.citation[:1].upper() + exemption.citation[1:]} ({title})")
     return tuple(found)
 
 
