@@ -45,7 +45,17 @@ class Document(db.Model):
     #: Format family from content sniffing: pdf, docx, xlsx, eml, zip...
     kind: Mapped[str] = mapped_column(String(20), default="")
     content_type: Mapped[str] = mapped_column(String(200), default="application/octet-stream")
+    #: The date the document bears (its date line, an email's Date:), else its file metadata date.
     document_date: Mapped[date | None] = mapped_column(Date)
+    #: Where ``document_date`` came from: date line, first page, email header, file metadata.
+    date_source: Mapped[str] = mapped_column(String(20), default="")
+    #: What the file itself says (PDF CreationDate/ModDate and Author, Office created/modified/author),
+    #: kept apart from the date it bears: evidence often turns on them.
+    file_created_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    file_modified_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    file_author: Mapped[str | None] = mapped_column(String(300))
+    #: The Tesseract languages its scans were read in ("eng", "cym+eng").
+    ocr_languages: Mapped[str] = mapped_column(String(100), default="eng")
     page_count: Mapped[int] = mapped_column(default=0)
     status: Mapped[str] = mapped_column(String(10), default=DocumentStatus.INDEXED)
     #: Problems found while reading, in words a user understands.
@@ -78,5 +88,17 @@ class DocumentPage(db.Model):
     text: Mapped[str] = mapped_column(Text, default="")
     #: How the text was read: text-layer, ocr, needs-ocr, native, empty.
     method: Mapped[str] = mapped_column(String(20), default="native")
+    #: Why it was read so, for a user: e.g. "text layer unreadable; OCR used".
+    note: Mapped[str] = mapped_column(String(200), default="")
 
     document: Mapped[Document] = relationship(back_populates="pages")
+
+
+class TeamDocumentSettings(db.Model):
+    """How a team's documents are read: the OCR languages its uploads default to."""
+
+    __tablename__ = "team_document_settings"
+
+    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id"), primary_key=True)
+    #: Tesseract codes joined by "+": "eng", "cym+eng" (Welsh authorities answer in Welsh).
+    ocr_languages: Mapped[str] = mapped_column(String(100), default="eng")
