@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 
 from sqlalchemy import JSON, BigInteger, Date, DateTime, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from casetracker.documents.constants import DocumentStatus
 from casetracker.extensions import db
-from casetracker.timeutil import utcnow
+from casetracker.timeutil import UK, utcnow
 
 
 class StoredFile(db.Model):
@@ -54,6 +54,8 @@ class Document(db.Model):
     file_created_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     file_modified_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     file_author: Mapped[str | None] = mapped_column(String(300))
+    #: For an imported email's body (kind ``email``): the correspondence entry it is the body of.
+    correspondence_id: Mapped[int | None] = mapped_column(ForeignKey("correspondence.id"), index=True)
     #: The Tesseract languages its scans were read in ("eng", "cym+eng").
     ocr_languages: Mapped[str] = mapped_column(String(100), default="eng")
     page_count: Mapped[int] = mapped_column(default=0)
@@ -73,6 +75,22 @@ class Document(db.Model):
     @property
     def display_title(self) -> str:
         return self.title or self.filename
+
+    @property
+    def file_created_uk(self) -> datetime | None:
+        """Return the file's own creation time in UK local time (SQLite hands it back naive, in UTC)."""
+        return _uk_time(self.file_created_at)
+
+    @property
+    def file_modified_uk(self) -> datetime | None:
+        """Return the file's own modification time in UK local time."""
+        return _uk_time(self.file_modified_at)
+
+
+def _uk_time(value: datetime | None) -> datetime | None:
+    if value is None:
+        return None
+    return (value if value.tzinfo is not None else value.replace(tzinfo=timezone.utc)).astimezone(UK)
 
 
 class DocumentPage(db.Model):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable
 
@@ -141,7 +142,7 @@ def _create_document(data: bytes, filename: str, result: ExtractionResult, *, te
         kind=result.kind, content_type=result.content_type, document_date=result.document_date,
         page_count=len(result.pages), status=DocumentStatus.INDEXED, problems=list(result.problems),
         created_by_id=getattr(actor, "id", None), date_source=str(result.date_source),
-        file_created_at=result.metadata.created, file_modified_at=result.metadata.modified,
+        file_created_at=_utc(result.metadata.created), file_modified_at=_utc(result.metadata.modified),
         file_author=result.metadata.author, ocr_languages=ocr_languages,
     )
     db.session.add(document)
@@ -156,6 +157,11 @@ def _create_document(data: bytes, filename: str, result: ExtractionResult, *, te
                  request_id=document.request_id, team_id=team.id,
                  after={"filename": filename, "sha256": stored.sha256, "pages": len(result.pages)})
     return document
+
+
+def _utc(moment: datetime | None) -> datetime | None:
+    # SQLite keeps a datetime's wall-clock fields and drops the offset: store every one in UTC.
+    return moment.astimezone(timezone.utc) if moment is not None else None
 
 
 def _chosen(files: Iterable[FileStorage] | None) -> list[FileStorage]:

@@ -7,6 +7,7 @@ attachments) for the caller to extract in turn.
 
 from casetracker.documents.extraction.archive import ZipLimits
 from casetracker.documents.extraction.constants import CONTENT_TYPES, ExtractionMethod, FileKind
+from casetracker.documents.extraction.email import message_result
 from casetracker.documents.extraction.extractor import extract
 from casetracker.documents.extraction.ocr import OCR_LANGUAGE, ocr_language_problem, tesseract_available
 from casetracker.documents.extraction.results import ChildFile, ExtractionError, ExtractionResult, FileMetadata, PageText
@@ -25,6 +26,7 @@ __all__ = [
     "ZipLimits",
     "detect_kind",
     "extract",
+    "message_result",
     "ocr_language_problem",
     "tesseract_available",
 ]
