@@ -16,9 +16,12 @@ _NOT_TEXT_CATEGORIES = frozenset({"Cc", "Co", "Cn", "Cs"})
 #: Above this share of non-text characters, a text layer is glyph garbage.
 MAX_NOT_TEXT_SHARE = 0.3
 #: A text layer with at least this many Latin words, of which fewer than MIN_COMMON_WORD_SHARE
-#: are common words of a language UK authorities write in, is a cipher of glyph codes.
-MIN_WORDS_JUDGED = 30
-MIN_COMMON_WORD_SHARE = 0.03
+#: are common words of a language UK authorities write in and whose letters are less than
+#: MIN_VOWEL_SHARE vowels, is a cipher of glyph codes. (Prose in these languages is about 40%
+#: vowels; a list of names has no common words but its vowels; shifted letters have neither.)
+MIN_WORDS_JUDGED = 8
+MIN_COMMON_WORD_SHARE = 0.1
+MIN_VOWEL_SHARE = 0.25
 _WORD = re.compile(r"[^\W\d_]{1,30}")
 # The commonest short words of English, Welsh, Scottish Gaelic, Irish, Dutch, French and German:
 # any page of prose in them has many; text drawn with a wrong ToUnicode map has almost none.
@@ -61,8 +64,9 @@ def text_layer_unreadable(text: str) -> bool:
 
     Garbage is mostly control, private-use or unassigned characters (a font whose ToUnicode
     map is wrong or missing), or Latin "words" of which almost none is a common word of the
-    languages UK authorities write in (a map shifted to other letters). Short layers and
-    layers in other scripts (Greek, Cyrillic) are only judged by the first test.
+    languages UK authorities write in and which have few vowels (a map shifted to other
+    letters). Short layers and layers in other scripts (Greek, Cyrillic) are only judged by
+    the first test.
     """
     visible = [char for char in text if not char.isspace()]
     if not visible:
@@ -74,7 +78,9 @@ def text_layer_unreadable(text: str) -> bool:
     if len(words) < MIN_WORDS_JUDGED:
         return False
     common = sum(1 for word in words if word in _COMMON_WORDS)
-    return common / len(words) < MIN_COMMON_WORD_SHARE
+    letters = "".join(words)
+    vowels = sum(1 for char in letters if char in "aeiouyàáâäèéêëìíîïòóôöùúûüŵŷ")
+    return common / len(words) < MIN_COMMON_WORD_SHARE and vowels / len(letters) < MIN_VOWEL_SHARE
 
 
 def _latin(word: str) -> bool:
