@@ -84,6 +84,12 @@ def test_a_body_uploaded_through_the_mail_page_is_searchable_and_imports_once(ap
     assert "0 imported, 1 already there, 0 to assign, 0 failed." in again.get_data(as_text=True)
     ((document_id, *_),) = _body_documents(app)
     assert _search(app, '"412 penalty charge notices"') == [(document_id, "Fines", [1])]
+    with app.app_context():
+        from casetracker.documents.models import Document
+
+        entry_id = db.session.get(Document, document_id).correspondence_id
+    page = auth.get(f"/documents/{document_id}").get_data(as_text=True)
+    assert f'href="/requests/{alpha_request}/correspondence/{entry_id}">its entry in the request' in page
 
 
 def test_any_waiting_message_can_be_assigned_with_a_warning_when_it_predates_the_request(app, auth, actors,
