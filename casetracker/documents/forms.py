@@ -2,8 +2,8 @@
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import MultipleFileField
-from wtforms import StringField, SubmitField
-from wtforms.validators import Length, Optional
+from wtforms import HiddenField, IntegerField, StringField, SubmitField
+from wtforms.validators import DataRequired, Length, Optional
 
 
 class UploadForm(FlaskForm):
@@ -15,3 +15,11 @@ class UploadForm(FlaskForm):
 
 class DeleteForm(FlaskForm):
     submit = SubmitField("Delete document")
+
+
+class OcrLanguagesForm(FlaskForm):
+    """A team's default OCR languages; ``request_id`` is the page to go back to."""
+
+    ocr_languages = StringField("Team's OCR languages", validators=[DataRequired(), Length(max=100)])
+    request_id = IntegerField(widget=HiddenField.widget, validators=[Optional()])
+    submit = SubmitField("Save")

@@ -262,3 +262,45 @@ def test_a_pptx_and_a_doc_are_imported_and_searchable(app, runner, alpha_request
         (doc_row,) = _import(runner, tmp_path, "doc.doc", shared_file("ingest-file/doc.doc").read_bytes())
         assert (doc_row["status"], doc_row["kind"]) == ("imported", "doc")
         assert _search(app, '"sample Microsoft Word Document"') == [(doc_row["document_id"], [1])]
+
+
+@pytest.mark.parametrize("who, status", [("anonymous", 302), ("viewer", 403), ("editor", 403), ("other", 404)])
+def test_only_a_team_admin_may_set_its_ocr_languages(app, auth, alpha_request, who, status):
+    from casetracker.documents.models import TeamDocumentSettings
+
+    auth.login(who)
+    if who == "editor":
+        page = auth.get(f"/requests/{alpha_request}/documents").get_data(as_text=True)
+        assert 'id="upload-form"' in page and 'id="team-ocr-languages"' not in page
+    response = auth.post(f"/teams/{_team_id(app)}/ocr-languages", {"ocr_languages": "eng", "request_id": alpha_request})
+    assert response.status_code == status
+    with app.app_context():
+        assert db.session.scalar(db.select(db.func.count()).select_from(TeamDocumentSettings)) == 0
+
+
+def test_a_team_admin_sets_the_ocr_languages_on_the_documents_page(app, auth, alpha_request):
+    from casetracker.documents.ocr_settings import ocr_languages_for
+
+    needs_ocr_language("cym")
+    auth.login("admin")
+    page = auth.get(f"/requests/{alpha_request}/documents").get_data(as_text=True)
+    assert f'action="/teams/{_team_id(app)}/ocr-languages"' in page
+    url = f"/teams/{_team_id(app)}/ocr-languages"
+
+    refused = auth.post(url, {"ocr_languages": "xyz", "request_id": alpha_request}, follow_redirects=True)
+    assert ("The OCR language data xyz is not installed on this server: install the Debian package "
+            "tesseract-ocr-xyz.") in refused.get_data(as_text=True)
+    saved = auth.post(url, {"ocr_languages": "cym+eng", "request_id": alpha_request})
+
+    assert (saved.status_code, saved.headers["Location"]) == (302, f"/requests/{alpha_request}/documents")
+    with app.app_context():
+        from casetracker.auth.models import Team
+
+        assert ocr_languages_for(db.session.get(Team, _team_id(app))) == "cym+eng"
+
+
+def _team_id(app):
+    from casetracker.auth.models import Team
+
+    with app.app_context():
+        return db.session.scalar(db.select(Team.id).where(Team.name == "alpha"))
