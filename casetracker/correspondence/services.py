@@ -112,16 +112,17 @@ def refresh_status(info_request: InfoRequest) -> None:
 def record_correspondence(
     info_request: InfoRequest, *, actor: User | None, kind: Kind | str, direction: Direction | str,
     dated: date | None, outcome: Outcome | str | None = None, document_ids: list[int] | tuple[int, ...] = (),
-    state: CorrespondenceState | str | None = None, **fields: Any,
+    state: CorrespondenceState | str | None = None, allow_before_sent: bool = False, **fields: Any,
 ) -> Correspondence:
     """Add a letter or email to the request and move its status and clocks.
 
     ``outcome`` applies to responses and refusal notices (FOIA s1, s17); a
     refusal notice with no outcome means refused. Raises CorrespondenceError for
-    a date before the request was sent.
+    a date before the request was sent, unless ``allow_before_sent`` (an email a
+    user assigned by hand, with a warning; unconfirmed, it moves no clock).
     """
     kind = Kind(kind)
-    _check_dated(info_request, dated)
+    _check_dated(info_request, dated, allow_before_sent=allow_before_sent)
     if state is None:
         state = CorrespondenceState.RECEIVED if Direction(direction) == Direction.INCOMING else CorrespondenceState.SENT
     entry = Correspondence(
@@ -141,13 +142,13 @@ def record_correspondence(
     return entry
 
 
-def _check_dated(info_request: InfoRequest, dated: date | None) -> None:
+def _check_dated(info_request: InfoRequest, dated: date | None, *, allow_before_sent: bool = False) -> None:
     """Refuse a date in the future or before the request was sent: no clock can move from it."""
     if dated is None:
         return
     if dated > uk_today():
         raise CorrespondenceError("This date is in the future.", "dated")
-    if info_request.sent_on and dated < info_request.sent_on:
+    if info_request.sent_on and dated < info_request.sent_on and not allow_before_sent:
         raise CorrespondenceError("This is dated before the request was sent.", "dated")
 
 

@@ -13,6 +13,7 @@ from flask.cli import AppGroup
 from casetracker.auth.models import Team
 from casetracker.cli_support import team_by_name
 from casetracker.documents.indexing import get_index, index_for_search, page_entries
+from casetracker.documents.ocr_settings import OcrLanguageError, check_ocr_languages, ocr_languages_for, set_ocr_languages
 from casetracker.documents.services import IngestOutcome, ingest_bytes, read_file
 from casetracker.extensions import db
 from casetracker.info_requests.services import find_by_reference
@@ -34,22 +35,32 @@ def _walk(paths: tuple[str, ...]) -> list[Path]:
     return files
 
 
-def _json_row(path: Path, outcome: IngestOutcome) -> dict:
+def _json_row(path: Path | str, outcome: IngestOutcome) -> dict:
+    """Return a file's entry; ``children`` (zip members, attachments) nest under it, each with its own status."""
     return {"path": str(path), "document_id": outcome.document.id if outcome.document else None,
-            "pages": outcome.pages, "ocr_pages": outcome.ocr_pages, "status": outcome.status, "reason": outcome.reason}
+            "pages": outcome.pages, "ocr_pages": outcome.ocr_pages, "status": outcome.status, "reason": outcome.reason,
+            "kind": outcome.kind,
+            "children": [_json_row(child.filename, child) for child in outcome.children]}
 
 
 @documents_cli.command("import")
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--request", "reference", required=True, help="Our reference of the request, e.g. CT-2022-0001.")
 @click.option("--team", default=None, help="The team that holds the request.")
+@click.option("--ocr-lang", "ocr_lang", default=None,
+              help="Tesseract languages to read scans in, e.g. cym or cym+eng (default: the team's setting).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON entry per file.")
-def import_command(paths: tuple[str, ...], reference: str, team: str | None, as_json: bool) -> None:
+def import_command(paths: tuple[str, ...], reference: str, team: str | None, ocr_lang: str | None,
+                   as_json: bool) -> None:
     """Import files and folders (recursively) into a request; failures never stop the rest."""
     team_obj: Team | None = team_by_name(team) if team else None
     info_request = find_by_reference(reference, team=team_obj)
     if info_request is None:
         raise click.UsageError(f"There is no request {reference!r}{' in team ' + team if team else ''}.")
+    try:
+        languages = check_ocr_languages(ocr_lang) if ocr_lang else ocr_languages_for(info_request.team)
+    except OcrLanguageError as exc:
+        raise click.UsageError(str(exc)) from exc
     files = _walk(paths)
     # End the read transaction: extraction below runs outside any (SQLite write lock held only to store).
     db.session.commit()
@@ -58,9 +69,9 @@ def import_command(paths: tuple[str, ...], reference: str, team: str | None, as_
         for path in bar:
             try:
                 data = path.read_bytes()
-                extracted = read_file(data, path.name)
-                outcome = ingest_bytes(data, path.name, team=info_request.team,
-                                       info_request=info_request, actor=None, extracted=extracted)
+                extracted = read_file(data, path.name, ocr_languages=languages)
+                outcome = ingest_bytes(data, path.name, team=info_request.team, info_request=info_request,
+                                       actor=None, extracted=extracted, ocr_languages=languages)
                 db.session.commit()
             except OSError as exc:
                 db.session.rollback()
@@ -79,6 +90,20 @@ def import_command(paths: tuple[str, ...], reference: str, team: str | None, as_
         click.echo(f"{fmt:<8} {s['files']:>6} {s['pages']:>7} {s['ocr_pages']:>5} {len(s['failures'])}")
         for failure in s["failures"]:
             click.echo(f"    {failure}")
+
+
+@documents_cli.command("ocr-lang")
+@click.argument("languages")
+@click.option("--team", required=True, help="The team whose scans are read in these languages.")
+def ocr_lang_command(languages: str, team: str) -> None:
+    """Set the OCR languages a team's uploads default to (Tesseract codes joined by +, e.g. cym+eng)."""
+    team_obj = team_by_name(team)
+    try:
+        settings = set_ocr_languages(team_obj, languages, actor=None)
+    except OcrLanguageError as exc:
+        raise click.UsageError(str(exc)) from exc
+    db.session.commit()
+    click.echo(f"Scans of team {team_obj.name} are now read in {settings.ocr_languages}.")
 
 
 def _tally(summary: dict, outcome: IngestOutcome, label: str) -> None:

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 
 from sqlalchemy import JSON, BigInteger, Date, DateTime, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from casetracker.documents.constants import DocumentStatus
 from casetracker.extensions import db
-from casetracker.timeutil import utcnow
+from casetracker.timeutil import UK, utcnow
 
 
 class StoredFile(db.Model):
@@ -45,7 +45,19 @@ class Document(db.Model):
     #: Format family from content sniffing: pdf, docx, xlsx, eml, zip...
     kind: Mapped[str] = mapped_column(String(20), default="")
     content_type: Mapped[str] = mapped_column(String(200), default="application/octet-stream")
+    #: The date the document bears (its date line, an email's Date:), else its file metadata date.
     document_date: Mapped[date | None] = mapped_column(Date)
+    #: Where ``document_date`` came from: date line, first page, email header, file metadata.
+    date_source: Mapped[str] = mapped_column(String(20), default="")
+    #: What the file itself says (PDF CreationDate/ModDate and Author, Office created/modified/author),
+    #: kept apart from the date it bears: evidence often turns on them.
+    file_created_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    file_modified_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    file_author: Mapped[str | None] = mapped_column(String(300))
+    #: For an imported email's body (kind ``email``): the correspondence entry it is the body of.
+    correspondence_id: Mapped[int | None] = mapped_column(ForeignKey("correspondence.id"), index=True)
+    #: The Tesseract languages its scans were read in ("eng", "cym+eng").
+    ocr_languages: Mapped[str] = mapped_column(String(100), default="eng")
     page_count: Mapped[int] = mapped_column(default=0)
     status: Mapped[str] = mapped_column(String(10), default=DocumentStatus.INDEXED)
     #: Problems found while reading, in words a user understands.
@@ -64,6 +76,22 @@ class Document(db.Model):
     def display_title(self) -> str:
         return self.title or self.filename
 
+    @property
+    def file_created_uk(self) -> datetime | None:
+        """Return the file's own creation time in UK local time (SQLite hands it back naive, in UTC)."""
+        return _uk_time(self.file_created_at)
+
+    @property
+    def file_modified_uk(self) -> datetime | None:
+        """Return the file's own modification time in UK local time."""
+        return _uk_time(self.file_modified_at)
+
+
+def _uk_time(value: datetime | None) -> datetime | None:
+    if value is None:
+        return None
+    return (value if value.tzinfo is not None else value.replace(tzinfo=timezone.utc)).astimezone(UK)
+
 
 class DocumentPage(db.Model):
     """One page of a document's text, as extracted; evidence quotes are checked against it."""
@@ -78,5 +106,17 @@ class DocumentPage(db.Model):
     text: Mapped[str] = mapped_column(Text, default="")
     #: How the text was read: text-layer, ocr, needs-ocr, native, empty.
     method: Mapped[str] = mapped_column(String(20), default="native")
+    #: Why it was read so, for a user: e.g. "text layer unreadable; OCR used".
+    note: Mapped[str] = mapped_column(String(200), default="")
 
     document: Mapped[Document] = relationship(back_populates="pages")
+
+
+class TeamDocumentSettings(db.Model):
+    """How a team's documents are read: the OCR languages its uploads default to."""
+
+    __tablename__ = "team_document_settings"
+
+    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id"), primary_key=True)
+    #: Tesseract codes joined by "+": "eng", "cym+eng" (Welsh authorities answer in Welsh).
+    ocr_languages: Mapped[str] = mapped_column(String(100), default="eng")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable
 
@@ -13,7 +14,7 @@ from casetracker.audit.services import record_event
 from casetracker.auth.models import Team, User
 from casetracker.documents import indexing
 from casetracker.documents.constants import DocumentStatus
-from casetracker.documents.extraction import ExtractionError, ExtractionResult, extract
+from casetracker.documents.extraction import OCR_LANGUAGE, ExtractionError, ExtractionResult, extract
 from casetracker.documents.models import Document, DocumentPage, StoredFile
 from casetracker.documents.storage import blob_path, sha256_of, write_blob
 from casetracker.extensions import db
@@ -49,6 +50,7 @@ class Prepared:
     filename: str
     data: bytes
     extracted: ExtractionResult | ExtractionError
+    ocr_languages: str = OCR_LANGUAGE
 
 
 def files_root() -> Path:
@@ -81,10 +83,15 @@ def _find_duplicate(team: Team, info_request: InfoRequest | None, digest: str, f
     )
 
 
-def read_file(data: bytes, filename: str, *, depth: int = 0) -> ExtractionResult | ExtractionError:
-    """Extract a file's text outside any transaction (OCR can take minutes); return the result or the error."""
+def read_file(data: bytes, filename: str, *, depth: int = 0,
+              ocr_languages: str = OCR_LANGUAGE) -> ExtractionResult | ExtractionError:
+    """Extract a file's text outside any transaction (OCR can take minutes); return the result or the error.
+
+    ``ocr_languages`` are the Tesseract languages scans are read in (``ocr_settings.ocr_languages_for``).
+    """
     try:
-        return extract(data, filename, ocr=current_app.config.get("OCR_ENABLED", True), depth=depth)
+        return extract(data, filename, ocr=current_app.config.get("OCR_ENABLED", True), depth=depth,
+                       ocr_languages=ocr_languages)
     except ExtractionError as exc:
         return exc
 
@@ -92,6 +99,7 @@ def read_file(data: bytes, filename: str, *, depth: int = 0) -> ExtractionResult
 def ingest_bytes(
     data: bytes, filename: str, *, team: Team, info_request: InfoRequest | None, actor: User | None,
     parent: Document | None = None, depth: int = 0, extracted: ExtractionResult | ExtractionError | None = None,
+    ocr_languages: str = OCR_LANGUAGE,
 ) -> IngestOutcome:
     """Store one file and its extracted pages (and its children) in the session.
 
@@ -108,34 +116,40 @@ def ingest_bytes(
     if existing is not None:
         return IngestOutcome(filename, "duplicate", existing, "Already stored on this request.",
                              existing.kind, existing.page_count)
-    result = extracted if extracted is not None else read_file(data, filename, depth=depth)
+    result = extracted if extracted is not None else read_file(data, filename, depth=depth,
+                                                               ocr_languages=ocr_languages)
     if isinstance(result, ExtractionError):
         return IngestOutcome(filename, "failed", reason=str(result))
-    document = _create_document(data, filename, result, team=team, info_request=info_request, actor=actor, parent=parent)
+    document = _create_document(data, filename, result, team=team, info_request=info_request, actor=actor,
+                                parent=parent, ocr_languages=ocr_languages)
     outcome = IngestOutcome(filename, "imported", document, "", result.kind, len(result.pages),
                             sum(1 for p in result.pages if p.method == "ocr"))
     for child in result.children:
         outcome.children.append(ingest_bytes(
             child.data, child.filename, team=team, info_request=info_request, actor=actor,
-            parent=document, depth=depth + 1,
+            parent=document, depth=depth + 1, ocr_languages=ocr_languages,
         ))
     return outcome
 
 
 def _create_document(data: bytes, filename: str, result: ExtractionResult, *, team: Team,
-                     info_request: InfoRequest | None, actor: User | None, parent: Document | None) -> Document:
+                     info_request: InfoRequest | None, actor: User | None, parent: Document | None,
+                     ocr_languages: str = OCR_LANGUAGE) -> Document:
     stored = store_blob(data, result.content_type)
     document = Document(
         team_id=team.id, request_id=info_request.id if info_request else None, stored_file_id=stored.id,
         parent_id=parent.id if parent else None, filename=filename[:500], title=(result.title or filename)[:500],
         kind=result.kind, content_type=result.content_type, document_date=result.document_date,
         page_count=len(result.pages), status=DocumentStatus.INDEXED, problems=list(result.problems),
-        created_by_id=getattr(actor, "id", None),
+        created_by_id=getattr(actor, "id", None), date_source=str(result.date_source),
+        file_created_at=_utc(result.metadata.created), file_modified_at=_utc(result.metadata.modified),
+        file_author=result.metadata.author, ocr_languages=ocr_languages,
     )
     db.session.add(document)
     db.session.flush()
     for page in result.pages:
-        db.session.add(DocumentPage(document_id=document.id, number=page.number, text=page.text, method=str(page.method)))
+        db.session.add(DocumentPage(document_id=document.id, number=page.number, text=page.text, method=str(page.method),
+                                    note=page.note))
     db.session.flush()
     indexing.queue_add(db.session, document.id)
     record_event(actor=actor, action="document.stored", obj=document,
@@ -145,12 +159,17 @@ def _create_document(data: bytes, filename: str, result: ExtractionResult, *, te
     return document
 
 
+def _utc(moment: datetime | None) -> datetime | None:
+    # SQLite keeps a datetime's wall-clock fields and drops the offset: store every one in UTC.
+    return moment.astimezone(timezone.utc) if moment is not None else None
+
+
 def _chosen(files: Iterable[FileStorage] | None) -> list[FileStorage]:
     # A multiple-file input posts one empty part when no file is chosen.
     return [upload for upload in files or [] if upload and upload.filename]
 
 
-def read_uploads(files: Iterable[FileStorage] | None) -> list[Prepared]:
+def read_uploads(files: Iterable[FileStorage] | None, *, ocr_languages: str = OCR_LANGUAGE) -> list[Prepared]:
     """Read and extract uploaded files, outside any transaction (OCR can take minutes).
 
     Empty file inputs are skipped, so an empty list means nothing was chosen.
@@ -158,7 +177,8 @@ def read_uploads(files: Iterable[FileStorage] | None) -> list[Prepared]:
     prepared = []
     for upload in _chosen(files):
         data = upload.read()
-        prepared.append(Prepared(upload.filename, data, read_file(data, upload.filename)))
+        prepared.append(Prepared(upload.filename, data, read_file(data, upload.filename, ocr_languages=ocr_languages),
+                                 ocr_languages))
     return prepared
 
 
@@ -166,7 +186,7 @@ def store_prepared(prepared: Iterable[Prepared], *, info_request: InfoRequest, a
     """Store files read by `read_uploads` on a request; one outcome per file, in order."""
     return [
         ingest_bytes(p.data, p.filename, team=info_request.team, info_request=info_request, actor=actor,
-                     extracted=p.extracted)
+                     extracted=p.extracted, ocr_languages=p.ocr_languages)
         for p in prepared
     ]
 

@@ -6,11 +6,13 @@ from flask import abort, flash, redirect, render_template, request, send_file, u
 from flask_login import current_user, login_required
 from markupsafe import Markup
 
+from casetracker.auth.constants import Role
 from casetracker.auth.permissions import check_team_access
 from casetracker.documents import bp
 from casetracker.documents.access import get_document
-from casetracker.documents.forms import DeleteForm, UploadForm
+from casetracker.documents.forms import DeleteForm, OcrLanguagesForm, UploadForm
 from casetracker.documents.indexing import index_for_search
+from casetracker.documents.ocr_settings import OcrLanguageError, check_ocr_languages, ocr_languages_for
 from casetracker.documents.services import (
     blob_file,
     delete_document,
@@ -29,11 +31,18 @@ from casetracker.search.index import QueryTooLong, SearchIndexError
 def upload(request_id: int):
     info_request = get_request(request_id, edit=request.method == "POST")
     form = UploadForm()
+    team_languages = ocr_languages_for(info_request.team)
     results = []
-    if form.validate_on_submit():
+    languages = team_languages
+    if form.validate_on_submit() and form.ocr_languages.data:
+        try:
+            languages = check_ocr_languages(form.ocr_languages.data)
+        except OcrLanguageError as exc:
+            form.ocr_languages.errors.append(str(exc))
+    if form.is_submitted() and not form.errors:
         # End the read transaction first: extraction runs outside it and OCR can be slow.
         db.session.commit()
-        prepared = read_uploads(form.files.data)
+        prepared = read_uploads(form.files.data, ocr_languages=languages)
         if not prepared:
             form.files.errors.append("Choose at least one file.")
         else:
@@ -43,8 +52,12 @@ def upload(request_id: int):
             flash(f"{imported} of {len(results)} files imported.", "success" if imported == len(results) else "warning")
     status = 422 if form.errors or any(r.status == "failed" for r in results) else 200
     can_edit = check_team_access(current_user, info_request.team_id).can_edit
+    is_admin = check_team_access(current_user, info_request.team_id) == Role.ADMIN
     return render_template("documents/upload.html", r=info_request, form=form, results=results,
-                           documents=request_documents(info_request), can_edit=can_edit), status
+                           documents=request_documents(info_request), can_edit=can_edit,
+                           team_languages=team_languages, is_admin=is_admin,
+                           languages_form=OcrLanguagesForm(ocr_languages=team_languages, request_id=info_request.id)
+                           if is_admin else None), status
 
 
 @bp.route("/documents/<int:document_id>")
@@ -109,3 +122,6 @@ def search():
     if results is not None:
         results.documents = visible_hits(results.documents, user=current_user)
     return render_template("documents/search.html", query=query, results=results, error=error), status
+
+
+from casetracker.documents import settings_views  # noqa: E402,F401  (the team OCR setting's route)

@@ -2,6 +2,8 @@
 
 from enum import StrEnum
 
+from casetracker.dates.fuzzy import DatePrecision  # noqa: F401  (shared with documents)
+
 
 class Stance(StrEnum):
     """How an evidence passage bears on a claim."""
@@ -59,11 +61,3 @@ class Verdict(StrEnum):
     HOLDS = "holds"
     CONTRADICTED = "contradicted"
     UNKNOWN = "unknown"
-
-
-class DatePrecision(StrEnum):
-    """How exactly an event's date is known."""
-
-    DAY = "day"
-    MONTH = "month"
-    YEAR = "year"

@@ -85,9 +85,10 @@ def raw_message(kept: UnassignedMessage) -> bytes:
 def assign_message(kept: UnassignedMessage, info_request: InfoRequest, *, actor: User | None) -> MessageOutcome:
     """Import a kept message into the request a user chose and take it off the list to assign.
 
-    A message already on one of the team's requests is only taken off the list
-    (status ``duplicate``). Raises MailImportError for a request of another
-    team, or one the message cannot belong to (dated before it was sent).
+    Any of the team's requests may be chosen: one the message predates is a warning in the
+    outcome's reason, not a refusal (the user knows the case; the entry moves no clock until
+    its kind is confirmed). A message already on one of the team's requests is only taken off
+    the list (status ``duplicate``). Raises MailImportError for a request of another team.
     """
     if info_request.team_id != kept.team_id:
         raise MailImportError("That request belongs to another team.")
@@ -107,7 +108,7 @@ def assign_message(kept: UnassignedMessage, info_request: InfoRequest, *, actor:
             outcome.request_id, outcome.request_reference = existing.request_id, existing.info_request.reference
     else:
         import_into_request(message, kept.message_id, info_request, context=context, outcome=outcome,
-                            match_reason="Assigned by hand.")
+                            match_reason="Assigned by hand.", raw=raw, assigned_by_hand=True)
     record_event(actor=actor, action="mail.assigned", obj=kept,
                  summary=fit_text(f"Email “{kept.subject or '(no subject)'}” assigned to {info_request.reference}", 500),
                  request_id=info_request.id, team_id=kept.team_id,

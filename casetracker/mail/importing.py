@@ -22,6 +22,7 @@ from casetracker.documents.storage import sha256_of
 from casetracker.extensions import db
 from casetracker.info_requests.constants import Visibility
 from casetracker.info_requests.models import InfoRequest
+from casetracker.mail.body_document import store_body_document
 from casetracker.mail.constants import ICO_EMAIL_DOMAIN, ImportStatus, SuggestedKind
 from casetracker.mail.matching import RequestKeys, find_matches, guess_direction, suggest_kind
 from casetracker.mail.mbox import iter_mbox
@@ -219,25 +220,30 @@ def read_attachments(message: ParsedMessage) -> tuple[ReadAttachment, ...]:
 def import_into_request(
     message: ParsedMessage, message_id: str, info_request: InfoRequest, *, context: ImportContext,
     outcome: MessageOutcome, match_reason: str = "", extracted: Sequence[ReadAttachment] | None = None,
+    raw: bytes | None = None, assigned_by_hand: bool = False,
 ) -> MessageOutcome:
-    """Record the message on the request, its attachments as documents; fill in and return ``outcome``.
+    """Record the message on the request, its body and attachments as documents; fill in and return ``outcome``.
 
-    ``extracted`` is ``read_attachments(message)`` when the caller read them
-    outside its transaction. The kind is only suggested (``kind_confirmed``
-    false), so the entry moves no clock until a user confirms it. Raises
-    MailImportError when the message is dated before the request was sent.
+    ``raw`` is the message as received: stored as the entry's ``email`` document, whose page
+    (headers and body) search finds. ``extracted`` is ``read_attachments(message)`` when the
+    caller read them outside its transaction. The kind is only suggested (``kind_confirmed``
+    false), so the entry moves no clock until a user confirms it. Raises MailImportError when
+    the message is dated before the request was sent, unless a user chose the request
+    (``assigned_by_hand``): then it is recorded with a warning.
     """
     dated = uk_date(message.date)
+    earlier = None
     if dated and info_request.sent_on and dated < info_request.sent_on:
-        raise MailImportError(
-            f"It is dated {uk_long_date(dated)}, before {info_request.reference} was sent "
-            f"({uk_long_date(info_request.sent_on)})."
-        )
+        earlier = (f"It is dated {uk_long_date(dated)}, before {info_request.reference} was sent "
+                   f"({uk_long_date(info_request.sent_on)}).")
+        if not assigned_by_hand:
+            raise MailImportError(earlier)
     direction = _direction(message, info_request, context.team_addresses)
     suggestion = suggest_kind(message.subject, message.body_text)
     if extracted is None:
         extracted = read_attachments(message)
     document_ids, unreadable = _store_attachments(message.attachments, extracted, info_request, actor=context.actor)
+    body = store_body_document(raw, message, info_request, actor=context.actor) if raw is not None else None
     try:
         entry = record_correspondence(
             info_request, actor=context.actor, kind=_correspondence_kind(suggestion.kind), direction=direction,
@@ -246,6 +252,7 @@ def import_into_request(
             subject=fit_text(message.subject, 500), body=_text(message.body_text), message_id=message_id,
             in_reply_to=fit_text(message.in_reply_to or "", 500) or None,
             kind_cue=_cue(suggestion.cue, message.subject), kind_confirmed=False,
+            allow_before_sent=assigned_by_hand,
         )
     except CorrespondenceError as error:
         raise MailImportError(str(error)) from error
@@ -253,8 +260,13 @@ def import_into_request(
                  summary=fit_text(f"Email “{message.subject or '(no subject)'}” imported from {outcome.file}", 500),
                  request_id=info_request.id, team_id=info_request.team_id,
                  after={"message_id": message_id, "file": outcome.file, "attachments": len(document_ids)})
+    if body is not None:
+        body.correspondence_id = entry.id
+        db.session.flush()
     context.note_imported(info_request.id, message_id)
     notes = [match_reason] if match_reason else []
+    if earlier:
+        notes.append(f"Warning: {earlier[0].lower()}{earlier[1:-1]}; check that it belongs to this request.")
     if not message.date:
         notes.append("It has no readable date: it is undated and moves no clock until you give one.")
     if unreadable:

@@ -114,7 +114,7 @@ def _import_raw(raw: bytes, filename: str, context: ImportContext, info_request:
     try:
         with db.session.begin_nested():
             import_into_request(message, message_id, target, context=context, outcome=outcome,
-                                match_reason=match_reason, extracted=extracted)
+                                match_reason=match_reason, extracted=extracted, raw=raw)
             if waiting is not None:
                 db.session.delete(waiting)
     except (MailImportError, DocumentError) as error:

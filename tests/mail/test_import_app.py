@@ -282,8 +282,10 @@ def test_rfc2047_attachment_filename_is_decoded_in_the_document(app, alpha_reque
         r = alpha_request()
         (outcome,) = import_bytes(raw, info_request=r)
         db.session.commit()
-        (document,) = db.session.scalars(db.select(Document))
+        (document,) = db.session.scalars(db.select(Document).where(Document.kind != "email"))
+        (body,) = db.session.scalars(db.select(Document).where(Document.kind == "email"))
 
+        assert (body.filename, body.correspondence_id) == ("Réponse FOI.eml", outcome.correspondence_id)
         assert outcome.subject == "Réponse – FOI"
         assert outcome.attachments == ("Réponse – annexe.txt",)
         assert (document.filename, document.status, document.request_id) == ("Réponse – annexe.txt", "indexed", r.id)

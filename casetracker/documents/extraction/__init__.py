@@ -7,9 +7,10 @@ attachments) for the caller to extract in turn.
 
 from casetracker.documents.extraction.archive import ZipLimits
 from casetracker.documents.extraction.constants import CONTENT_TYPES, ExtractionMethod, FileKind
+from casetracker.documents.extraction.email import message_result
 from casetracker.documents.extraction.extractor import extract
-from casetracker.documents.extraction.ocr import tesseract_available
-from casetracker.documents.extraction.results import ChildFile, ExtractionError, ExtractionResult, PageText
+from casetracker.documents.extraction.ocr import OCR_LANGUAGE, ocr_language_problem, tesseract_available
+from casetracker.documents.extraction.results import ChildFile, ExtractionError, ExtractionResult, FileMetadata, PageText
 from casetracker.documents.extraction.sniffing import detect_kind
 
 __all__ = [
@@ -18,10 +19,14 @@ __all__ = [
     "ExtractionError",
     "ExtractionMethod",
     "ExtractionResult",
+    "FileMetadata",
+    "OCR_LANGUAGE",
     "FileKind",
     "PageText",
     "ZipLimits",
     "detect_kind",
     "extract",
+    "message_result",
+    "ocr_language_problem",
     "tesseract_available",
 ]

@@ -34,6 +34,7 @@ class FileKind(StrEnum):
     EML = "eml"
     MBOX = "mbox"
     MSG = "msg"
+    EMAIL = "email"  # the body of an email imported into a request's history (search: type:email)
     ZIP = "zip"
     IMAGE = "image"
     UNKNOWN = "unknown"
@@ -59,6 +60,7 @@ CONTENT_TYPES: dict[FileKind, str] = {
     FileKind.EML: "message/rfc822",
     FileKind.MBOX: "application/mbox",
     FileKind.MSG: "application/vnd.ms-outlook",
+    FileKind.EMAIL: "message/rfc822",
     FileKind.ZIP: "application/zip",
     FileKind.IMAGE: "application/octet-stream",
     FileKind.UNKNOWN: "application/octet-stream",

@@ -25,6 +25,11 @@ def uk_date(moment: datetime | date | None) -> date | None:
 
 def pdf_date(value: str | None) -> date | None:
     """Parse a PDF date string (``D:20200306162051+08'00'``) to a UK local date; None if unusable."""
+    return uk_date(pdf_datetime(value))
+
+
+def pdf_datetime(value: str | None) -> datetime | None:
+    """Parse a PDF date string to an aware datetime; one without an offset is taken as UK local time."""
     match = _PDF_DATE.match((value or "").strip())
     if match is None or match.group(3) is None:
         return None  # a year or month alone would pass for a precise day
@@ -40,4 +45,6 @@ def pdf_date(value: str | None) -> date | None:
         moment = moment.replace(tzinfo=timezone(offset if sign == "+" else -offset))
     elif utc:
         moment = moment.replace(tzinfo=timezone.utc)
-    return uk_date(moment)
+    else:
+        moment = moment.replace(tzinfo=UK)
+    return moment

@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from email.utils import format_datetime
+from typing import TYPE_CHECKING
 
+from casetracker.dates.own_date import OwnDateSource
 from casetracker.documents.extraction.constants import CONTENT_TYPES, ExtractionMethod, FileKind
 from casetracker.documents.extraction.dates import uk_date
+from casetracker.documents.extraction.quality import normalise_text
 from casetracker.documents.extraction.results import ChildFile, ExtractionError, ExtractionResult, PageText
+
+if TYPE_CHECKING:
+    from casetracker.mail.parsed import ParsedMessage
 
 
 def extract_message(data: bytes, kind: FileKind) -> ExtractionResult:
@@ -22,6 +29,18 @@ def extract_message(data: bytes, kind: FileKind) -> ExtractionResult:
         message = parse_message_bytes(data)
     except MailParseError as error:
         raise ExtractionError(str(error)) from error
+    return replace(
+        message_result(message, kind=kind, content_type=CONTENT_TYPES[kind]),
+        children=tuple(ChildFile(attachment.filename, attachment.data) for attachment in message.attachments),
+    )
+
+
+def message_result(message: ParsedMessage, *, kind: FileKind, content_type: str) -> ExtractionResult:
+    """Return a parsed message as one page of headers and body text, dated by its Date: header.
+
+    No children: the caller decides what becomes of the attachments. Ligatures and
+    full-width forms are folded as ``extract`` folds every format.
+    """
     lines = [
         ("From", message.sender),
         ("To", ", ".join(message.to)),
@@ -30,15 +49,15 @@ def extract_message(data: bytes, kind: FileKind) -> ExtractionResult:
         ("Subject", message.subject),
     ]
     header = "\n".join(f"{name}: {value}" for name, value in lines if value)
-    text = f"{header}\n\n{message.body_text}".strip()
+    text = normalise_text(f"{header}\n\n{message.body_text}".strip())
     return ExtractionResult(
         kind=kind,
-        content_type=CONTENT_TYPES[kind],
-        title=message.subject.strip() or None,
+        content_type=content_type,
+        title=normalise_text(message.subject.strip()) or None,
         pages=(PageText(1, text, ExtractionMethod.NATIVE if text else ExtractionMethod.EMPTY),),
-        children=tuple(ChildFile(attachment.filename, attachment.data) for attachment in message.attachments),
         problems=message.problems,
         document_date=uk_date(message.date),
+        date_source=OwnDateSource.EMAIL_HEADER if message.date else "",
     )
 
 

@@ -10,14 +10,14 @@ from datetime import date, datetime
 from PIL import Image, ImageSequence, UnidentifiedImageError
 
 from casetracker.documents.extraction.constants import IMAGE_CONTENT_TYPES, ExtractionMethod, FileKind
-from casetracker.documents.extraction.ocr import ocr_images, tesseract_available
+from casetracker.documents.extraction.ocr import OCR_LANGUAGE, ocr_images, tesseract_available
 from casetracker.documents.extraction.results import ExtractionError, ExtractionResult, PageText
 
 _EXIF_DATETIME = 0x0132
 
 
-def extract_image(data: bytes, *, ocr: bool = True) -> ExtractionResult:
-    """OCR every frame of a picture file; frames are pages.
+def extract_image(data: bytes, *, ocr: bool = True, ocr_languages: str = OCR_LANGUAGE) -> ExtractionResult:
+    """OCR every frame of a picture file in ``ocr_languages`` ("eng", "cym+eng"); frames are pages.
 
     Raises ExtractionError for a damaged picture or one too large to open safely.
     """
@@ -29,7 +29,7 @@ def extract_image(data: bytes, *, ocr: bool = True) -> ExtractionResult:
                 content_type = IMAGE_CONTENT_TYPES.get(image.format or "", "application/octet-stream")
                 document_date = _exif_date(image)
                 if ocr and tesseract_available():
-                    outcomes = ocr_images(_frames(image))
+                    outcomes = ocr_images(_frames(image), ocr_languages)
                     frame_count = len(outcomes)
                 else:
                     outcomes = {}

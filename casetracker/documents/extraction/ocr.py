@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import shutil
 import subprocess
 from collections.abc import Iterable
@@ -19,7 +20,10 @@ OCR_DPI = 300
 MAX_OCR_PIXELS = 36_000_000
 #: A page that takes longer than this is given up, so one bad scan cannot hold an import forever.
 OCR_TIMEOUT_SECONDS = 180
+#: The default OCR language; a team may choose others, and an upload override them.
 OCR_LANGUAGE = "eng"
+#: Tesseract language codes joined by "+", e.g. "cym+eng": Welsh first, then English.
+_LANGUAGES = re.compile(r"[a-z]{3}(?:_[a-z]+)?(?:\+[a-z]{3}(?:_[a-z]+)?){0,4}")
 #: Tesseract runs as a subprocess, so threads give real parallelism; keep it small for web servers.
 OCR_WORKERS = max(1, min(4, os.cpu_count() or 1))
 
@@ -44,20 +48,53 @@ def tesseract_available() -> bool:
 
 
 @functools.cache
+def installed_languages() -> frozenset[str]:
+    """Return the Tesseract language data installed on this server (empty without Tesseract)."""
+    if shutil.which(pytesseract.pytesseract.tesseract_cmd) is None:
+        return frozenset()
+    try:
+        return frozenset(pytesseract.get_languages())
+    except (pytesseract.TesseractError, OSError, subprocess.SubprocessError):
+        return frozenset()
+
+
+def ocr_language_problem(languages: str) -> str | None:
+    """Return why ``languages`` ("cym", "cym+eng") cannot be used for OCR here, or None if it can.
+
+    The reason names the Debian package to install (``tesseract-ocr-cym`` for Welsh).
+    """
+    if not _LANGUAGES.fullmatch(languages or ""):
+        return (f"{languages!r} is not a list of OCR languages: give Tesseract codes joined by +, "
+                "e.g. eng, cym or cym+eng.")
+    installed = installed_languages()
+    if not installed:
+        return "OCR (Tesseract) is not installed on this server: install the Debian package tesseract-ocr."
+    missing = [code for code in languages.split("+") if code not in installed]
+    if missing:
+        packages = ", ".join(f"tesseract-ocr-{code.replace('_', '-')}" for code in missing)
+        return (f"The OCR language data {', '.join(missing)} is not installed on this server: "
+                f"install the Debian package {packages}.")
+    return None
+
+
+@functools.cache
 def _tesseract_config() -> str:
     # Page segmentation mode 1 adds orientation detection, so pages scanned sideways or upside
     # down read correctly (about 10% slower); it needs the "osd" language data.
     return "--psm 1" if "osd" in pytesseract.get_languages() else "--psm 3"
 
 
-def ocr_image(image: Image.Image) -> OcrOutcome:
-    """Read the text in ``image`` with Tesseract, scaling down pictures over ``MAX_OCR_PIXELS``."""
+def ocr_image(image: Image.Image, languages: str = OCR_LANGUAGE) -> OcrOutcome:
+    """Read the text in ``image`` with Tesseract in ``languages``, scaling down pictures over ``MAX_OCR_PIXELS``."""
+    problem = ocr_language_problem(languages)
+    if problem is not None:
+        return OcrOutcome(failure=problem[0].lower() + problem[1:].rstrip("."))
     # Tesseract's OpenMP threads fight each other when several pages are read at once.
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     image = _bounded(image)
     try:
         text = pytesseract.image_to_string(
-            image, lang=OCR_LANGUAGE, config=_tesseract_config(), timeout=OCR_TIMEOUT_SECONDS
+            image, lang=languages, config=_tesseract_config(), timeout=OCR_TIMEOUT_SECONDS
         )
     except (pytesseract.TesseractError, RuntimeError, OSError) as error:
         reason = "it took too long" if "timeout" in str(error).lower() else "Tesseract failed on it"
@@ -65,8 +102,10 @@ def ocr_image(image: Image.Image) -> OcrOutcome:
     return OcrOutcome(text=text.replace("\f", "").strip())
 
 
-def ocr_images(images: Iterable[tuple[int, Image.Image]]) -> dict[int, OcrOutcome]:
-    """OCR ``(page number, picture)`` pairs in parallel, keeping few pictures in memory at once.
+def ocr_images(
+    images: Iterable[tuple[int, Image.Image]], languages: str = OCR_LANGUAGE
+) -> dict[int, OcrOutcome]:
+    """OCR ``(page number, picture)`` pairs in parallel in ``languages``, keeping few pictures in memory.
 
     ``images`` is consumed lazily on the calling thread (renderers such as PDFium are not
     thread-safe); returns the outcome for each page number.
@@ -78,7 +117,7 @@ def ocr_images(images: Iterable[tuple[int, Image.Image]]) -> dict[int, OcrOutcom
             if len(pending) >= 2 * OCR_WORKERS:
                 oldest = next(iter(pending))
                 outcomes[oldest] = pending.pop(oldest).result()
-            pending[number] = pool.submit(ocr_image, image)
+            pending[number] = pool.submit(ocr_image, image, languages)
         for number, future in pending.items():
             outcomes[number] = future.result()
     return outcomes

@@ -21,7 +21,13 @@ from lxml import etree
 
 from casetracker.documents.extraction.constants import CONTENT_TYPES, ExtractionMethod, FileKind
 from casetracker.documents.extraction.dates import uk_date
-from casetracker.documents.extraction.results import ExtractionError, ExtractionResult, PageText, native_pages
+from casetracker.documents.extraction.results import (
+    ExtractionError,
+    ExtractionResult,
+    FileMetadata,
+    PageText,
+    native_pages,
+)
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -90,7 +96,14 @@ def extract_docx(data: bytes) -> ExtractionResult:
         title=(properties.title or "").strip() or None,
         pages=native_pages(pages),
         document_date=uk_date(_as_utc(properties.created)),
+        metadata=office_metadata(properties.created, properties.modified, properties.author),
     )
+
+
+def office_metadata(created: datetime | None, modified: datetime | None, author: str | None) -> FileMetadata:
+    """Return Office core properties (stored in UTC, ECMA-376 Part 2 s11) as file metadata."""
+    return FileMetadata(created=_as_utc(created), modified=_as_utc(modified),
+                        author=(author or "").strip()[:300] or None)
 
 
 def _walk(element: etree._Element, out: _Pages) -> None:
@@ -190,6 +203,7 @@ def extract_xlsx(data: bytes) -> ExtractionResult:
         title=(properties.title or "").strip() or None,
         pages=_sheet_pages(pages),
         document_date=uk_date(_as_utc(properties.created)),
+        metadata=office_metadata(properties.created, properties.modified, properties.creator),
     )
 
 
@@ -214,13 +228,14 @@ def extract_xls(data: bytes) -> ExtractionResult:
             pages.append(_sheet_text(sheet.name, sheet.visibility != 0, rows))
     finally:
         book.release_resources()
-    title, created = _ole_metadata(data)
+    title, metadata = ole_metadata(data)
     return ExtractionResult(
         kind=FileKind.XLS,
         content_type=CONTENT_TYPES[FileKind.XLS],
         title=title,
         pages=_sheet_pages(pages),
-        document_date=uk_date(_as_utc(created)),
+        document_date=uk_date(metadata.created),
+        metadata=metadata,
     )
 
 
@@ -274,29 +289,38 @@ def _xls_value(cell: xlrd.sheet.Cell, datemode: int):
     return cell.value
 
 
-def _ole_metadata(data: bytes) -> tuple[str | None, datetime | None]:
+def ole_metadata(data: bytes) -> tuple[str | None, FileMetadata]:
+    """Return the title and file metadata of an Office 97-2003 file's SummaryInformation stream."""
     try:
         with olefile.OleFileIO(io.BytesIO(data)) as ole:  # bytes under 1.5 KB would be taken as a path
             metadata = ole.get_metadata()
     except (OSError, ValueError, IndexError, struct.error):
-        return None, None
-    title = None
-    if isinstance(metadata.title, bytes):
+        return None, FileMetadata()
+    title, author = (_ole_text(value, metadata.codepage) for value in (metadata.title, metadata.author))
+    return title, office_metadata(metadata.create_time, metadata.last_saved_time, author)
+
+
+def _ole_text(value: bytes | str | None, codepage: int | None) -> str | None:
+    if isinstance(value, bytes):
         try:
-            title = metadata.title.decode(f"cp{metadata.codepage}")
+            value = value.decode(f"cp{codepage}")
         except (LookupError, TypeError, UnicodeDecodeError):
-            title = metadata.title.decode("latin-1")
-    return (title or "").strip("\x00 ") or None, metadata.create_time
+            value = value.decode("latin-1")
+    return (value or "").strip("\x00 ") or None
 
 
 def extract_doc(data: bytes) -> ExtractionResult:
-    """Read a Word 97-2003 document with ``antiword`` when it is installed.
+    """Read a Word 97-2003 document with ``antiword`` (Debian package antiword) when it is installed.
 
-    Raises ExtractionError when antiword is missing or cannot read the file.
+    Raises ExtractionError, naming the package to install, when antiword is missing, or when
+    it cannot read the file.
     """
     antiword = shutil.which("antiword")
     if antiword is None:
-        raise ExtractionError("Legacy Word 97-2003 .doc files are not supported yet; save it as .docx.")
+        raise ExtractionError(
+            "Word 97-2003 .doc files are read with antiword, which is not installed on this server: "
+            "install the Debian package antiword (or save the file as .docx)."
+        )
     try:
         with tempfile.NamedTemporaryFile(suffix=".doc") as source:
             source.write(data)
@@ -309,12 +333,13 @@ def extract_doc(data: bytes) -> ExtractionResult:
             )
     except (subprocess.SubprocessError, OSError) as error:
         raise ExtractionError("This Word 97-2003 document is damaged or protected and cannot be read.") from error
-    title, created = _ole_metadata(data)
+    title, metadata = ole_metadata(data)
     text = completed.stdout.decode("utf-8", "replace")
     return ExtractionResult(
         kind=FileKind.DOC,
         content_type=CONTENT_TYPES[FileKind.DOC],
         title=title,
         pages=native_pages(text.split("\f")),
-        document_date=uk_date(_as_utc(created)),
+        document_date=uk_date(metadata.created),
+        metadata=metadata,
     )

@@ -14,7 +14,8 @@ from odf.namespaces import DCNS, METANS, STYLENS, TABLENS, TEXTNS
 from odf.opendocument import OpenDocument, load
 
 from casetracker.documents.extraction.constants import CONTENT_TYPES, ExtractionMethod, FileKind
-from casetracker.documents.extraction.results import ExtractionError, ExtractionResult, PageText, native_pages
+from casetracker.documents.extraction.results import ExtractionError, ExtractionResult, FileMetadata, PageText, native_pages
+from casetracker.timeutil import UK
 
 _PARAGRAPHS = {(TEXTNS, "p"), (TEXTNS, "h")}
 _ROW = (TABLENS, "table-row")
@@ -41,6 +42,7 @@ def extract_odt(data: bytes) -> ExtractionResult:
         pages=native_pages(["\n".join(lines).strip("\n")]),
         problems=problems,
         document_date=_meta_date(document),
+        metadata=_metadata(document),
     )
 
 
@@ -63,6 +65,7 @@ def extract_ods(data: bytes) -> ExtractionResult:
         pages=tuple(pages),
         problems=problems,
         document_date=_meta_date(document),
+        metadata=_metadata(document),
     )
 
 
@@ -191,6 +194,22 @@ def _meta(document: OpenDocument, namespace: str, name: str) -> str:
     for node in _children(document.meta, {(namespace, name)}) if document.meta else ():
         return teletype.extractText(node).strip()
     return ""
+
+
+def _metadata(document: OpenDocument) -> FileMetadata:
+    """Return the creation and modification times and the author from meta.xml (ODF 1.2 part 1, 4.3)."""
+    def moment(value: str) -> datetime | None:
+        try:
+            parsed = datetime.fromisoformat(value) if value else None
+        except ValueError:
+            return None
+        return parsed.replace(tzinfo=UK) if parsed is not None and parsed.tzinfo is None else parsed
+
+    return FileMetadata(
+        created=moment(_meta(document, METANS, "creation-date")),
+        modified=moment(_meta(document, DCNS, "date")),
+        author=(_meta(document, METANS, "initial-creator") or _meta(document, DCNS, "creator")).strip()[:300] or None,
+    )
 
 
 def _meta_date(document: OpenDocument) -> date | None:

@@ -10,16 +10,29 @@ import pypdfium2.raw as pdfium_c
 from PIL import Image
 
 from casetracker.documents.extraction.constants import CONTENT_TYPES, ExtractionMethod, FileKind
-from casetracker.documents.extraction.dates import pdf_date
-from casetracker.documents.extraction.ocr import ocr_images, ocr_scale, tesseract_available
-from casetracker.documents.extraction.results import ChildFile, ExtractionError, ExtractionResult, PageText
+from casetracker.documents.extraction.dates import pdf_date, pdf_datetime
+from casetracker.documents.extraction.ocr import OCR_LANGUAGE, ocr_images, ocr_scale, tesseract_available
+from casetracker.documents.extraction.quality import text_layer_unreadable
+from casetracker.documents.extraction.results import (
+    ChildFile,
+    ExtractionError,
+    ExtractionResult,
+    FileMetadata,
+    PageText,
+)
 
 #: PDFium is not thread-safe: every call into it, in any thread, goes through this lock.
 PDFIUM_LOCK = threading.RLock()
+#: The note on a page whose text layer was glyph garbage and was read again by OCR.
+UNREADABLE_LAYER_OCR = "text layer unreadable; OCR used"
+UNREADABLE_LAYER_NO_OCR = "text layer unreadable; not OCR'd"
 
 
-def extract_pdf(data: bytes, *, ocr: bool = True) -> ExtractionResult:
+def extract_pdf(data: bytes, *, ocr: bool = True, ocr_languages: str = OCR_LANGUAGE) -> ExtractionResult:
     """Read each page's text layer; OCR pages that have none, or mark them ``NEEDS_OCR``.
+
+    A text layer that is glyph garbage (``quality.text_layer_unreadable``) counts as none: the
+    page is OCR'd in ``ocr_languages`` and its note says so.
 
     Raises ExtractionError for a damaged or password-protected PDF.
     """
@@ -33,14 +46,16 @@ def extract_pdf(data: bytes, *, ocr: bool = True) -> ExtractionResult:
             texts = [_page_text(document, index) for index in range(len(document))]
             metadata = document.get_metadata_dict(skip_empty=True)
             children = _attachments(document)
-        blank = [number for number, text in enumerate(texts, start=1) if not text.strip()]
+        unreadable = {number for number, text in enumerate(texts, start=1) if text_layer_unreadable(text)}
+        blank = [number for number, text in enumerate(texts, start=1) if not text.strip() or number in unreadable]
         problems: list[str] = []
         outcomes = {}
         if blank and ocr and tesseract_available():
-            outcomes = ocr_images(_render(document, blank))
+            outcomes = ocr_images(_render(document, blank), ocr_languages)
         elif blank:
             why = "OCR is turned off" if not ocr else "OCR (Tesseract) is not installed on this server"
-            problems.append(f"{_count(blank)} no text layer and {why}, so {_their(blank)} text was not read.")
+            problems.append(f"{_count(blank)} no {'readable ' if unreadable else ''}text layer and {why}, "
+                            f"so {_their(blank)} text was not read.")
     finally:
         with PDFIUM_LOCK:
             document.close()
@@ -50,10 +65,11 @@ def extract_pdf(data: bytes, *, ocr: bool = True) -> ExtractionResult:
         if number not in blank:
             pages.append(PageText(number, text, ExtractionMethod.TEXT_LAYER))
         elif outcome is None or outcome.failure:
-            pages.append(PageText(number, "", ExtractionMethod.NEEDS_OCR))
+            note = UNREADABLE_LAYER_NO_OCR if number in unreadable else ""
+            pages.append(PageText(number, "", ExtractionMethod.NEEDS_OCR, note))
         else:
             method = ExtractionMethod.OCR if outcome.text else ExtractionMethod.EMPTY
-            pages.append(PageText(number, outcome.text, method))
+            pages.append(PageText(number, outcome.text, method, UNREADABLE_LAYER_OCR if number in unreadable else ""))
     problems += [
         f"Page {number} could not be read by OCR because {outcomes[number].failure}."
         for number in blank
@@ -67,6 +83,11 @@ def extract_pdf(data: bytes, *, ocr: bool = True) -> ExtractionResult:
         children=children,
         problems=tuple(problems),
         document_date=pdf_date(metadata.get("CreationDate")),
+        metadata=FileMetadata(
+            created=pdf_datetime(metadata.get("CreationDate")),
+            modified=pdf_datetime(metadata.get("ModDate")),
+            author=(metadata.get("Author") or "").strip()[:300] or None,
+        ),
     )
 
 

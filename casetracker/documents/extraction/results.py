@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from casetracker.documents.extraction.constants import ExtractionMethod
 
@@ -19,6 +19,8 @@ class PageText:
     number: int
     text: str
     method: ExtractionMethod
+    #: Why the page was read as it was, for a user (e.g. "text layer unreadable; OCR used").
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -30,12 +32,26 @@ class ChildFile:
 
 
 @dataclass(frozen=True)
+class FileMetadata:
+    """What a file says about itself (PDF Info, Office core properties), kept apart from its own date.
+
+    ``created`` and ``modified`` are timezone-aware; evidence often turns on them.
+    """
+
+    created: datetime | None = None
+    modified: datetime | None = None
+    author: str | None = None
+
+
+@dataclass(frozen=True)
 class ExtractionResult:
     """Everything read from one file.
 
     ``kind`` is a ``FileKind`` value; ``content_type`` is the MIME type to send a download with;
     ``problems`` are sentences for a user about parts that could not be read;
-    ``document_date`` comes from the file's own metadata, as a UK local date.
+    ``document_date`` is the date the document bears (``date_source`` says where it was found:
+    an ``OwnDateSource`` value), else the date of its file metadata, as a UK local date;
+    ``metadata`` keeps the file metadata itself.
     """
 
     kind: str
@@ -45,6 +61,8 @@ class ExtractionResult:
     children: tuple[ChildFile, ...] = ()
     problems: tuple[str, ...] = ()
     document_date: date | None = None
+    date_source: str = ""
+    metadata: FileMetadata = FileMetadata()
 
     @property
     def ocr_page_count(self) -> int:

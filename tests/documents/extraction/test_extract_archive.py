@@ -42,13 +42,20 @@ def test_each_child_of_the_zip_is_read_or_refused_with_a_reason(shared_bytes):
         except ExtractionError as error:
             outcomes[child.filename] = str(error)
 
-    word = "doc" if shutil.which("antiword") else "Legacy Word 97-2003 .doc files are not supported yet; save it as .docx."
+    word = "doc" if shutil.which("antiword") else (
+        "Word 97-2003 .doc files are read with antiword, which is not installed on this server: "
+        "install the Debian package antiword (or save the file as .docx)."
+    )
+    ppt = "ppt" if shutil.which("soffice") else (
+        "PowerPoint 97-2003 .ppt files are read through LibreOffice, which is not installed on this server: "
+        "install the Debian package libreoffice-impress (or save the file as .pptx or PDF)."
+    )
     assert outcomes == {
         "testEXCEL.xls": "xls",
         "testHTML.html": "html",
         "testOpenOffice2.odt": "odt",
         "testPDF.pdf": "pdf",
-        "testPPT.ppt": "PowerPoint 97-2003 .ppt files cannot be read yet; save it as PDF.",
+        "testPPT.ppt": ppt,
         "testRTF.rtf": "rtf",
         "testTXT.txt": "txt",
         "testWORD.doc": word,

@@ -48,8 +48,8 @@ def test_an_unknown_binary_file_is_refused_with_its_extension():
         extract(bytes(range(256)) * 4, "firmware.bin")
 
 
-def test_a_presentation_is_refused_until_it_is_supported():
-    with pytest.raises(ExtractionError, match=r"^PowerPoint presentations \(\.pptx\) cannot be read yet; save it as PDF\.$"):
+def test_a_presentation_without_its_parts_is_refused_as_damaged():
+    with pytest.raises(ExtractionError, match=r"^This PowerPoint presentation is damaged and cannot be opened\.$"):
         extract(_zip_with("[Content_Types].xml", "ppt/presentation.xml"), "deck.pptx")
 
 

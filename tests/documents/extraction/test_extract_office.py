@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import shutil
 import zipfile
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 
 import docx
 import openpyxl
@@ -134,15 +134,32 @@ def test_a_password_protected_workbook_is_refused(shared_bytes):
         extract(data, "password_protected.xlsx")
 
 
-@pytest.mark.skipif(shutil.which("antiword") is not None, reason="antiword is installed, so .doc files are read")
-def test_a_legacy_word_file_is_refused_until_antiword_is_installed(shared_bytes):
+def test_without_antiword_a_legacy_word_file_is_refused_naming_the_package(shared_bytes, monkeypatch):
+    from casetracker.documents.extraction import office
+
     data = shared_bytes("ingest-file/doc.doc")
+    monkeypatch.setattr(office.shutil, "which", lambda name: None)
 
     assert detect_kind(data, "doc.doc") == "doc"
     with pytest.raises(
-        ExtractionError, match=r"^Legacy Word 97-2003 \.doc files are not supported yet; save it as \.docx\.$"
+        ExtractionError,
+        match=r"^Word 97-2003 \.doc files are read with antiword, which is not installed on this server: "
+        r"install the Debian package antiword \(or save the file as \.docx\)\.$",
     ):
         extract(data, "doc.doc")
+
+
+@pytest.mark.skipif(shutil.which("antiword") is None, reason="antiword is not installed; apt-get install antiword")
+def test_a_legacy_word_file_is_read_with_antiword_and_keeps_its_metadata(shared_bytes):
+    result = extract(shared_bytes("ingest-file/doc.doc"), "doc.doc")
+
+    assert (result.kind, result.title, result.content_type) == ("doc", "Sample Word Document", "application/msword")
+    assert "This is a sample Microsoft Word Document." in result.pages[0].text
+    assert "This document includes text that is BOLD and ITALIC." in result.pages[0].text
+    assert result.metadata.author == "Keith Bennett"
+    assert result.metadata.created == datetime(2010, 11, 12, 16, 22, tzinfo=timezone.utc)
+    # Its face bears no date, so it is dated by its file metadata, and says so.
+    assert (result.document_date, result.date_source) == (date(2010, 11, 12), "file metadata")
 
 
 def test_a_word_file_that_would_expand_past_the_limit_is_refused():

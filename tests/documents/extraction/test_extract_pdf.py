@@ -10,7 +10,7 @@ import pypdfium2 as pdfium
 import pytest
 
 from casetracker.documents.extraction import ChildFile, ExtractionError, ExtractionMethod, PageText, extract
-from casetracker.documents.extraction.dates import pdf_date
+from casetracker.documents.extraction.dates import pdf_date, uk_date
 
 TEXT, OCR, NEEDS_OCR, EMPTY = (
     ExtractionMethod.TEXT_LAYER,
@@ -46,7 +46,8 @@ def test_a_creation_date_with_a_far_time_zone_becomes_the_uk_date(shared_bytes):
     # D:20200306162051+08'00' is 08:20 GMT on the same day.
     result = extract(shared_bytes("ingest-file/106972554.pdf"), "judgment.pdf")
 
-    assert result.document_date == date(2020, 3, 6)
+    assert uk_date(result.metadata.created) == date(2020, 3, 6)
+    assert result.metadata.modified is not None
     assert len(result.pages) == 3
     assert "REGISTRAR" in result.pages[0].text  # near the page's end, which get_text_bounded() loses
 
