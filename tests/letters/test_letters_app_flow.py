@@ -250,9 +250,9 @@ def test_team_template_uploaded_on_the_web_fills_header_and_table(auth, app, cas
     assert response.status_code == 302
     docx = docx_of(app, int(response.headers["Location"].split("?")[0].rsplit("/", 1)[1]))
     document = WordDocument(io.BytesIO(docx))
-    # The authority writes an acknowledgement, so "our reference" is the authority's (issue 15:
-    # main printed the requester's CT-2022-0001 as the ICO's own reference).
-    assert document.sections[0].header.paragraphs[0].text == "Information Commissioner's Office | Ref IC-172854-Q5R8"
+    # An authority team writes the acknowledgement: "our reference" is the office's own (the
+    # tracker's CT-2022-0001); the requester's IC-172854-Q5R8 is "your reference" (issue 14).
+    assert document.sections[0].header.paragraphs[0].text == "Information Commissioner's Office | Ref CT-2022-0001"
     assert table_rows(docx) == [["Received", "24 May 2022"], ["Due", "23 June 2022"]]
     assert [p.text for p in document.paragraphs][:2] == ["25 May 2022", f"Dear {NAME},"]
     assert [p.text for p in document.paragraphs][-1] == "Editor"
