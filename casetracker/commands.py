@@ -27,6 +27,7 @@ def register(app: Flask) -> None:
     from casetracker.info_requests.commands import requests_cli
     from casetracker.letters.commands import letters_cli
     from casetracker.mail.commands import mail_cli
+    from casetracker.tasks.commands import serve_command, worker_command
 
     app.cli.add_command(init_db_command)
     app.cli.add_command(users_cli)
@@ -38,3 +39,5 @@ def register(app: Flask) -> None:
     app.cli.add_command(evidence_cli)
     app.cli.add_command(letters_cli)
     app.cli.add_command(mail_cli)
+    app.cli.add_command(worker_command)
+    app.cli.add_command(serve_command)

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 import pytesseract
 from PIL import Image
 
+from casetracker.documents.extraction.progress import report
+
 #: Resolution pages are rendered at for OCR; Tesseract is trained on text of about this size.
 OCR_DPI = 300
 #: Largest picture handed to Tesseract (an A2 sheet at 300 dpi); bigger pages are scaled down.
@@ -65,11 +67,12 @@ def ocr_image(image: Image.Image) -> OcrOutcome:
     return OcrOutcome(text=text.replace("\f", "").strip())
 
 
-def ocr_images(images: Iterable[tuple[int, Image.Image]]) -> dict[int, OcrOutcome]:
+def ocr_images(images: Iterable[tuple[int, Image.Image]], *, total: int = 0) -> dict[int, OcrOutcome]:
     """OCR ``(page number, picture)`` pairs in parallel, keeping few pictures in memory at once.
 
     ``images`` is consumed lazily on the calling thread (renderers such as PDFium are not
-    thread-safe); returns the outcome for each page number.
+    thread-safe); returns the outcome for each page number. Reports ``("ocr", pages done,
+    total)`` after each page (``extraction.progress``).
     """
     outcomes: dict[int, OcrOutcome] = {}
     pending: dict[int, Future[OcrOutcome]] = {}
@@ -78,9 +81,11 @@ def ocr_images(images: Iterable[tuple[int, Image.Image]]) -> dict[int, OcrOutcom
             if len(pending) >= 2 * OCR_WORKERS:
                 oldest = next(iter(pending))
                 outcomes[oldest] = pending.pop(oldest).result()
+                report("ocr", len(outcomes), total)
             pending[number] = pool.submit(ocr_image, image)
         for number, future in pending.items():
             outcomes[number] = future.result()
+            report("ocr", len(outcomes), total)
     return outcomes
 
 

@@ -12,6 +12,7 @@ from PIL import Image
 from casetracker.documents.extraction.constants import CONTENT_TYPES, ExtractionMethod, FileKind
 from casetracker.documents.extraction.dates import pdf_date
 from casetracker.documents.extraction.ocr import ocr_images, ocr_scale, tesseract_available
+from casetracker.documents.extraction.progress import ocr_forced
 from casetracker.documents.extraction.results import ChildFile, ExtractionError, ExtractionResult, PageText
 
 #: PDFium is not thread-safe: every call into it, in any thread, goes through this lock.
@@ -34,10 +35,12 @@ def extract_pdf(data: bytes, *, ocr: bool = True) -> ExtractionResult:
             metadata = document.get_metadata_dict(skip_empty=True)
             children = _attachments(document)
         blank = [number for number, text in enumerate(texts, start=1) if not text.strip()]
+        if ocr and ocr_forced() and tesseract_available():  # a person asked for OCR of every page
+            blank = list(range(1, len(texts) + 1))
         problems: list[str] = []
         outcomes = {}
         if blank and ocr and tesseract_available():
-            outcomes = ocr_images(_render(document, blank))
+            outcomes = ocr_images(_render(document, blank), total=len(blank))
         elif blank:
             why = "OCR is turned off" if not ocr else "OCR (Tesseract) is not installed on this server"
             problems.append(f"{_count(blank)} no text layer and {why}, so {_their(blank)} text was not read.")
