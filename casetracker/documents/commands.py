@@ -152,8 +152,17 @@ def reindex_command() -> None:
 def check_command(repair: bool, as_json: bool) -> None:
     """Compare the database with the index; exit 0 when they agree (after --repair: when nothing is left), else 1."""
     from casetracker.documents.check import check_index, repair_index
+    from casetracker.documents.reindex import rebuild_index
 
-    report = check_index()
+    try:
+        report = check_index()
+    except SearchIndexError as exc:
+        if not repair:
+            raise click.ClickException(f"{exc} (`flask --app casetracker search check --repair` rebuilds it)") from exc
+        db.session.rollback()
+        click.echo("The index could not be read; rebuilding it from the database.", err=True)
+        rebuild_index()
+        report = check_index()
     if repair and not report.clean:
         repair_index(report)
         found = report

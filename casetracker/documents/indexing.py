@@ -226,6 +226,8 @@ def indexed_pages() -> dict[int, set[int]] | None:
 
     def read() -> None:
         with ix.reader() as reader:
+            if reader.doc_count() == 0:
+                return
             documents, pages = reader.column_reader("document_id"), reader.column_reader("page")
             for docnum in reader.all_doc_ids():
                 held.setdefault(int(documents[docnum]), set()).add(int(pages[docnum]))
