@@ -67,11 +67,11 @@ def _register_tasks(app: Flask, huey: Huey) -> None:
             run(job_id)
 
     @huey.task(name="index_documents", retries=retries, retry_delay=delay, retry_backoff=2)
-    def index_documents(document_ids: list[int]) -> None:
+    def index_documents(document_ids: list[int], sent_at: str) -> None:
         from casetracker.tasks.reconcile import drain_outbox
 
         with app.app_context():
-            drain_outbox(document_ids)
+            drain_outbox(document_ids, sent_at)
 
     huey.casetracker_tasks = {"run_job": run_job, "index_documents": index_documents}
 

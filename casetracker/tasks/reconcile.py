@@ -8,10 +8,10 @@ makes a message sent twice harmless.
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import func, or_, select, update
 
 from casetracker.documents import indexing
 from casetracker.documents.outbox import IndexState, IndexStatus
@@ -40,10 +40,17 @@ def reconcile() -> dict[str, int]:
         db.session.execute(update(Job).where(Job.id.in_(lapsed), Job.lease_until < now)
                            .values(state=JobState.QUEUED, enqueued_at=now, updated_at=now)
                            .execution_options(synchronize_session=False))
-    unsent = list(db.session.scalars(select(Job.id).where(
-        Job.state == JobState.QUEUED,
-        or_(Job.enqueued_at.is_(None), Job.enqueued_at < now - _seconds("QUEUE_REDRIVE_SECONDS", 300)),
-    )))
+    # A message is lost when its sender died after the commit, or a worker took it and died before
+    # claiming the job. Once the queue is empty every queued job older than the grace period is such
+    # a one; while the queue is busy, only long-waiting jobs are sent again, so duplicates stay few.
+    unsent: list[int] = []
+    waiting = db.session.scalar(select(func.count(Job.id)).where(Job.state == JobState.QUEUED)) or 0
+    messages = queue_length()
+    if waiting and messages < waiting:  # some queued job has no message (or its message is a retry not yet due)
+        older = now - (_seconds("OUTBOX_GRACE_SECONDS", 30) if messages == 0 else _seconds("QUEUE_REDRIVE_SECONDS", 300))
+        unsent = list(db.session.scalars(select(Job.id).where(
+            Job.state == JobState.QUEUED, or_(Job.enqueued_at.is_(None), Job.enqueued_at < older),
+        )))
     if unsent:
         db.session.execute(update(Job).where(Job.id.in_(unsent)).values(enqueued_at=now)
                            .execution_options(synchronize_session=False))
@@ -52,31 +59,42 @@ def reconcile() -> dict[str, int]:
         IndexState.state.in_((IndexStatus.PENDING, IndexStatus.REMOVING)),
         IndexState.updated_at < now - _seconds("OUTBOX_GRACE_SECONDS", 30),
     ).order_by(IndexState.document_id)))
+    if outbox:  # sent now: not sent again before another grace period has passed
+        db.session.execute(update(IndexState).where(IndexState.document_id.in_(outbox)).values(updated_at=now)
+                           .execution_options(synchronize_session=False))
     db.session.commit()
     for job_id in dict.fromkeys(lapsed + unsent):
         send("run_job", job_id)
     for start in range(0, len(outbox), OUTBOX_BATCH):
-        send("index_documents", outbox[start:start + OUTBOX_BATCH])
+        send("index_documents", outbox[start:start + OUTBOX_BATCH], now.isoformat())
     if lapsed or unsent or outbox:
         log.info("Reconciler re-sent %d lapsed and %d unsent jobs and %d documents for the index",
                  len(lapsed), len(unsent), len(outbox))
     return {"lapsed": len(lapsed), "unsent": len(unsent), "outbox": len(outbox)}
 
 
-def drain_outbox(document_ids: list[int]) -> int:
+def queue_length() -> int:
+    """Return how many messages wait on the queue (scheduled retries are not counted)."""
+    from casetracker.tasks.queue import get_huey
+
+    huey = get_huey()
+    return 0 if huey.immediate else huey.pending_count()
+
+
+def drain_outbox(document_ids: list[int], sent_at: str) -> int:
     """Index (or remove) those of these documents still pending, once each; return how many. Commits.
 
-    Each row is claimed by moving its ``updated_at`` forward, so a second
-    worker handed the same ids within the grace period leaves them alone.
+    ``sent_at`` is when the reconciler sent them (ISO 8601). Each row is claimed
+    by moving its ``updated_at`` past ``sent_at``, so a second copy of the same
+    message (or a second worker) finds nothing left to do.
     """
-    now = utcnow()
-    grace = _seconds("OUTBOX_GRACE_SECONDS", 30)
+    sent = datetime.fromisoformat(sent_at)
     claimed = db.session.execute(
         update(IndexState)
         .where(IndexState.document_id.in_(document_ids),
                IndexState.state.in_((IndexStatus.PENDING, IndexStatus.REMOVING)),
-               or_(IndexState.updated_at < now - grace, and_(IndexState.updated_at.is_(None))))
-        .values(updated_at=now)
+               IndexState.updated_at <= sent)
+        .values(updated_at=utcnow())
         .returning(IndexState.document_id, IndexState.state)
     ).all()
     db.session.commit()
