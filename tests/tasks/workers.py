@@ -23,7 +23,7 @@ def use_queue(app, url: str) -> None:
     app.extensions.pop("casetracker.huey", None)
 
 
-def worker_env(app) -> dict[str, str]:
+def worker_env(app, **overrides) -> dict[str, str]:
     env = dict(os.environ)
     settings = {
         "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
@@ -33,19 +33,19 @@ def worker_env(app) -> dict[str, str]:
         "SECRET_KEY": "worker-test",
         "QUEUE_URL": app.config["QUEUE_URL"],
         "OCR_ENABLED": "false" if not app.config.get("OCR_ENABLED") else "true",
-        **{name: str(value) for name, value in FAST.items()},
+        **{name: str(value) for name, value in {**FAST, **overrides}.items()},
     }
     env.update({f"CASETRACKER_{name}": value for name, value in settings.items()})
     env["PYTHONWARNINGS"] = "ignore"
     return env
 
 
-def start_worker(app, log: Path, threads: int = 2) -> subprocess.Popen:
+def start_worker(app, log: Path, threads: int = 2, **overrides) -> subprocess.Popen:
     """Start a worker whose output goes to ``log``; return its process."""
     out = open(log, "ab")
     try:
         return subprocess.Popen([sys.executable, "-m", "flask", "--app", "casetracker", "worker", "--workers",
-                                 str(threads)], cwd=ROOT, env=worker_env(app), stdout=out, stderr=out)
+                                 str(threads)], cwd=ROOT, env=worker_env(app, **overrides), stdout=out, stderr=out)
     finally:
         out.close()
 
