@@ -24,13 +24,12 @@ def _send(session: Session) -> None:
     job_ids = session.info.pop(_TO_SEND, None)
     if not job_ids or not has_app_context():
         return
-    from casetracker.tasks.queue import send
+    from casetracker.tasks.queue import send_many
 
-    for job_id in job_ids:
-        try:
-            send("run_job", job_id)
-        except Exception:  # the job stays queued; the reconciler re-sends it
-            log.exception("Could not send job %s to the queue", job_id)
+    try:
+        send_many("run_job", [(job_id,) for job_id in job_ids])
+    except Exception:  # the jobs stay queued; the reconciler re-sends them
+        log.exception("Could not send jobs %s to the queue", job_ids)
 
 
 @event.listens_for(Session, "after_soft_rollback")
