@@ -41,8 +41,7 @@ def extract_file(job: Job, progress: Progress) -> None:
     except OSError as exc:
         raise JobFailed(f"The stored file could not be read: {exc.strerror}.") from exc
     filename = job.filename
-    db.session.commit()  # no transaction (and on SQLite no lock) is held while the file is read
-    progress(JobState.EXTRACTING)
+    db.session.commit()  # no transaction (and on SQLite no lock) is held while the file is read; claim said "extracting"
     with reporting(progress), forcing_ocr(bool(options.get("force_ocr"))):
         result = read_file(data, filename)
     if isinstance(result, ExtractionError):
