@@ -11,6 +11,7 @@ import threading
 import click
 from flask import current_app
 from flask.cli import with_appcontext
+from werkzeug.serving import run_simple
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +69,8 @@ def serve_command(host: str, port: int) -> None:
         worker = subprocess.Popen([sys.executable, "-m", "flask", "--app", "casetracker", "worker"])
         signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
-        app.run(host=host, port=port, use_reloader=False, threaded=True)
+        # Not app.run(): Flask ignores it inside a `flask` command.
+        run_simple(host, port, app, use_reloader=False, threaded=True)
     finally:
         if worker is not None:
             worker.send_signal(signal.SIGINT)  # Huey finishes the tasks in hand, then exits
