@@ -13,6 +13,10 @@ two ways of making those pages searchable, reading every file from disk:
   ``ingest_bytes`` into one request, ``db.session.commit()``; the commit writes
   the database rows, the stored file and the audit event, and after it the
   Whoosh index (``documents.indexing``).
+- queue: the same app, files queued as a web upload queues them
+  (``tasks.services.queue_file``, one commit each) and read, stored and indexed
+  by a Huey consumer thread on the default SQLite queue, timed until the last
+  job is done.
 - baseline: ``pypdfium2`` text of each page (``get_textpage().get_text_range()``)
   and ``add_document`` of the same fields into a fresh Whoosh index of the same
   schema (``search.schema.build_schema``), one writer and commit per file.
@@ -107,6 +111,61 @@ def run_app(paths: list[Path], work: Path) -> tuple[int, int, Clock]:
     return pages, indexed, clock
 
 
+def run_queue(paths: list[Path], work: Path) -> tuple[int, int, Clock]:
+    """Queue every file as an upload does, let a worker (Huey consumer, one thread) read and index them.
+
+    Times from the first file queued until the last job is done, with the
+    queue in a SQLite file as by default; returns (pages stored, pages in the index, time by step).
+    """
+    from huey.consumer import Consumer
+
+    from casetracker.documents.models import DocumentPage
+    from casetracker.tasks.constants import OPEN_STATES
+    from casetracker.tasks.models import Job
+    from casetracker.tasks.queue import get_huey
+    from casetracker.tasks.services import queue_file
+
+    app = create_app({
+        "TESTING": True,
+        "SECRET_KEY": "bench",
+        "INSTANCE_PATH": str(work / "q-instance"),
+        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{work / 'q-app.sqlite'}",
+        "FILES_PATH": str(work / "q-files"),
+        "SEARCH_INDEX_PATH": str(work / "q-index"),
+        "QUEUE_URL": f"sqlite:///{work / 'q-queue.sqlite3'}",
+        "OCR_ENABLED": False,
+    })
+    clock = Clock()
+    with app.app_context():
+        from casetracker.tasks import dispatch  # noqa: F401  (sends jobs after each commit)
+
+        db.create_all()
+        team = get_or_create_team("bench")
+        authority = get_or_create_authority(team, "Bench authority", actor=None)
+        info_request = open_request(team=team, authority=authority, title="Bench",
+                                    received_on=RECEIVED_ON, actor=None)
+        db.session.commit()
+        consumer = Consumer(get_huey(app), workers=1, worker_type="thread", periodic=False,
+                            initial_delay=0.01, max_delay=0.1)
+        consumer.start()
+        started = time.perf_counter()
+        for path in paths:
+            queue_file(path.read_bytes(), path.name, info_request=info_request, actor=None)
+            db.session.commit()
+        started = clock.add("queue files (bytes, job rows)", started)
+        while db.session.scalar(db.select(db.func.count(Job.id)).where(Job.state.in_(OPEN_STATES))):
+            db.session.commit()
+            time.sleep(0.25)  # each look takes SQLite's write lock (BEGIN IMMEDIATE): look seldom
+        clock.add("worker: read, store, index", started)
+        consumer.stop(graceful=True)
+        failed = db.session.scalars(db.select(Job.filename).where(Job.state != "done")).all()
+        if failed:
+            raise SystemExit(f"jobs not done: {failed[:5]}")
+        pages = db.session.scalar(db.select(db.func.count(DocumentPage.id)))
+        indexed = _indexed_pages(indexing.get_index().path)
+    return pages, indexed, clock
+
+
 def _indexed_pages(path: Path) -> int:
     # The app keeps the live generation of its index behind the `current` symlink.
     live = path / IndexFolder.CURRENT
@@ -189,10 +248,16 @@ def main() -> None:
         cpu = time.process_time()
         app_pages, app_indexed, app_clock = run_app(paths, work)
         print_run("app", app_pages, app_indexed, app_clock, time.process_time() - cpu)
+        cpu = time.process_time()
+        queue_pages, queue_indexed, queue_clock = run_queue(paths, work)
+        print_run("queue", queue_pages, queue_indexed, queue_clock, time.process_time() - cpu)
         app_rate = app_pages / app_clock.total
         base_rate = base_pages / base_clock.total
+        queue_rate = queue_pages / queue_clock.total
         print(f"\napp / baseline: {app_rate / base_rate:.2f} "
               f"(app takes {app_clock.total / base_clock.total:.2f} times as long)")
+        print(f"queue / baseline: {queue_rate / base_rate:.2f} "
+              f"(through the task queue takes {queue_clock.total / base_clock.total:.2f} times as long)")
         print("load average (1, 5, 15 min) at the end: " + ", ".join(f"{x:.2f}" for x in os.getloadavg()))
 
 

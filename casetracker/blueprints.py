@@ -12,6 +12,7 @@ from importlib import import_module
 from flask import Blueprint
 
 DOMAINS_WITH_PAGES = ["auth", "dashboard", "info_requests", "correspondence", "documents", "evidence", "mail", "letters", "admin", "officer", "disclosure", "teams"]
+DOMAINS_WITH_PAGES += ["tasks"]  # background work: the Processing pages
 
 
 def all_blueprints() -> list[Blueprint]:

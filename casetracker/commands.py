@@ -28,6 +28,7 @@ def register(app: Flask) -> None:
     from casetracker.letters.commands import letters_cli
     from casetracker.mail.commands import mail_cli
     from casetracker.officer.commands import reports_cli, teams_cli
+    from casetracker.tasks.commands import serve_command, worker_command
 
     app.cli.add_command(init_db_command)
     app.cli.add_command(users_cli)
@@ -41,3 +42,5 @@ def register(app: Flask) -> None:
     app.cli.add_command(mail_cli)
     app.cli.add_command(teams_cli)
     app.cli.add_command(reports_cli)
+    app.cli.add_command(worker_command)
+    app.cli.add_command(serve_command)

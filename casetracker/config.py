@@ -48,3 +48,22 @@ OCR_ENABLED = True
 
 #: argon2id parameters, a name from ``argon2.profiles``; tests use ``CHEAPEST``.
 ARGON2_PROFILE = "RFC_9106_LOW_MEMORY"
+
+#: Where the task queue lives: unset keeps it in ``instance/queue.sqlite3`` (no server);
+#: ``redis://127.0.0.1:6379/0`` shares it between workers on several machines.
+QUEUE_URL = None
+#: Run each task at once in the process that sends it, instead of in a worker (tests).
+QUEUE_IMMEDIATE = False
+#: Worker threads per ``flask worker`` process.
+QUEUE_WORKERS = 2
+#: Times a failing task is tried again, after QUEUE_RETRY_DELAY seconds, doubling each time.
+QUEUE_RETRIES = 3
+QUEUE_RETRY_DELAY = 5
+#: A running job's worker renews its lease this often at least; a lapsed lease means the worker died.
+JOB_LEASE_SECONDS = 60
+#: Seconds between the worker's reconciler runs (lost jobs, unindexed documents).
+RECONCILE_SECONDS = 30
+#: A queued job not started after this many seconds is sent again (its message may be lost).
+QUEUE_REDRIVE_SECONDS = 300
+#: A document still pending in the index outbox after this many seconds is indexed by the worker.
+OUTBOX_GRACE_SECONDS = 30

@@ -12,3 +12,5 @@ from casetracker.mail import models as mail_models  # noqa: F401
 from casetracker.officer import models as officer_models  # noqa: F401
 from casetracker.disclosure import models as disclosure_models  # noqa: F401
 from casetracker.teams import models as teams_models  # noqa: F401
+from casetracker.documents import outbox as documents_outbox  # noqa: F401
+from casetracker.tasks import models as tasks_models  # noqa: F401

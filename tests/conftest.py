@@ -99,6 +99,7 @@ def app(tmp_path, sqlite_template):
         "RATELIMIT_ENABLED": True,
         "OCR_ENABLED": True,
         "ARGON2_PROFILE": "CHEAPEST",
+        "QUEUE_IMMEDIATE": True,  # tasks run where they are sent; tests/tasks start real workers
     })
     if database.startswith("postgresql"):
         _reset_postgres(app)

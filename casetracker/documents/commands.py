@@ -11,8 +11,9 @@ import click
 from flask.cli import AppGroup
 
 from casetracker.auth.models import Team
+from casetracker.cli_progress import PageRate, progress_bar
 from casetracker.cli_support import team_by_name
-from casetracker.documents.indexing import get_index, index_for_search, page_entries
+from casetracker.documents.indexing import index_for_search
 from casetracker.documents.ocr_settings import OcrLanguageError, check_ocr_languages, ocr_languages_for, set_ocr_languages
 from casetracker.documents.services import IngestOutcome, ingest_bytes, read_file
 from casetracker.extensions import db
@@ -65,8 +66,9 @@ def import_command(paths: tuple[str, ...], reference: str, team: str | None, ocr
     # End the read transaction: extraction below runs outside any (SQLite write lock held only to store).
     db.session.commit()
     rows, summary = [], defaultdict(lambda: {"files": 0, "pages": 0, "ocr_pages": 0, "failures": []})
-    with click.progressbar(files, label="Importing", file=sys.stderr, show_pos=True) as bar:
-        for path in bar:
+    with progress_bar(len(files), desc="Importing", unit="file", quiet=as_json) as bar:
+        rate = PageRate(bar)
+        for path in files:
             try:
                 data = path.read_bytes()
                 extracted = read_file(data, path.name, ocr_languages=languages)
@@ -78,6 +80,7 @@ def import_command(paths: tuple[str, ...], reference: str, team: str | None, ocr
                 outcome = IngestOutcome(path.name, "failed", reason=f"The file could not be read: {exc.strerror}.")
             rows.append(_json_row(path, outcome))
             _tally(summary, outcome, str(path))
+            rate.add(1, outcome.pages)
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False))
         return
@@ -157,15 +160,46 @@ def query_command(text: str, team: str, as_json: bool) -> None:
 @search_cli.command("reindex")
 def reindex_command() -> None:
     """Rebuild the search index from the database and stored text, in batches."""
-    index = get_index()
-    total = sum(1 for _ in page_entries(db.session))
-    with click.progressbar(length=total, label="Reindexing pages", file=sys.stderr) as bar:
-        shown = 0
+    from casetracker.documents.reindex import rebuild_index
 
-        def advance(done: int) -> None:
-            nonlocal shown
-            bar.update(done - shown)
-            shown = done
+    with progress_bar(0, desc="Reindexing", unit="page") as bar:
+        def advance(done: int, total: int) -> None:
+            bar.total = total
+            bar.update(done - bar.n)
 
-        done = index.rebuild(page_entries(db.session), batch_size=500, progress=advance)
+        done = rebuild_index(advance)
     click.echo(f"Reindexed {done} pages.")
+
+
+@search_cli.command("check")
+@click.option("--repair", is_flag=True, help="Index missing and stale documents and remove orphans.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as one JSON object.")
+def check_command(repair: bool, as_json: bool) -> None:
+    """Compare the database with the index; exit 0 when they agree (after --repair: when nothing is left), else 1."""
+    from casetracker.documents.check import check_index, repair_index
+    from casetracker.documents.reindex import rebuild_index
+
+    try:
+        report = check_index()
+    except SearchIndexError as exc:
+        if not repair:
+            raise click.ClickException(f"{exc} (`flask --app casetracker search check --repair` rebuilds it)") from exc
+        db.session.rollback()
+        click.echo("The index could not be read; rebuilding it from the database.", err=True)
+        rebuild_index()
+        report = check_index()
+    if repair and not report.clean:
+        repair_index(report)
+        found = report
+        report = check_index()
+        click.echo(f"Repaired {len(found.missing)} missing, {len(found.stale)} stale and "
+                   f"{len(found.orphans)} orphaned documents.", err=True)
+    if as_json:
+        click.echo(json.dumps(report.as_dict()))
+    else:
+        click.echo(f"{report.documents} documents, {report.indexed} indexed.")
+        for name in ("missing", "stale", "orphans"):
+            ids = getattr(report, name)
+            click.echo(f"{name}: {len(ids)}" + (f" ({', '.join(map(str, ids))})" if ids else ""))
+    if not report.clean:
+        sys.exit(1)

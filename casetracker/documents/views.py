@@ -14,16 +14,16 @@ from casetracker.documents.forms import DeleteForm, OcrLanguagesForm, UploadForm
 from casetracker.documents.indexing import index_for_search
 from casetracker.documents.ocr_settings import OcrLanguageError, check_ocr_languages, ocr_languages_for
 from casetracker.documents.services import (
+    DocumentError,
     blob_file,
     delete_document,
-    read_uploads,
     request_documents,
-    store_prepared,
     visible_hits,
 )
 from casetracker.extensions import db
 from casetracker.info_requests.access import get_request
 from casetracker.search.index import QueryTooLong, SearchIndexError
+from casetracker.tasks.services import queue_uploads
 
 
 @bp.route("/requests/<int:request_id>/documents", methods=["GET", "POST"])
@@ -32,28 +32,29 @@ def upload(request_id: int):
     info_request = get_request(request_id, edit=request.method == "POST")
     form = UploadForm()
     team_languages = ocr_languages_for(info_request.team)
-    results = []
-    languages = team_languages
-    if form.validate_on_submit() and form.ocr_languages.data:
-        try:
-            languages = check_ocr_languages(form.ocr_languages.data)
-        except OcrLanguageError as exc:
-            form.ocr_languages.errors.append(str(exc))
-    if form.is_submitted() and not form.errors:
-        # End the read transaction first: extraction runs outside it and OCR can be slow.
-        db.session.commit()
-        prepared = read_uploads(form.files.data, ocr_languages=languages)
-        if not prepared:
-            form.files.errors.append("Choose at least one file.")
-        else:
-            results = store_prepared(prepared, info_request=info_request, actor=current_user)
-            db.session.commit()
-            imported = sum(1 for r in results if r.status == "imported")
-            flash(f"{imported} of {len(results)} files imported.", "success" if imported == len(results) else "warning")
-    status = 422 if form.errors or any(r.status == "failed" for r in results) else 200
+    if form.validate_on_submit():
+        languages = None
+        if form.ocr_languages.data:
+            try:
+                languages = check_ocr_languages(form.ocr_languages.data)
+            except OcrLanguageError as exc:
+                form.ocr_languages.errors.append(str(exc))
+        if not form.errors:
+            # Only the bytes are stored here; a worker reads them, so the answer comes at once.
+            try:
+                jobs = queue_uploads(form.files.data, info_request=info_request, actor=current_user,
+                                     ocr_languages=languages)
+            except DocumentError as exc:
+                form.files.errors.append(str(exc))
+            else:
+                db.session.commit()
+                flash(f"{len(jobs)} file{'' if len(jobs) == 1 else 's'} queued; each is read in the background.",
+                      "success")
+                return redirect(url_for("tasks.request_processing", request_id=info_request.id), 303)
+    status = 422 if form.errors else 200
     can_edit = check_team_access(current_user, info_request.team_id).can_edit
     is_admin = check_team_access(current_user, info_request.team_id) == Role.ADMIN
-    return render_template("documents/upload.html", r=info_request, form=form, results=results,
+    return render_template("documents/upload.html", r=info_request, form=form, results=[],
                            documents=request_documents(info_request), can_edit=can_edit,
                            team_languages=team_languages, is_admin=is_admin,
                            languages_form=OcrLanguagesForm(ocr_languages=team_languages, request_id=info_request.id)

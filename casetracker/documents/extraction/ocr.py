@@ -14,6 +14,8 @@ from dataclasses import dataclass
 import pytesseract
 from PIL import Image
 
+from casetracker.documents.extraction.progress import report
+
 #: Resolution pages are rendered at for OCR; Tesseract is trained on text of about this size.
 OCR_DPI = 300
 #: Largest picture handed to Tesseract (an A2 sheet at 300 dpi); bigger pages are scaled down.
@@ -103,12 +105,13 @@ def ocr_image(image: Image.Image, languages: str = OCR_LANGUAGE) -> OcrOutcome:
 
 
 def ocr_images(
-    images: Iterable[tuple[int, Image.Image]], languages: str = OCR_LANGUAGE
+    images: Iterable[tuple[int, Image.Image]], languages: str = OCR_LANGUAGE, *, total: int = 0
 ) -> dict[int, OcrOutcome]:
     """OCR ``(page number, picture)`` pairs in parallel in ``languages``, keeping few pictures in memory.
 
     ``images`` is consumed lazily on the calling thread (renderers such as PDFium are not
-    thread-safe); returns the outcome for each page number.
+    thread-safe); returns the outcome for each page number. Reports ``("ocr", pages done,
+    total)`` after each page (``extraction.progress``).
     """
     outcomes: dict[int, OcrOutcome] = {}
     pending: dict[int, Future[OcrOutcome]] = {}
@@ -117,9 +120,11 @@ def ocr_images(
             if len(pending) >= 2 * OCR_WORKERS:
                 oldest = next(iter(pending))
                 outcomes[oldest] = pending.pop(oldest).result()
+                report("ocr", len(outcomes), total)
             pending[number] = pool.submit(ocr_image, image, languages)
         for number, future in pending.items():
             outcomes[number] = future.result()
+            report("ocr", len(outcomes), total)
     return outcomes
 
 

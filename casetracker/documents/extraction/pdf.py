@@ -12,6 +12,7 @@ from PIL import Image
 from casetracker.documents.extraction.constants import CONTENT_TYPES, ExtractionMethod, FileKind
 from casetracker.documents.extraction.dates import pdf_date, pdf_datetime
 from casetracker.documents.extraction.ocr import OCR_LANGUAGE, ocr_images, ocr_scale, tesseract_available
+from casetracker.documents.extraction.progress import ocr_forced
 from casetracker.documents.extraction.quality import text_layer_unreadable
 from casetracker.documents.extraction.results import (
     ChildFile,
@@ -48,10 +49,12 @@ def extract_pdf(data: bytes, *, ocr: bool = True, ocr_languages: str = OCR_LANGU
             children = _attachments(document)
         unreadable = {number for number, text in enumerate(texts, start=1) if text_layer_unreadable(text)}
         blank = [number for number, text in enumerate(texts, start=1) if not text.strip() or number in unreadable]
+        if ocr and ocr_forced() and tesseract_available():  # a person asked for OCR of every page
+            blank = list(range(1, len(texts) + 1))
         problems: list[str] = []
         outcomes = {}
         if blank and ocr and tesseract_available():
-            outcomes = ocr_images(_render(document, blank), ocr_languages)
+            outcomes = ocr_images(_render(document, blank), ocr_languages, total=len(blank))
         elif blank:
             why = "OCR is turned off" if not ocr else "OCR (Tesseract) is not installed on this server"
             problems.append(f"{_count(blank)} no {'readable ' if unreadable else ''}text layer and {why}, "

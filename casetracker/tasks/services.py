@@ -1,0 +1,111 @@
+"""Queue files for reading, retry a job, list jobs: the only writers of ``Job`` rows outside the worker."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from werkzeug.datastructures import FileStorage
+
+from casetracker.audit.services import record_event
+from casetracker.auth.models import User
+from casetracker.documents.services import DocumentError, store_blob
+from casetracker.extensions import db
+from casetracker.info_requests.models import InfoRequest
+from casetracker.tasks.constants import OPEN_STATES, RETRYABLE_STATES, JobKind, JobState
+from casetracker.tasks.models import Job
+from casetracker.timeutil import utcnow
+
+_TO_SEND = "casetracker.jobs_to_send"
+
+
+class JobError(ValueError):
+    """A job cannot be changed as asked; the message says why, for the user."""
+
+    field = "submit"
+
+
+def send_after_commit(session: Session, job_id: int) -> None:
+    """Hand the job to the queue once the transaction that created it commits (``tasks.dispatch``)."""
+    session.info.setdefault(_TO_SEND, []).append(job_id)
+
+
+def queue_file(data: bytes, filename: str, *, info_request: InfoRequest, actor: User | None,
+               force_ocr: bool = False, ocr_languages: str | None = None) -> Job:
+    """Store an uploaded file's bytes and queue a job to read it into ``info_request``.
+
+    Nothing is read here, so an upload answers at once; the job stores the
+    document (or the reason it could not) later. The bytes, their row and the
+    job are written in the caller's transaction: a rollback leaves none of them.
+    """
+    name = Path(filename.replace("\\", "/")).name or "unnamed"
+    stored = store_blob(data, "application/octet-stream")
+    job = Job(kind=JobKind.EXTRACT, state=JobState.QUEUED, team_id=info_request.team_id,
+              request_id=info_request.id, stored_file_id=stored.id, filename=name[:500],
+              options={"force_ocr": bool(force_ocr), "ocr_languages": ocr_languages}, created_by_id=getattr(actor, "id", None),
+              enqueued_at=utcnow())
+    db.session.add(job)
+    db.session.flush()
+    send_after_commit(db.session, job.id)
+    return job
+
+
+def queue_uploads(files: Iterable[FileStorage] | None, *, info_request: InfoRequest, actor: User,
+                  ocr_languages: str | None = None) -> list[Job]:
+    """Queue every chosen upload on a request; raise DocumentError when none was chosen.
+
+    ``ocr_languages`` (Tesseract codes such as ``"cym+eng"``) overrides the team's setting for these files.
+    """
+    chosen = [upload for upload in files or [] if upload and upload.filename]
+    if not chosen:
+        raise DocumentError("Choose at least one file.")
+    jobs = [queue_file(upload.read(), upload.filename, info_request=info_request, actor=actor,
+                       ocr_languages=ocr_languages) for upload in chosen]
+    record_event(actor=actor, action="documents.queued", obj=info_request,
+                 summary=f"{len(jobs)} file{'' if len(jobs) == 1 else 's'} queued for reading",
+                 request_id=info_request.id, team_id=info_request.team_id,
+                 after={"files": [job.filename for job in jobs]})
+    return jobs
+
+
+def retry_job(job: Job, *, force_ocr: bool, actor: User) -> Job:
+    """Queue a failed or partly read file to be read again, optionally OCR'ing every page."""
+    if job.state not in RETRYABLE_STATES:
+        raise JobError("Only a failed or partly read file can be retried.")
+    job.options = {**(job.options or {}), "force_ocr": bool(force_ocr), "reread": job.document_id is not None}
+    job.state, job.reason, job.attempts = JobState.QUEUED, "", 0
+    job.progress_done = job.progress_total = 0
+    job.enqueued_at = job.updated_at = utcnow()
+    job.finished_at = None
+    db.session.flush()
+    record_event(actor=actor, action="job.retried", obj=job, summary=f"Retry of {job.filename}"
+                 f"{' with OCR of every page' if force_ocr else ''}", request_id=job.request_id,
+                 team_id=job.team_id, after={"force_ocr": bool(force_ocr)})
+    send_after_commit(db.session, job.id)
+    return job
+
+
+def request_jobs(info_request: InfoRequest) -> list[Job]:
+    """Return every file job of a request, newest first."""
+    return list(db.session.scalars(select(Job).where(Job.request_id == info_request.id).order_by(Job.id.desc())))
+
+
+def team_jobs(team_id: int, *, limit: int = 500) -> list[Job]:
+    """Return a team's most recent jobs, newest first."""
+    return list(db.session.scalars(select(Job).where(Job.team_id == team_id).order_by(Job.id.desc()).limit(limit)))
+
+
+def open_jobs(info_request: InfoRequest) -> list[Job]:
+    """Return a request's files still being read, oldest first (the request page lists them)."""
+    return list(db.session.scalars(select(Job).where(Job.request_id == info_request.id,
+                                                     Job.state.in_(OPEN_STATES)).order_by(Job.id)))
+
+
+def job_status(job: Job) -> dict:
+    """Return a job as the status JSON the Processing page polls."""
+    return {"id": job.id, "filename": job.filename, "state": job.state, "label": job.state_label,
+            "progress_done": job.progress_done, "progress_total": job.progress_total, "reason": job.reason,
+            "document_id": job.document_id, "pages": job.pages, "pages_without_text": job.pages_without_text,
+            "ocr_pages": job.ocr_pages, "ocr_confidence": job.ocr_confidence, "open": job.is_open}
