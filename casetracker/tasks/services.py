@@ -11,6 +11,7 @@ from werkzeug.datastructures import FileStorage
 
 from casetracker.audit.services import record_event
 from casetracker.auth.models import User
+from casetracker.documents.extraction import ExtractionError, refuse_hostile
 from casetracker.documents.services import DocumentError, store_blob
 from casetracker.extensions import db
 from casetracker.info_requests.models import InfoRequest
@@ -61,8 +62,14 @@ def queue_uploads(files: Iterable[FileStorage] | None, *, info_request: InfoRequ
     chosen = [upload for upload in files or [] if upload and upload.filename]
     if not chosen:
         raise DocumentError("Choose at least one file.")
-    jobs = [queue_file(upload.read(), upload.filename, info_request=info_request, actor=actor,
-                       ocr_languages=ocr_languages) for upload in chosen]
+    uploads = [(upload.read(), upload.filename) for upload in chosen]
+    for data, filename in uploads:  # a hostile file is refused before anything is stored (issue 10)
+        try:
+            refuse_hostile(data, filename)
+        except ExtractionError as exc:
+            raise DocumentError(f"{Path(filename).name}: {exc}") from None
+    jobs = [queue_file(data, filename, info_request=info_request, actor=actor, ocr_languages=ocr_languages)
+            for data, filename in uploads]
     record_event(actor=actor, action="documents.queued", obj=info_request,
                  summary=f"{len(jobs)} file{'' if len(jobs) == 1 else 's'} queued for reading",
                  request_id=info_request.id, team_id=info_request.team_id,

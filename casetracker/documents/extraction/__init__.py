@@ -8,7 +8,7 @@ attachments) for the caller to extract in turn.
 from casetracker.documents.extraction.archive import ZipLimits
 from casetracker.documents.extraction.constants import CONTENT_TYPES, ExtractionMethod, FileKind
 from casetracker.documents.extraction.email import message_result
-from casetracker.documents.extraction.extractor import extract
+from casetracker.documents.extraction.extractor import extract, refuse_hostile
 from casetracker.documents.extraction.ocr import OCR_LANGUAGE, ocr_language_problem, tesseract_available
 from casetracker.documents.extraction.results import ChildFile, ExtractionError, ExtractionResult, FileMetadata, PageText
 from casetracker.documents.extraction.sniffing import detect_kind
@@ -28,5 +28,6 @@ __all__ = [
     "extract",
     "message_result",
     "ocr_language_problem",
+    "refuse_hostile",
     "tesseract_available",
 ]

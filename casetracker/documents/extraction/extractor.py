@@ -146,6 +146,20 @@ def _check_container(data: bytes, limits: ZipLimits) -> None:
     check_zip_limits(members, replace(limits, max_ratio=float("inf")), what="This file")
 
 
+def refuse_hostile(data: bytes, filename: str, *, zip_limits: ZipLimits = ZipLimits()) -> None:
+    """Raise ExtractionError for a file no reader may open: XML entities (billion laughs, XXE) or a zip bomb.
+
+    Cheap (it reads a zip's directory and scans its XML parts for a DTD), so an upload runs it
+    before storing anything and answers at once; ``extract`` runs the same checks again.
+    """
+    kind = detect_kind(data, filename) if data else None
+    if kind in _ZIP_CONTAINERS:
+        _check_container(data, zip_limits)
+        _refuse_entities(check_package, data, kind)
+    elif kind in (FileKind.XML, FileKind.HTML):
+        _refuse_entities(check_xml, data, kind)
+
+
 def _refuse_entities(check: Callable[[bytes, str], None], data: bytes, kind: FileKind) -> None:
     # Before any reader: odfpy (expat) and Beautiful Soup expand entities, so a DTD is refused
     # up front rather than trusted to each library (see casetracker.xml_safety).
