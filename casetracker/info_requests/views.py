@@ -180,3 +180,6 @@ def edit_authority(authority_id: int):
             flash("Authority saved.", "success")
             return redirect(url_for("info_requests.authorities"))
     return render_template("info_requests/authority_form.html", form=form, title=f"Edit {authority.name}"), 422 if form.errors else 200
+
+
+from casetracker.info_requests import import_views  # noqa: E402,F401  (registers /requests/import on bp)
