@@ -145,12 +145,15 @@ def _values(row: dict[str, str]) -> dict[str, Any]:
     response_date = _date(row, "response_date")
     if outcome and response_date is None:
         raise _RowError("an outcome needs the response_date of the response that gave it")
+    received = _date(row, "received")
+    if response_date and received and response_date < received:
+        raise _RowError("response_date is before the request was received")
     email = row.get("requester_email", "")
     if email and "@" not in email:
         raise _RowError(f"requester_email {email!r} is not an email address")
     return {
         "title": row["title"], "authority": row["authority"], "regime": regime,
-        "sent_on": _date(row, "sent"), "received_on": _date(row, "received"),
+        "sent_on": _date(row, "sent"), "received_on": received,
         "reference": row.get("our_reference") or None, "their_reference": row.get("their_reference", ""),
         "requester_name": row.get("requester_name", ""), "requester_email": email,
         "response_date": response_date, "outcome": outcome,
