@@ -3,10 +3,11 @@
 One header row, columns in any order: ``title, authority, regime, sent,
 received, our_reference, their_reference, requester_name, requester_email,
 response_date, outcome``; only ``title``, ``authority`` and ``received`` are
-required. Each row is stored in its own savepoint through the same services a
-user's form goes through (``open_request``, ``record_correspondence``), so its
-clocks are computed and audited like any other; a bad row is reported by line
-and reason and nothing of it is stored.
+required. Each row is checked as ``open_request`` and ``record_correspondence``
+check a form, and written with the same audit events and stored clocks, but in
+batches (10,000 rows must import in well under a minute, so not one savepoint
+and a dozen queries per row); a bad row is reported by line and reason and
+nothing of it is stored.
 """
 
 from __future__ import annotations
@@ -17,15 +18,27 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Iterator
 
-from casetracker.audit.services import record_event
+from sqlalchemy import func
+
+from casetracker.audit.services import record_event, snapshot
 from casetracker.auth.models import Team, User
-from casetracker.correspondence.constants import CorrespondenceKind, Direction
-from casetracker.correspondence.services import CorrespondenceError, record_correspondence
+from casetracker.correspondence.constants import CorrespondenceKind, CorrespondenceState, Direction
+from casetracker.correspondence.models import Correspondence
+from casetracker.correspondence.services import FIELDS as CORRESPONDENCE_FIELDS
 from casetracker.deadlines.constants import Regime
 from casetracker.extensions import db
-from casetracker.info_requests.constants import Outcome
-from casetracker.info_requests.models import PublicAuthority
-from casetracker.info_requests.services import RequestDataError, get_or_create_authority, open_request
+from casetracker.info_requests.constants import Outcome, RequestStatus, Visibility
+from casetracker.info_requests.models import InfoRequest, PublicAuthority
+from casetracker.info_requests.projection import add_clocks_for_new_request
+from casetracker.info_requests.services import (
+    REQUEST_FIELDS,
+    RequestDataError,
+    allocate_references,
+    case_facts,
+    check_request_dates,
+    get_or_create_authority,
+)
+from casetracker.timeutil import uk_today
 
 COLUMNS = ("title", "authority", "regime", "sent", "received", "our_reference", "their_reference",
            "requester_name", "requester_email", "response_date", "outcome")
@@ -160,45 +173,123 @@ def _values(row: dict[str, str]) -> dict[str, Any]:
     }
 
 
+#: Rows written per flush.
+BATCH = 500
+
+
 def import_requests_csv(data: bytes, *, team: Team, actor: User | None) -> ImportReport:
     """Open a request for each good row of a CSV file in ``team``; report each bad row by line and reason.
 
     A ``response_date`` records an incoming response dated that day, which
-    stops the response clock (FOIA 2000 s10(1)) and sets ``outcome`` (s1,
-    s17). Raises CsvFileError, storing nothing, when the file is not a CSV of
+    stops the response clock (FOIA 2000 s10(1)), sets the status to responded
+    and sets ``outcome`` (s1, s17; a response without one is "disclosed in
+    full", as on the correspondence form). Every row is checked before anything
+    is written (dates as ``open_request`` checks them, references unused), so a
+    refused row stores nothing; good rows are written in batches of ``BATCH``
+    with their audit events and stored clocks, a fixed number of queries per
+    batch. Raises CsvFileError, storing nothing, when the file is not a CSV of
     requests. Flushes, never commits.
     """
     report = ImportReport()
-    authorities: dict[str, PublicAuthority] = {}
+    good: list[tuple[int, dict[str, Any]]] = []
+    seen_refs: dict[str, int] = {}
     for line, row in read_rows(data):
         try:
             values = _values(row)
-        except _RowError as error:
-            report.failed.append((line, f"{error}."))
+            check_request_dates(values["sent_on"], values["received_on"])
+            if values["response_date"] and values["response_date"] > uk_today():
+                raise _RowError("response_date is in the future")
+            ref = values["reference"]
+            if ref:
+                if ref.upper() in seen_refs:
+                    raise _RowError(f"our_reference {ref} is also on line {seen_refs[ref.upper()]}")
+                seen_refs[ref.upper()] = line
+        except (_RowError, RequestDataError) as error:
+            report.failed.append((line, f"{str(error).rstrip('.')}."))
             continue
-        name = " ".join(values["authority"].split())
-        try:
-            with db.session.begin_nested():
-                authority = authorities.get(name) or get_or_create_authority(team, name, actor=actor)
-                info_request = open_request(
-                    team=team, authority=authority, title=values["title"], received_on=values["received_on"],
-                    sent_on=values["sent_on"], regime=values["regime"], reference=values["reference"], actor=actor,
-                    their_reference=values["their_reference"], requester_name=values["requester_name"],
-                    requester_email=values["requester_email"],
-                )
-                if values["response_date"]:
-                    record_correspondence(
-                        info_request, actor=actor, kind=CorrespondenceKind.RESPONSE, direction=Direction.INCOMING,
-                        dated=values["response_date"], outcome=values["outcome"], subject="Response (imported)",
-                    )
-        except (RequestDataError, CorrespondenceError) as error:
-            report.failed.append((line, str(error)))
-            continue
-        authorities[name] = authority
-        report.imported += 1
-        report.references.append(info_request.reference)
+        values["authority"] = " ".join(values["authority"].split())
+        values["title"] = " ".join(values["title"].split())
+        good.append((line, values))
+    if seen_refs:
+        taken = set()
+        refs = list(seen_refs)
+        for start in range(0, len(refs), BATCH):
+            taken.update(db.session.scalars(db.select(func.upper(InfoRequest.reference))
+                                            .where(func.upper(InfoRequest.reference).in_(refs[start:start + BATCH]))))
+        kept = []
+        for line, values in good:
+            if values["reference"] and values["reference"].upper() in taken:
+                report.failed.append((line, f"The reference {values['reference']} is already used."))
+            else:
+                kept.append((line, values))
+        good = kept
+        report.failed.sort()
+    authorities = _authorities(team, {v["authority"] for _, v in good}, actor=actor)
+    for start in range(0, len(good), BATCH):
+        _write_batch([v for _, v in good[start:start + BATCH]], team=team, actor=actor,
+                     authorities=authorities, report=report)
     record_event(actor=actor, action="requests.imported", obj=team, team_id=team.id,
                  summary=f"{report.imported} requests imported from CSV; {len(report.failed)} rows refused",
                  after={"imported": report.imported, "failed": len(report.failed)})
     db.session.flush()
     return report
+
+
+def _authorities(team: Team, names: set[str], *, actor: User | None) -> dict[str, PublicAuthority]:
+    """Return the team's authorities by name, creating (and auditing) those not yet known."""
+    found = {}
+    listed = sorted(names)
+    for start in range(0, len(listed), BATCH):
+        found.update((a.name, a) for a in db.session.scalars(db.select(PublicAuthority).where(
+            PublicAuthority.team_id == team.id, PublicAuthority.name.in_(listed[start:start + BATCH]))))
+    for name in listed:
+        if name not in found:
+            found[name] = get_or_create_authority(team, name, actor=actor)
+    return found
+
+
+def _write_batch(rows: list[dict[str, Any]], *, team: Team, actor: User | None,
+                 authorities: dict[str, PublicAuthority], report: ImportReport) -> None:
+    """Add one batch of checked rows: requests, responses, audit events and stored clocks."""
+    generated = iter(allocate_references([v["received_on"] for v in rows if not v["reference"]]))
+    created = []
+    for v in rows:
+        authority = authorities[v["authority"]]
+        answered = v["response_date"] is not None
+        info_request = InfoRequest(
+            team_id=team.id, created_by_id=getattr(actor, "id", None),
+            reference=v["reference"] or next(generated), title=v["title"], authority_id=authority.id,
+            regime=Regime(v["regime"] or authority.default_regime), sent_on=v["sent_on"],
+            received_on=v["received_on"], their_reference=v["their_reference"],
+            requester_name=v["requester_name"], requester_email=v["requester_email"],
+            status=RequestStatus.RESPONDED if answered else RequestStatus.AWAITING_RESPONSE,
+            outcome=Outcome(v["outcome"] or Outcome.DISCLOSED_IN_FULL) if answered else Outcome.PENDING,
+            visibility=Visibility.TEAM,
+        )
+        info_request.authority = authority
+        created.append((info_request, v))
+    db.session.add_all(r for r, _ in created)
+    db.session.flush()
+    entries = []
+    for info_request, v in created:
+        record_event(actor=actor, action="request.opened", obj=info_request,
+                     summary=f"Request {info_request.reference} opened (CSV import)", request_id=info_request.id,
+                     team_id=team.id, after=snapshot(info_request, REQUEST_FIELDS))
+        events = {}
+        if v["response_date"]:
+            entry = Correspondence(
+                request_id=info_request.id, team_id=team.id, kind=CorrespondenceKind.RESPONSE,
+                direction=Direction.INCOMING, dated=v["response_date"], state=CorrespondenceState.RECEIVED,
+                created_by_id=getattr(actor, "id", None), subject="Response (imported)",
+            )
+            entries.append((info_request, entry))
+            events = {"response_sent": v["response_date"]}
+        add_clocks_for_new_request(info_request, case_facts(info_request, events=events))
+        report.imported += 1
+        report.references.append(info_request.reference)
+    db.session.add_all(e for _, e in entries)
+    db.session.flush()
+    for info_request, entry in entries:
+        record_event(actor=actor, action="correspondence.recorded", obj=entry,
+                     summary=f"{entry.kind_label} dated {entry.dated.isoformat()} recorded (CSV import)",
+                     request_id=info_request.id, team_id=team.id, after=snapshot(entry, CORRESPONDENCE_FIELDS))

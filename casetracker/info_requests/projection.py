@@ -19,7 +19,7 @@ days, its statuses being monotone in time), so a stored row answers "due soon",
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date, timedelta
 from typing import Any, Callable, Iterable
 
@@ -36,10 +36,11 @@ from casetracker.timeutil import short_date, uk_today, utcnow
 
 #: Later clocks (review window, ICO complaint, appeal) are listed on the dashboard this many working days ahead.
 LISTED_WORKING_DAYS = 10
-#: How far after a due date to look for the day it becomes long overdue (calendar days).
-_LONG_OVERDUE_HORIZON = 800
-#: How far before a due date to look for the day it becomes due soon (calendar days).
-_SOON_HORIZON = 120
+#: How far after a due date to look for the day it becomes long overdue (calendar days; the
+#: longest limit, 60 working days for schools, is well inside it). ``verify`` checks the result.
+_LONG_OVERDUE_HORIZON = 250
+#: How far before a due date to look for the day it becomes due soon or listed (calendar days).
+_SOON_HORIZON = 40
 
 #: The columns that a recomputation must reproduce exactly.
 COMPARED = ["position", "label", "due_on", "state", "ended_on", "explanation", "owed_by_authority",
@@ -59,13 +60,39 @@ def _first_day(lo: date, hi: date, holds: Callable[[date], bool]) -> date | None
     return lo
 
 
+def _facts_key(facts: CaseFacts) -> tuple:
+    """Return a hashable key for ``facts`` (its extra days as a sorted tuple)."""
+    return tuple(getattr(facts, f.name) for f in fields(facts) if f.name != "extra_days") + (
+        tuple(sorted(facts.extra_days.items())),)
+
+
 def _rows_for(facts: CaseFacts) -> list[dict[str, Any]]:
-    """Return the projection rows (plain dicts of RequestClock columns) for ``facts``."""
-    base_day = facts.received
-    clocks = compute_clocks(facts, base_day)
+    """Return the projection rows (plain dicts of RequestClock columns) for ``facts``.
+
+    Memoised on the facts: requests received the same day with the same events
+    (common in a bulk import or a calendar recompute) share one computation.
+    """
+    key = _facts_key(facts)
+    rows = _MEMO.get(key)
+    if rows is None:
+        if len(_MEMO) >= _MEMO_SIZE:
+            _MEMO.clear()
+        rows = _MEMO[key] = _compute_rows(facts)
+    return [dict(row) for row in rows]
+
+
+_MEMO: dict[tuple, list[dict[str, Any]]] = {}
+_MEMO_SIZE = 20_000
+
+
+def _compute_rows(facts: CaseFacts) -> list[dict[str, Any]]:
+    clocks = compute_clocks(facts, facts.received)
+    by_day: dict[date, list[Clock]] = {}
 
     def status_on(position: int, day: date) -> ClockStatus | None:
-        return compute_clocks(facts, day)[position].status
+        if day not in by_day:
+            by_day[day] = compute_clocks(facts, day)
+        return by_day[day][position].status
 
     uk = get_calendar(CalendarName.UK)
     rows: list[dict[str, Any]] = []
@@ -128,6 +155,12 @@ def refresh_clocks(info_request: InfoRequest) -> list[tuple[str, str, date | Non
             moved.append((row["name"], row["label"], before, row["due_on"]))
     moved.extend((name, label, due, None) for name, (label, due) in old.items())
     return moved
+
+
+def add_clocks_for_new_request(info_request: InfoRequest, facts: CaseFacts) -> None:
+    """Store the clocks of a request just created from ``facts`` (a bulk import); no query, flush later."""
+    now = utcnow()
+    db.session.add_all(RequestClock(request_id=info_request.id, computed_at=now, **row) for row in _rows_for(facts))
 
 
 def recompute_clocks_for_calendar_change(*, actor: Any, day: date, reason: str) -> int:

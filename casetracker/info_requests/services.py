@@ -111,26 +111,45 @@ def update_authority(authority: PublicAuthority, *, actor: User, **fields: Any) 
 
 
 def next_reference(received_on: date) -> str:
-    """Return the next free reference for a request received in that year, e.g. ``CT-2022-0003``.
+    """Return the next free reference for a request received in that year, e.g. ``CT-2022-0003``."""
+    return allocate_references([received_on])[0]
+
+
+def allocate_references(received: list[date]) -> list[str]:
+    """Return a free reference for each date of receipt, in order, e.g. ``CT-2022-0003``.
 
     A per-year counter row (``ReferenceCounter``) is bumped instead of counting
     references with ``LIKE`` on every insert; the first use of a year starts it
     from the highest number already taken. The write lock held by a writing
     transaction (SQLite ``BEGIN IMMEDIATE``, PostgreSQL ``FOR UPDATE``) keeps
-    two processes from taking the same number.
+    two processes from taking the same number. One or two queries per year.
     """
-    prefix = f"CT-{received_on.year}-"
-    counter = db.session.get(ReferenceCounter, prefix, with_for_update=True)
-    if counter is None:
-        taken = db.session.scalars(db.select(InfoRequest.reference).where(InfoRequest.reference.like(f"{prefix}%")))
-        numbers = [int(ref[len(prefix):]) for ref in taken if ref[len(prefix):].isdigit()]
-        counter = ReferenceCounter(prefix=prefix, last_number=max(numbers, default=0))
-        db.session.add(counter)
-    number = counter.last_number + 1
-    while db.session.scalar(db.select(InfoRequest.id).where(InfoRequest.reference == f"{prefix}{number:04d}")):
-        number += 1
-    counter.last_number = number
-    return f"{prefix}{number:04d}"
+    wanted: dict[str, int] = {}
+    for day in received:
+        wanted[f"CT-{day.year}-"] = wanted.get(f"CT-{day.year}-", 0) + 1
+    given: dict[str, Any] = {}
+    for prefix, count in wanted.items():
+        counter = db.session.get(ReferenceCounter, prefix, with_for_update=True)
+        if counter is None:
+            taken = db.session.scalars(db.select(InfoRequest.reference).where(InfoRequest.reference.like(f"{prefix}%")))
+            numbers = [int(ref[len(prefix):]) for ref in taken if ref[len(prefix):].isdigit()]
+            counter = ReferenceCounter(prefix=prefix, last_number=max(numbers, default=0))
+            db.session.add(counter)
+        refs: list[str] = []
+        number = counter.last_number
+        while len(refs) < count:
+            candidates = [f"{prefix}{n:04d}" for n in range(number + 1, number + 1 + count - len(refs))]
+            number += len(candidates)
+            clash = set(db.session.scalars(db.select(InfoRequest.reference).where(InfoRequest.reference.in_(candidates))))
+            refs.extend(c for c in candidates if c not in clash)
+        counter.last_number = number
+        given[prefix] = iter(refs)
+    return [next(given[f"CT-{day.year}-"]) for day in received]
+
+
+def check_request_dates(sent_on: date | None, received_on: date | None) -> None:
+    """Refuse dates no clock can be counted from (see ``_check_dates``); raise RequestDataError."""
+    _check_dates(sent_on, received_on)
 
 
 def open_request(
@@ -206,11 +225,16 @@ def visible_requests_query(user: User):
     )
 
 
-def case_facts(info_request: InfoRequest) -> CaseFacts:
-    """Gather the dates that drive the clocks from the request and its correspondence."""
+def case_facts(info_request: InfoRequest, events: dict[str, Any] | None = None) -> CaseFacts:
+    """Gather the dates that drive the clocks from the request and its correspondence.
+
+    ``events`` (``CaseFacts`` keyword arguments) stands in for reading the
+    correspondence when the caller has just written it (a bulk import).
+    """
     from casetracker.correspondence.services import clock_events
 
-    events = clock_events(info_request.id)
+    if events is None:
+        events = clock_events(info_request.id)
     return CaseFacts(
         regime=Regime(info_request.regime),
         received=info_request.received_on,

@@ -72,9 +72,13 @@ def test_a_row_refused_by_the_services_stores_nothing_of_it(app, runner, actors,
             "Third,Later Authority,2022-05-24,,2022-05-01\n")
     result = runner.invoke(args=["requests", "import", str(_write(tmp_path, text)), "--team", "alpha", "--json"])
     assert json.loads(result.output)["failed"] == [
-        {"line": 3, "reason": "The reference DUP-1 is already used."},
+        {"line": 3, "reason": "our_reference DUP-1 is also on line 2."},
         {"line": 4, "reason": "response_date is before the request was received."},
     ]
+    again = "title,authority,received,our_reference\nRepeat,Yet Another Authority,2022-05-24,dup-1\n"
+    result = runner.invoke(args=["requests", "import", str(_write(tmp_path, again)), "--team", "alpha", "--json"])
+    assert json.loads(result.output) == {"imported": 0, "failed": [
+        {"line": 2, "reason": "The reference dup-1 is already used."}]}
     with app.app_context():
         assert db.session.scalars(db.select(PublicAuthority.name)).all() == ["New Authority"]
 
