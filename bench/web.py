@@ -220,6 +220,51 @@ def pages(client: Client) -> dict[str, str]:
     }
 
 
+class _TestClientAdapter:
+    """Lets ``pages`` read the list through Flask's test client."""
+
+    def __init__(self, client):
+        self.client = client
+
+    def get(self, path: str) -> tuple[int, str]:
+        response = self.client.get(path)
+        return response.status_code, response.get_data(as_text=True)
+
+
+def cpu_per_page(env: dict, repeat: int = 15) -> dict[str, float]:
+    """Return the median CPU milliseconds of one GET of each page, in this process (no server, no other clients).
+
+    Wall-clock figures on a shared machine move with its load; CPU time per
+    page much less, so this is the steadier measure of growth with N.
+    """
+    import statistics
+
+    from casetracker import create_app
+
+    app = create_app({"INSTANCE_PATH": env["CASETRACKER_INSTANCE_PATH"], "SECRET_KEY": "bench-only-secret",
+                      "LOGIN_RATE_LIMIT": "100000 per minute",
+                      **({"SQLALCHEMY_DATABASE_URI": env["CASETRACKER_SQLALCHEMY_DATABASE_URI"]}
+                         if "CASETRACKER_SQLALCHEMY_DATABASE_URI" in env else {})})
+    client = app.test_client()
+    html = client.get("/login").get_data(as_text=True)
+    match = TOKEN_RE.search(html)
+    client.post("/login", data={"email": EMAIL, "password": PASSWORD, "csrf_token": match.group(1) or match.group(2)})
+    out = {}
+    for name, path in pages(_TestClientAdapter(client)).items():
+        for _ in range(3):
+            client.get(path)
+        samples = []
+        for _ in range(repeat):
+            started = time.process_time()
+            assert client.get(path).status_code == 200, path
+            samples.append((time.process_time() - started) * 1000)
+        out[name] = statistics.median(samples)
+    with app.app_context():
+        from casetracker.extensions import db
+        db.engine.dispose()
+    return out
+
+
 def drive(url: str, cookie: str, seconds: int, clients: int, script: Path) -> dict:
     out = subprocess.run(["wrk", "-t", "4", "-c", str(clients), "-d", f"{seconds}s", "--timeout", "30s",
                           "-H", f"Cookie: {cookie}", "-s", str(script), url], capture_output=True, text=True)
@@ -278,6 +323,7 @@ def main() -> None:
     parser.add_argument("--mixed", type=int, default=0, help="seconds of mixed reads and writes (0: none)")
     parser.add_argument("--database", help="a PostgreSQL URL to use instead of SQLite (its tables are dropped)")
     parser.add_argument("--seed", type=int, default=11)
+    parser.add_argument("--cpu-only", action="store_true", help="only the in-process CPU time per page, no gunicorn")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         raise SystemExit("bench.web needs wrk (apt-get install wrk)")
@@ -289,12 +335,15 @@ def main() -> None:
     port = 5121
     sizes = [args.baseline_n, args.n]
     imports = {}
+    cpu: dict[int, dict[str, float]] = {}
     try:
         for n in sizes:
             env = prepare(n, work / f"n{n}", args.database, args.seed)
             imports[n] = env.pop("_IMPORT_SECONDS")
             print(f"N={n}: imported in {imports[n]} s", flush=True)
-            for workers in args.workers:
+            cpu[n] = cpu_per_page(env)
+            print("  CPU ms per GET: " + ", ".join(f"{k} {v:.1f}" for k, v in cpu[n].items()), flush=True)
+            for workers in ([] if args.cpu_only else args.workers):
                 if subprocess.run(["ss", "-ltn", f"sport = :{port}"], capture_output=True, text=True).stdout.count("LISTEN"):
                     raise SystemExit(f"port {port} is already in use")
                 server = Gunicorn(env, workers, port, work / f"gunicorn-{n}-{workers}.log")
@@ -325,6 +374,13 @@ def main() -> None:
             shutil.rmtree(work, ignore_errors=True)
 
     print(f"\nImport: N={sizes[0]} in {imports[sizes[0]]} s, N={sizes[1]} in {imports[sizes[1]]} s")
+    print(f"\n| page | CPU ms/GET (N={sizes[0]}) | CPU ms/GET (N={sizes[1]}) | ratio |")
+    print("|---|---|---|---|")
+    for name, small in cpu[sizes[0]].items():
+        big = cpu[sizes[1]][name]
+        print(f"| {name} | {small:.1f} | {big:.1f} | {big / max(small, 0.001):.2f} |")
+    if args.cpu_only:
+        return
     print(f"\n| page | workers | p50 ms (N={sizes[0]}) | p95 ms (N={sizes[0]}) | p50 ms (N={sizes[1]}) "
           f"| p95 ms (N={sizes[1]}) | p99 ms (N={sizes[1]}) | req/s (N={sizes[1]}) | errors | p95 ratio |")
     print("|---|---|---|---|---|---|---|---|---|---|")

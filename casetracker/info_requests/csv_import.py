@@ -29,7 +29,7 @@ from casetracker.deadlines.constants import Regime
 from casetracker.extensions import db
 from casetracker.info_requests.constants import Outcome, RequestStatus, Visibility
 from casetracker.info_requests.models import InfoRequest, PublicAuthority
-from casetracker.info_requests.projection import add_clocks_for_new_request
+from casetracker.info_requests.projection import add_clocks_for_new_requests
 from casetracker.info_requests.services import (
     REQUEST_FIELDS,
     RequestDataError,
@@ -270,7 +270,7 @@ def _write_batch(rows: list[dict[str, Any]], *, team: Team, actor: User | None,
         created.append((info_request, v))
     db.session.add_all(r for r, _ in created)
     db.session.flush()
-    entries = []
+    entries, clocks = [], []
     for info_request, v in created:
         record_event(actor=actor, action="request.opened", obj=info_request,
                      summary=f"Request {info_request.reference} opened (CSV import)", request_id=info_request.id,
@@ -284,9 +284,10 @@ def _write_batch(rows: list[dict[str, Any]], *, team: Team, actor: User | None,
             )
             entries.append((info_request, entry))
             events = {"response_sent": v["response_date"]}
-        add_clocks_for_new_request(info_request, case_facts(info_request, events=events))
+        clocks.append((info_request, case_facts(info_request, events=events)))
         report.imported += 1
         report.references.append(info_request.reference)
+    add_clocks_for_new_requests(clocks)
     db.session.add_all(e for _, e in entries)
     db.session.flush()
     for info_request, entry in entries:

@@ -23,7 +23,7 @@ from dataclasses import dataclass, fields
 from datetime import date, timedelta
 from typing import Any, Callable, Iterable
 
-from sqlalchemy import case, delete, literal
+from sqlalchemy import case, delete, insert, literal
 
 from casetracker.audit.services import record_event
 from casetracker.deadlines.calendars import get_calendar
@@ -157,10 +157,12 @@ def refresh_clocks(info_request: InfoRequest) -> list[tuple[str, str, date | Non
     return moved
 
 
-def add_clocks_for_new_request(info_request: InfoRequest, facts: CaseFacts) -> None:
-    """Store the clocks of a request just created from ``facts`` (a bulk import); no query, flush later."""
+def add_clocks_for_new_requests(created: list[tuple[InfoRequest, CaseFacts]]) -> None:
+    """Store the clocks of requests just created from these facts (a bulk import) in one multi-row INSERT."""
     now = utcnow()
-    db.session.add_all(RequestClock(request_id=info_request.id, computed_at=now, **row) for row in _rows_for(facts))
+    rows = [{"request_id": r.id, "computed_at": now, **row} for r, facts in created for row in _rows_for(facts)]
+    if rows:
+        db.session.execute(insert(RequestClock), rows)
 
 
 def recompute_clocks_for_calendar_change(*, actor: Any, day: date, reason: str) -> int:
