@@ -69,9 +69,8 @@ def build_dashboard(user: User, today: date, *, limit: int = SECTION_ROWS) -> Da
     end within ``SOON_WORKING_DAYS`` working days. Each section holds at most
     ``limit`` rows; seven queries whatever the number of requests.
     """
-    visible_ids = visible_requests_query(user).with_only_columns(InfoRequest.id)
     grouped = db.session.execute(
-        db.select(InfoRequest.status, func.count()).where(InfoRequest.id.in_(visible_ids))
+        visible_requests_query(user).with_only_columns(InfoRequest.status, func.count(InfoRequest.id))
         .group_by(InfoRequest.status)
     )
     counter = Counter({RequestStatus(status): n for status, n in grouped})

@@ -8,6 +8,7 @@ from sqlalchemy import Date, DateTime, ForeignKey, Index, String, Text, UniqueCo
 from sqlalchemy.orm import Mapped, mapped_column
 
 from casetracker.extensions import db
+from casetracker.info_requests.models import InfoRequest
 from casetracker.timeutil import utcnow
 
 
@@ -61,3 +62,8 @@ class ReferenceCounter(db.Model):
     #: e.g. ``CT-2022-``.
     prefix: Mapped[str] = mapped_column(String(40), primary_key=True)
     last_number: Mapped[int] = mapped_column(default=0)
+
+
+#: Counts by status and the visible-requests filter read only this index (team, status, visibility, author).
+Index("ix_info_requests_team_status", InfoRequest.team_id, InfoRequest.status, InfoRequest.visibility,
+      InfoRequest.created_by_id)

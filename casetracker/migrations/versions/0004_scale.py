@@ -46,9 +46,14 @@ def upgrade():
         batch_op.create_index('ix_request_clocks_name_state_due', ['name', 'state', 'due_on'], unique=False)
         batch_op.create_index(batch_op.f('ix_request_clocks_is_current'), ['is_current'], unique=False)
         batch_op.create_index(batch_op.f('ix_request_clocks_request_id'), ['request_id'], unique=False)
+    with op.batch_alter_table('info_requests', schema=None) as batch_op:
+        batch_op.create_index('ix_info_requests_team_status', ['team_id', 'status', 'visibility', 'created_by_id'],
+                              unique=False)
 
 
 def downgrade():
+    with op.batch_alter_table('info_requests', schema=None) as batch_op:
+        batch_op.drop_index('ix_info_requests_team_status')
     with op.batch_alter_table('request_clocks', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_request_clocks_request_id'))
         batch_op.drop_index(batch_op.f('ix_request_clocks_is_current'))
