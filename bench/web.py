@@ -271,7 +271,11 @@ def drive(url: str, cookie: str, seconds: int, clients: int, script: Path) -> di
     line = next((l for l in out.stdout.splitlines() if l.startswith("JSON ")), None)
     if line is None:
         raise SystemExit(f"wrk failed: {out.stdout}\n{out.stderr}")
-    return json.loads(line[5:])
+    result = json.loads(line[5:])
+    if result["requests"] == 0:
+        # Nothing finished inside the window (an overloaded machine): no latency to report, say so.
+        raise SystemExit(f"wrk completed no request in {seconds} s on {url}; raise --seconds")
+    return result
 
 
 def mixed(base: str, seconds: int, clients: int, request_ids: list[int]) -> Counter:
