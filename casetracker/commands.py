@@ -25,6 +25,8 @@ def register(app: Flask) -> None:
     from casetracker.documents.commands import documents_cli, search_cli
     from casetracker.evidence.commands import evidence_cli
     from casetracker.info_requests.commands import requests_cli
+    from casetracker.info_requests.import_commands import import_command
+    from casetracker.info_requests.projection_commands import verify_command
     from casetracker.letters.commands import letters_cli
     from casetracker.mail.commands import mail_cli
     from casetracker.officer.commands import reports_cli, teams_cli
@@ -44,3 +46,5 @@ def register(app: Flask) -> None:
     app.cli.add_command(reports_cli)
     app.cli.add_command(worker_command)
     app.cli.add_command(serve_command)
+    deadlines_cli.add_command(verify_command)
+    requests_cli.add_command(import_command)

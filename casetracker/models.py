@@ -7,6 +7,7 @@ from casetracker.deadlines import models as deadlines_models  # noqa: F401
 from casetracker.documents import models as documents_models  # noqa: F401
 from casetracker.evidence import models as evidence_models  # noqa: F401
 from casetracker.info_requests import models as info_requests_models  # noqa: F401
+from casetracker.info_requests import clock_models as info_requests_clock_models  # noqa: F401
 from casetracker.letters import models as letters_models  # noqa: F401
 from casetracker.mail import models as mail_models  # noqa: F401
 from casetracker.officer import models as officer_models  # noqa: F401

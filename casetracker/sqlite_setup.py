@@ -1,19 +1,37 @@
-"""Make SQLite safe for several processes: WAL, a busy timeout, and write locks taken up front.
+"""Make SQLite safe for several processes: WAL, a busy timeout, and the write lock only for writers.
 
-SQLite's default deferred transactions fail at once with "database is locked"
-when two processes both read and then try to write; starting every
-transaction with ``BEGIN IMMEDIATE`` makes the second one wait (up to the
-busy timeout) instead. Long work such as OCR is done before a transaction
-starts, so the lock is held only for the short database writes.
+WAL lets readers and one writer work at once: a reader sees the last committed
+state and never blocks, nor is blocked by, the writer. So a page that only
+reads (a web ``GET``/``HEAD``/``OPTIONS``) begins a plain deferred
+transaction: it takes no lock, and twenty people reading the dashboard do not
+queue behind each other or behind an import.
+
+Everything else (form posts, ``flask`` commands, tests outside a web request)
+begins with ``BEGIN IMMEDIATE``, taking the single write lock up front. That
+matters because a *deferred* transaction that reads and then writes cannot
+wait for the lock: if another process committed after its first read, SQLite
+refuses the upgrade at once with "database is locked" (its snapshot is stale),
+whatever the busy timeout. Taking the lock before the first read makes the
+second writer wait (up to ``BUSY_TIMEOUT_MS``) instead, which is what lets two
+``flask documents import`` processes run side by side. Long work such as OCR
+is done before a transaction starts, so the lock is held only for the short
+database writes.
+
+A GET that does write (none should: views change state on POST) still works
+when no other process is writing; under contention it may be refused, so keep
+writes out of GET handlers. PostgreSQL needs none of this.
 """
 
 from __future__ import annotations
 
+from flask import has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 #: How long a connection waits for another process's write lock (milliseconds).
 BUSY_TIMEOUT_MS = 60_000
+#: HTTP methods that only read (RFC 9110 s9.2.1 "safe" methods), served in deferred transactions.
+READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 @event.listens_for(Engine, "connect")
@@ -28,7 +46,14 @@ def _on_connect(dbapi_connection, connection_record) -> None:  # noqa: ARG001
     cursor.close()
 
 
+def begin_statement() -> str:
+    """Return how a transaction begins now: deferred while serving a read-only web request, else immediate."""
+    if has_request_context() and request.method in READ_ONLY_METHODS:
+        return "BEGIN"
+    return "BEGIN IMMEDIATE"
+
+
 @event.listens_for(Engine, "begin")
 def _on_begin(connection) -> None:
     if connection.dialect.name == "sqlite":
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        connection.exec_driver_sql(begin_statement())

@@ -15,6 +15,7 @@ from casetracker.correspondence.models import Correspondence, CorrespondenceAtta
 from casetracker.extensions import db
 from casetracker.info_requests.constants import Outcome, RequestStatus
 from casetracker.info_requests.models import InfoRequest
+from casetracker.info_requests.projection import refresh_clocks
 from casetracker.timeutil import uk_today
 
 FIELDS = ["direction", "kind", "state", "dated", "from_text", "to_text", "cc_text", "subject", "kind_confirmed"]
@@ -135,7 +136,7 @@ def record_correspondence(
         db.session.add(CorrespondenceAttachment(correspondence_id=entry.id, document_id=document_id))
     _apply_outcome(info_request, kind, outcome)
     refresh_status(info_request)
-    db.session.flush()
+    refresh_clocks(info_request)
     record_event(actor=actor, action="correspondence.recorded", obj=entry,
                  summary=f"{entry.kind_label} dated {dated.isoformat() if dated else 'unknown'} recorded",
                  request_id=info_request.id, team_id=info_request.team_id, after=snapshot(entry, FIELDS))
@@ -171,7 +172,7 @@ def update_correspondence(
     db.session.flush()
     _apply_outcome(info_request, Kind(entry.kind), outcome)
     refresh_status(info_request)
-    db.session.flush()
+    refresh_clocks(info_request)
     record_event(actor=actor, action="correspondence.updated", obj=entry,
                  summary=f"{entry.kind_label} corrected", request_id=info_request.id,
                  team_id=info_request.team_id, before=before, after=snapshot(entry, FIELDS))

@@ -1,4 +1,4 @@
-"""Gather the dashboard's lists from the requests a user may see."""
+"""Gather the dashboard's lists from the requests a user may see, in a fixed number of queries."""
 
 from __future__ import annotations
 
@@ -6,56 +6,77 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
+from sqlalchemy import func
+
 from casetracker.auth.models import User
-from casetracker.deadlines.calendars import get_calendar
-from casetracker.deadlines.constants import CalendarName, ClockStatus
 from casetracker.extensions import db
-from casetracker.info_requests.clocks import Clock, ClockName, ClockState
+from casetracker.info_requests.clock_models import RequestClock
+from casetracker.info_requests.clock_queries import other_clock_ending_soon, response_due_soon, response_overdue
 from casetracker.info_requests.constants import RequestStatus
 from casetracker.info_requests.models import InfoRequest
-from casetracker.info_requests.services import RequestRow, request_rows, visible_requests_query
+from casetracker.info_requests.projection import LISTED_WORKING_DAYS, StoredClock
+from casetracker.info_requests.services import visible_requests_query
 
 #: Later clocks (review window, ICO complaint, appeal) are listed this many working days ahead.
-SOON_WORKING_DAYS = 10
+SOON_WORKING_DAYS = LISTED_WORKING_DAYS
+#: Rows shown per dashboard section; the rest are counted and linked to the filtered list.
+SECTION_ROWS = 20
+
+
+@dataclass(frozen=True)
+class Section:
+    """The first ``SECTION_ROWS`` of a dashboard list, soonest first, and how many there are in all."""
+
+    rows: list[tuple[InfoRequest, StoredClock]]
+    total: int
+    #: The request list's ``clocks=`` filter that shows all of them.
+    filter: str
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.rows)
+
+    def __bool__(self) -> bool:
+        return bool(self.rows)
 
 
 @dataclass(frozen=True)
 class Dashboard:
-    overdue: list[RequestRow]
-    due_soon: list[RequestRow]
-    other_clocks: list[tuple[InfoRequest, Clock]]
+    overdue: Section
+    due_soon: Section
+    other_clocks: Section
     counts: list[tuple[RequestStatus, int]]
 
 
-def build_dashboard(user: User, today: date) -> Dashboard:
+def _section(user: User, condition, today: date, name: str, limit: int) -> Section:
+    """Return the open requests whose stored clock meets ``condition``: the first ``limit`` and the count."""
+    query = (
+        visible_requests_query(user).where(InfoRequest.status != RequestStatus.CLOSED)
+        .join(RequestClock, RequestClock.request_id == InfoRequest.id).where(condition)
+    )
+    total = db.session.scalar(query.with_only_columns(func.count(RequestClock.id))) or 0
+    rows = db.session.execute(
+        query.add_columns(RequestClock).order_by(RequestClock.due_on, InfoRequest.id).limit(limit)
+    )
+    return Section([(r, StoredClock.of(c, today)) for r, c in rows], total, name)
+
+
+def build_dashboard(user: User, today: date, *, limit: int = SECTION_ROWS) -> Dashboard:
     """Return overdue responses, responses due within 5 working days, other clocks ending soon, and counts.
 
-    "Other clocks" are late internal reviews (owed by the authority) and the
-    requester's windows (internal review, ICO complaint, appeal) that end within
-    ``SOON_WORKING_DAYS`` working days.
+    "Other clocks" are late internal reviews (owed by the authority, s45 Code)
+    and the requester's windows (internal review, ICO complaint, appeal) that
+    end within ``SOON_WORKING_DAYS`` working days. Each section holds at most
+    ``limit`` rows; seven queries whatever the number of requests.
     """
-    query = visible_requests_query(user).where(InfoRequest.status != RequestStatus.CLOSED)
-    rows = request_rows(list(db.session.scalars(query)), today)
-    overdue = [r for r in rows if r.response_overdue]
-    due_soon = [r for r in rows if r.response.state is ClockState.OPEN and r.response.status in (ClockStatus.DUE_SOON, ClockStatus.DUE_TODAY)]
-    calendar = get_calendar(CalendarName.UK)
-    others = []
-    for row in rows:
-        for clock in row.clocks:
-            if clock.name is ClockName.RESPONSE or clock.state is not ClockState.OPEN:
-                continue
-            if clock.date < today:
-                # A late internal review still matters; a requester's window that has passed does not.
-                if clock.owed_by_authority:
-                    others.append((row.request, clock))
-            elif calendar.working_days_after(today, clock.date) <= SOON_WORKING_DAYS:
-                others.append((row.request, clock))
-    others.sort(key=lambda pair: pair[1].date)
-    overdue.sort(key=lambda r: r.response.date)
-    due_soon.sort(key=lambda r: r.response.date)
-    all_rows = db.session.execute(
-        db.select(InfoRequest.status, db.func.count()).where(InfoRequest.id.in_(visible_requests_query(user).with_only_columns(InfoRequest.id))).group_by(InfoRequest.status)
+    grouped = db.session.execute(
+        visible_requests_query(user).with_only_columns(InfoRequest.status, func.count(InfoRequest.id))
+        .group_by(InfoRequest.status)
     )
-    counter = Counter({RequestStatus(status): n for status, n in all_rows})
-    counts = [(s, counter[s]) for s in RequestStatus if counter[s]]
-    return Dashboard(overdue, due_soon, others, counts)
+    counter = Counter({RequestStatus(status): n for status, n in grouped})
+    return Dashboard(
+        overdue=_section(user, response_overdue(today), today, "overdue", limit),
+        due_soon=_section(user, response_due_soon(today), today, "due-soon", limit),
+        other_clocks=_section(user, other_clock_ending_soon(today), today, "ending-soon", limit),
+        counts=[(s, counter[s]) for s in RequestStatus if counter[s]],
+    )

@@ -85,6 +85,7 @@ def add_extra_day(day: date, name: str, calendar: ExtraDayCalendar | str, *, act
         after=snapshot(row, ["day", "name", "calendar"]),
     )
     g.pop(_CACHE_KEY, None)
+    _recompute_clocks(day, actor, f"{name} added as a non-working day")
     return row
 
 
@@ -95,6 +96,15 @@ def remove_extra_day(row: ExtraNonWorkingDay, *, actor: Any) -> None:
         summary=f"Non-working day {format_day(row.day)} ({row.name}) removed",
         before=snapshot(row, ["day", "name", "calendar"]),
     )
+    day, name = row.day, row.name
     db.session.delete(row)
     db.session.flush()
     g.pop(_CACHE_KEY, None)
+    _recompute_clocks(day, actor, f"{name} removed as a non-working day")
+
+
+def _recompute_clocks(day: date, actor: Any, reason: str) -> None:
+    """Move the stored clocks of every request the changed day affects (FOIA 2000 s10(6)), auditing each date."""
+    from casetracker.info_requests.projection import recompute_clocks_for_calendar_change
+
+    recompute_clocks_for_calendar_change(actor=actor, day=day, reason=reason)

@@ -16,7 +16,9 @@ from casetracker.deadlines.services import extra_non_working_days
 from casetracker.extensions import db
 from casetracker.info_requests.clocks import CaseFacts, Clock, ClockState, compute_clocks
 from casetracker.info_requests.constants import Outcome, RequestStatus, Visibility
+from casetracker.info_requests.clock_models import ReferenceCounter
 from casetracker.info_requests.models import InfoRequest, PublicAuthority
+from casetracker.info_requests.projection import refresh_clocks, refresh_many
 from casetracker.timeutil import uk_today
 
 REQUEST_FIELDS = [
@@ -100,6 +102,9 @@ def update_authority(authority: PublicAuthority, *, actor: User, **fields: Any) 
     for key, value in fields.items():
         setattr(authority, key, value)
     db.session.flush()
+    if {"receipt_convention", "is_school"} & set(fields):
+        # Both move the clocks of every request to this authority (FOIA 2000 s10(1); SI 2004/3364).
+        refresh_many(db.session.scalars(db.select(InfoRequest).where(InfoRequest.authority_id == authority.id)))
     record_event(actor=actor, action="authority.updated", obj=authority, summary=f"Authority {authority.name} changed",
                  team_id=authority.team_id, before=before, after=snapshot(authority, AUTHORITY_FIELDS))
     return authority
@@ -107,24 +112,54 @@ def update_authority(authority: PublicAuthority, *, actor: User, **fields: Any) 
 
 def next_reference(received_on: date) -> str:
     """Return the next free reference for a request received in that year, e.g. ``CT-2022-0003``."""
-    prefix = f"CT-{received_on.year}-"
-    count = db.session.scalar(
-        db.select(func.count(InfoRequest.id)).where(InfoRequest.reference.like(f"{prefix}%"))
-    ) or 0
-    number = count + 1
-    while db.session.scalar(db.select(InfoRequest.id).where(InfoRequest.reference == f"{prefix}{number:04d}")):
-        number += 1
-    return f"{prefix}{number:04d}"
+    return allocate_references([received_on])[0]
+
+
+def allocate_references(received: list[date]) -> list[str]:
+    """Return a free reference for each date of receipt, in order, e.g. ``CT-2022-0003``.
+
+    A per-year counter row (``ReferenceCounter``) is bumped instead of counting
+    references with ``LIKE`` on every insert; the first use of a year starts it
+    from the highest number already taken. The write lock held by a writing
+    transaction (SQLite ``BEGIN IMMEDIATE``, PostgreSQL ``FOR UPDATE``) keeps
+    two processes from taking the same number. One or two queries per year.
+    """
+    wanted: dict[str, int] = {}
+    for day in received:
+        wanted[f"CT-{day.year}-"] = wanted.get(f"CT-{day.year}-", 0) + 1
+    given: dict[str, Any] = {}
+    for prefix, count in wanted.items():
+        counter = db.session.get(ReferenceCounter, prefix, with_for_update=True)
+        if counter is None:
+            taken = db.session.scalars(db.select(InfoRequest.reference).where(InfoRequest.reference.like(f"{prefix}%")))
+            numbers = [int(ref[len(prefix):]) for ref in taken if ref[len(prefix):].isdigit()]
+            counter = ReferenceCounter(prefix=prefix, last_number=max(numbers, default=0))
+            db.session.add(counter)
+        refs: list[str] = []
+        number = counter.last_number
+        while len(refs) < count:
+            candidates = [f"{prefix}{n:04d}" for n in range(number + 1, number + 1 + count - len(refs))]
+            number += len(candidates)
+            clash = set(db.session.scalars(db.select(InfoRequest.reference).where(InfoRequest.reference.in_(candidates))))
+            refs.extend(c for c in candidates if c not in clash)
+        counter.last_number = number
+        given[prefix] = iter(refs)
+    return [next(given[f"CT-{day.year}-"]) for day in received]
+
+
+def check_request_dates(sent_on: date | None, received_on: date | None) -> None:
+    """Refuse dates no clock can be counted from (see ``_check_dates``); raise RequestDataError."""
+    _check_dates(sent_on, received_on)
 
 
 def open_request(
     *, team: Team, authority: PublicAuthority, title: str, received_on: date, actor: User | None,
-    sent_on: date | None = None, regime: Regime | str | None = None, **fields: Any,
+    sent_on: date | None = None, regime: Regime | str | None = None, reference: str | None = None, **fields: Any,
 ) -> InfoRequest:
     """Record a new request to ``authority``; its clocks start from ``received_on``.
 
     Raises RequestDataError for an empty title, a received date before the sent
-    date, or an authority of another team.
+    date, an authority of another team, or a given ``reference`` already used.
     """
     title = " ".join((title or "").split())
     if not title:
@@ -132,10 +167,13 @@ def open_request(
     _check_dates(sent_on, received_on)
     if authority.team_id != team.id:
         raise RequestDataError("That authority belongs to another team.", "authority_id")
+    reference = " ".join((reference or "").split())
+    if reference and find_by_reference(reference) is not None:
+        raise RequestDataError(f"The reference {reference} is already used.", "reference")
     info_request = InfoRequest(
         team_id=team.id,
         created_by_id=getattr(actor, "id", None),
-        reference=next_reference(received_on),
+        reference=reference or next_reference(received_on),
         title=title,
         authority_id=authority.id,
         regime=Regime(regime or authority.default_regime),
@@ -147,7 +185,7 @@ def open_request(
         **fields,
     )
     db.session.add(info_request)
-    db.session.flush()
+    refresh_clocks(info_request)
     record_event(actor=actor, action="request.opened", obj=info_request,
                  summary=f"Request {info_request.reference} opened", request_id=info_request.id,
                  team_id=team.id, after=snapshot(info_request, REQUEST_FIELDS))
@@ -164,7 +202,7 @@ def update_request(info_request: InfoRequest, *, actor: User, **fields: Any) -> 
     _check_dates(fields.get("sent_on", info_request.sent_on), fields.get("received_on", info_request.received_on))
     for key, value in fields.items():
         setattr(info_request, key, value)
-    db.session.flush()
+    refresh_clocks(info_request)
     record_event(actor=actor, action="request.updated", obj=info_request,
                  summary=f"Request {info_request.reference} edited", request_id=info_request.id,
                  team_id=info_request.team_id, before=before, after=snapshot(info_request, REQUEST_FIELDS))
@@ -187,11 +225,16 @@ def visible_requests_query(user: User):
     )
 
 
-def case_facts(info_request: InfoRequest) -> CaseFacts:
-    """Gather the dates that drive the clocks from the request and its correspondence."""
+def case_facts(info_request: InfoRequest, events: dict[str, Any] | None = None) -> CaseFacts:
+    """Gather the dates that drive the clocks from the request and its correspondence.
+
+    ``events`` (``CaseFacts`` keyword arguments) stands in for reading the
+    correspondence when the caller has just written it (a bulk import).
+    """
     from casetracker.correspondence.services import clock_events
 
-    events = clock_events(info_request.id)
+    if events is None:
+        events = clock_events(info_request.id)
     return CaseFacts(
         regime=Regime(info_request.regime),
         received=info_request.received_on,

@@ -43,7 +43,8 @@ def index():
     authority_id = args.get("authority", type=int)
     page = list_requests(
         current_user, today=uk_today(), status=args.get("status", ""), authority_id=authority_id,
-        regime=args.get("regime", ""), overdue=args.get("overdue") == "1", sort=args.get("sort", "due"),
+        regime=args.get("regime", ""), overdue=args.get("overdue") == "1", clocks=args.get("clocks", ""),
+        sort=args.get("sort", "due"),
         page=args.get("page", 1, type=int), per_page=current_app.config["PER_PAGE"],
     )
     return render_template(
@@ -179,3 +180,6 @@ def edit_authority(authority_id: int):
             flash("Authority saved.", "success")
             return redirect(url_for("info_requests.authorities"))
     return render_template("info_requests/authority_form.html", form=form, title=f"Edit {authority.name}"), 422 if form.errors else 200
+
+
+from casetracker.info_requests import import_views  # noqa: E402,F401  (registers /requests/import on bp)

@@ -1,0 +1,401 @@
+"""Serve N imported requests with gunicorn and time the main pages under 20 concurrent clients.
+
+Run from the repository root (needs Debian's ``wrk``):
+
+    .venv/bin/python -m bench.web                     # N = 10,000 beside N = 100, 2 and 4 workers
+    .venv/bin/python -m bench.web --n 1000 --seconds 5
+    .venv/bin/python -m bench.web --mixed 60          # also 60 s of reads mixed with writes
+    .venv/bin/python -m bench.web --database postgresql+psycopg://postgres@127.0.0.1:5432/bench
+
+For each N (the one asked for and the baseline, in the same run) it creates
+a fresh database, loads N requests through ``flask requests import`` (half
+answered, received over the last two years so some are overdue, some due
+soon, some not yet due), starts gunicorn with each number of workers, logs
+in, and drives each page with ``wrk`` (20 connections, ``--seconds`` each).
+It prints p50/p95/p99 latency, requests per second and errors (non-2xx/3xx
+answers and socket errors) per page, with the ratio of p95 at N to p95 at
+the baseline.
+
+``--mixed`` then runs, on the larger database with the most workers, 20
+Python clients for that many seconds, each mixing page reads with writes
+(recording correspondence on a request, uploading a small text file) and
+reports every status code seen and whether any answer or the server log said
+"database is locked".
+
+With ``--database`` (a PostgreSQL URL) every table in that database is
+dropped and recreated for each N. Ports 5121-5129 are used.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import http.cookiejar
+import io
+import json
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections import Counter
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+VENV_BIN = Path(sys.executable).parent
+EMAIL, PASSWORD = "bench@example.org", "bench-casetracker-password"
+AUTHORITIES = ["Home Office", "Department for Education", "Cabinet Office", "Ministry of Justice",
+               "HM Treasury", "Leeds City Council", "Metropolitan Police Service", "NHS England",
+               "Transport for London", "Ofsted", "Scottish Government", "Fife Council"]
+TOPICS = ["budget", "contracts", "attendance", "policing", "housing", "roads", "minutes", "spending"]
+TOKEN_RE = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')
+
+LUA = """
+done = function(summary, latency, requests)
+  local errors = summary.errors.status + summary.errors.connect + summary.errors.read
+               + summary.errors.write + summary.errors.timeout
+  io.write(string.format('JSON {"p50": %f, "p95": %f, "p99": %f, "requests": %d, "seconds": %f, "errors": %d}\\n',
+    latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000,
+    summary.requests, summary.duration / 1e6, errors))
+end
+"""
+
+
+def write_csv(path: Path, n: int, seed: int) -> None:
+    """Write n requests: received over the last two years, every other one answered 15 days later."""
+    rng = random.Random(seed)
+    today = date.today()
+    with path.open("w", newline="") as fh:
+        out = csv.writer(fh)
+        out.writerow(["title", "authority", "regime", "received", "requester_name", "response_date", "outcome"])
+        for i in range(n):
+            authority = rng.choice(AUTHORITIES)
+            received = today - timedelta(days=rng.randint(0, 730))
+            answered = i % 2 == 1 and received + timedelta(days=15) <= today
+            out.writerow([
+                f"{rng.choice(TOPICS).title()} request {i}", authority,
+                "foisa" if authority in ("Scottish Government", "Fife Council") else rng.choice(["foia", "foia", "eir"]),
+                received.isoformat(), f"Requester {i % 97}",
+                (received + timedelta(days=15)).isoformat() if answered else "",
+                rng.choice(["disclosed-in-full", "refused", "not-held"]) if answered else "",
+            ])
+
+
+def flask(env: dict, *args: str) -> str:
+    result = subprocess.run([str(VENV_BIN / "flask"), "--app", "casetracker", *args], env=env, cwd=ROOT,
+                            capture_output=True, text=True)
+    if result.returncode != 0:
+        raise SystemExit(f"flask {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
+    return result.stdout
+
+
+def prepare(n: int, folder: Path, database: str | None, seed: int) -> dict:
+    """Create a database with n imported requests; return the environment that serves it."""
+    folder.mkdir(parents=True, exist_ok=True)
+    env = dict(os.environ,
+               CASETRACKER_INSTANCE_PATH=str(folder / "instance"),
+               CASETRACKER_SECRET_KEY="bench-only-secret",
+               CASETRACKER_LOGIN_RATE_LIMIT="100000 per minute",
+               CASETRACKER_OCR_ENABLED="false")
+    if database:
+        env["CASETRACKER_SQLALCHEMY_DATABASE_URI"] = database
+        subprocess.run([sys.executable, "-c", (
+            "from casetracker import create_app\nfrom casetracker.extensions import db\n"
+            "app = create_app()\nwith app.app_context():\n"
+            "    db.session.execute(db.text('DROP SCHEMA public CASCADE; CREATE SCHEMA public'))\n"
+            "    db.session.commit()\n")], env=env, cwd=ROOT, check=True)
+    flask(env, "init-db")
+    flask(env, "users", "create", EMAIL, "--team", "bench", "--role", "editor", "--password", PASSWORD)
+    write_csv(folder / "requests.csv", n, seed)
+    started = time.perf_counter()
+    report = json.loads(flask(env, "requests", "import", str(folder / "requests.csv"), "--team", "bench", "--json"))
+    env["_IMPORT_SECONDS"] = f"{time.perf_counter() - started:.1f}"
+    assert report["imported"] == n and not report["failed"], report
+    return env
+
+
+class Gunicorn:
+    def __init__(self, env: dict, workers: int, port: int, log: Path):
+        self.url = f"http://127.0.0.1:{port}"
+        self.log = log
+        self.proc = subprocess.Popen(
+            [str(VENV_BIN / "gunicorn"), "-w", str(workers), "-b", f"127.0.0.1:{port}", "--timeout", "60",
+             "casetracker:create_app()"], env=env, cwd=ROOT, stdout=log.open("w"), stderr=subprocess.STDOUT)
+        deadline = time.time() + 90
+        while time.time() < deadline:
+            if self.proc.poll() is not None:
+                raise SystemExit(f"gunicorn exited; see {log}")
+            try:
+                urllib.request.urlopen(self.url + "/login", timeout=10)
+                return
+            except OSError:
+                time.sleep(0.3)
+        self.stop()
+        raise SystemExit(f"gunicorn did not start; see {log}")
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+
+
+class Client:
+    """A logged-in browser: cookies, CSRF token, and forms posted as multipart when files go with them."""
+
+    def __init__(self, base: str):
+        self.base = base
+        self.jar = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
+        self.token = self._token("/login")
+        status, _ = self.post("/login", {"email": EMAIL, "password": PASSWORD})
+        assert status == 302 or status == 200, status
+        self.token = self._token("/")
+
+    def _token(self, path: str) -> str:
+        _, html = self.get(path)
+        match = TOKEN_RE.search(html)
+        assert match, f"no CSRF token on {path}"
+        return match.group(1) or match.group(2)
+
+    def get(self, path: str) -> tuple[int, str]:
+        return self._open(urllib.request.Request(self.base + path))
+
+    def post(self, path: str, data: dict, files: dict | None = None) -> tuple[int, str]:
+        data = {"csrf_token": self.token, **data}
+        if files:
+            boundary = f"bench{random.randrange(10**12)}"
+            body = io.BytesIO()
+            for key, value in data.items():
+                body.write(f'--{boundary}\r\nContent-Disposition: form-data; name="{key}"\r\n\r\n{value}\r\n'.encode())
+            for key, (name, content) in files.items():
+                body.write(f'--{boundary}\r\nContent-Disposition: form-data; name="{key}"; filename="{name}"\r\n'
+                           f'Content-Type: text/plain\r\n\r\n'.encode() + content + b"\r\n")
+            body.write(f"--{boundary}--\r\n".encode())
+            request = urllib.request.Request(self.base + path, data=body.getvalue(), method="POST", headers={
+                "Content-Type": f"multipart/form-data; boundary={boundary}"})
+        else:
+            request = urllib.request.Request(self.base + path, data=urllib.parse.urlencode(data).encode(),
+                                             method="POST")
+        return self._open(request)
+
+    def _open(self, request) -> tuple[int, str]:
+        class NoRedirect(urllib.request.HTTPRedirectHandler):
+            def redirect_request(self, *args, **kwargs):
+                return None
+        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar), NoRedirect)
+        try:
+            with opener.open(request, timeout=120) as response:
+                return response.status, response.read().decode("utf-8", "replace")
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode("utf-8", "replace")
+
+    def cookie_header(self) -> str:
+        return "; ".join(f"{c.name}={c.value}" for c in self.jar)
+
+
+def pages(client: Client) -> dict[str, str]:
+    """Return the pages to drive, by name: dashboard, list (first, last, filtered, sorted), a request, search."""
+    _, html = client.get("/requests/")
+    total = int(re.search(r'id="total">(\d+) request', html).group(1))
+    last = max(1, -(-total // 25))
+    request_id = re.search(r'href="/requests/(\d+)"', html).group(1)
+    return {
+        "dashboard": "/",
+        "list first page": "/requests/",
+        "list last page": f"/requests/?page={last}",
+        "list filtered": "/requests/?overdue=1&regime=foia",
+        "list sorted": "/requests/?sort=authority&page=3",
+        "request page": f"/requests/{request_id}",
+        "search page": "/search?q=budget",
+    }
+
+
+class _TestClientAdapter:
+    """Lets ``pages`` read the list through Flask's test client."""
+
+    def __init__(self, client):
+        self.client = client
+
+    def get(self, path: str) -> tuple[int, str]:
+        response = self.client.get(path)
+        return response.status_code, response.get_data(as_text=True)
+
+
+def cpu_per_page(env: dict, repeat: int = 15) -> dict[str, float]:
+    """Return the median CPU milliseconds of one GET of each page, in this process (no server, no other clients).
+
+    Wall-clock figures on a shared machine move with its load; CPU time per
+    page much less, so this is the steadier measure of growth with N.
+    """
+    import statistics
+
+    from casetracker import create_app
+
+    app = create_app({"INSTANCE_PATH": env["CASETRACKER_INSTANCE_PATH"], "SECRET_KEY": "bench-only-secret",
+                      "LOGIN_RATE_LIMIT": "100000 per minute",
+                      **({"SQLALCHEMY_DATABASE_URI": env["CASETRACKER_SQLALCHEMY_DATABASE_URI"]}
+                         if "CASETRACKER_SQLALCHEMY_DATABASE_URI" in env else {})})
+    client = app.test_client()
+    html = client.get("/login").get_data(as_text=True)
+    match = TOKEN_RE.search(html)
+    client.post("/login", data={"email": EMAIL, "password": PASSWORD, "csrf_token": match.group(1) or match.group(2)})
+    out = {}
+    for name, path in pages(_TestClientAdapter(client)).items():
+        for _ in range(3):
+            client.get(path)
+        samples = []
+        for _ in range(repeat):
+            started = time.process_time()
+            assert client.get(path).status_code == 200, path
+            samples.append((time.process_time() - started) * 1000)
+        out[name] = statistics.median(samples)
+    with app.app_context():
+        from casetracker.extensions import db
+        db.engine.dispose()
+    return out
+
+
+def drive(url: str, cookie: str, seconds: int, clients: int, script: Path) -> dict:
+    out = subprocess.run(["wrk", "-t", "4", "-c", str(clients), "-d", f"{seconds}s", "--timeout", "30s",
+                          "-H", f"Cookie: {cookie}", "-s", str(script), url], capture_output=True, text=True)
+    line = next((l for l in out.stdout.splitlines() if l.startswith("JSON ")), None)
+    if line is None:
+        raise SystemExit(f"wrk failed: {out.stdout}\n{out.stderr}")
+    result = json.loads(line[5:])
+    if result["requests"] == 0:
+        # Nothing finished inside the window (an overloaded machine): no latency to report, say so.
+        raise SystemExit(f"wrk completed no request in {seconds} s on {url}; raise --seconds")
+    return result
+
+
+def mixed(base: str, seconds: int, clients: int, request_ids: list[int]) -> Counter:
+    """Run ``clients`` threads for ``seconds``, each mixing reads with writes; count answers by kind and status."""
+    seen: Counter = Counter()
+    lock = threading.Lock()
+    logged_in = [Client(base) for _ in range(clients)]  # logging in (argon2) is not part of the timed mix
+    stop = time.time() + seconds
+
+    def work(k: int) -> None:
+        rng = random.Random(k)
+        client = logged_in[k]
+        while time.time() < stop:
+            rid = rng.choice(request_ids)
+            roll = rng.random()
+            if roll < 0.15:
+                kind, (status, body) = "record correspondence", client.post(
+                    f"/requests/{rid}/correspondence/new",
+                    {"kind": "acknowledgement", "direction": "incoming", "dated": date.today().isoformat(),
+                     "outcome": "pending", "subject": f"Ack {k}"})
+            elif roll < 0.25:
+                kind, (status, body) = "upload", client.post(
+                    f"/requests/{rid}/documents", {},
+                    files={"files": (f"note-{k}-{rng.randrange(10**9)}.txt",
+                                     f"Note {k} about the budget {rng.random()}".encode())})
+            else:
+                path = rng.choice(["/", "/requests/", f"/requests/{rid}", "/requests/?overdue=1"])
+                kind, (status, body) = "read", client.get(path)
+            with lock:
+                seen[(kind, status)] += 1
+                if "database is locked" in body:
+                    seen[("database is locked", status)] += 1
+
+    threads = [threading.Thread(target=work, args=(k,)) for k in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return seen
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--n", type=int, default=10_000, help="requests to load (default 10,000)")
+    parser.add_argument("--baseline-n", type=int, default=100, help="requests in the baseline run (default 100)")
+    parser.add_argument("--workers", type=int, nargs="+", default=[2, 4])
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--seconds", type=int, default=20, help="seconds of wrk per page")
+    parser.add_argument("--mixed", type=int, default=0, help="seconds of mixed reads and writes (0: none)")
+    parser.add_argument("--database", help="a PostgreSQL URL to use instead of SQLite (its tables are dropped)")
+    parser.add_argument("--seed", type=int, default=11)
+    parser.add_argument("--cpu-only", action="store_true", help="only the in-process CPU time per page, no gunicorn")
+    args = parser.parse_args()
+    if shutil.which("wrk") is None:
+        raise SystemExit("bench.web needs wrk (apt-get install wrk)")
+
+    work = Path(tempfile.mkdtemp(prefix="bench-web-"))
+    script = work / "report.lua"
+    script.write_text(LUA)
+    results: dict[tuple[int, int, str], dict] = {}
+    port = 5121
+    sizes = [args.baseline_n, args.n]
+    imports = {}
+    cpu: dict[int, dict[str, float]] = {}
+    try:
+        for n in sizes:
+            env = prepare(n, work / f"n{n}", args.database, args.seed)
+            imports[n] = env.pop("_IMPORT_SECONDS")
+            print(f"N={n}: imported in {imports[n]} s", flush=True)
+            cpu[n] = cpu_per_page(env)
+            print("  CPU ms per GET: " + ", ".join(f"{k} {v:.1f}" for k, v in cpu[n].items()), flush=True)
+            for workers in ([] if args.cpu_only else args.workers):
+                if subprocess.run(["ss", "-ltn", f"sport = :{port}"], capture_output=True, text=True).stdout.count("LISTEN"):
+                    raise SystemExit(f"port {port} is already in use")
+                server = Gunicorn(env, workers, port, work / f"gunicorn-{n}-{workers}.log")
+                try:
+                    client = Client(server.url)
+                    for name, path in pages(client).items():
+                        results[(n, workers, name)] = r = drive(server.url + path, client.cookie_header(),
+                                                                args.seconds, args.clients, script)
+                        print(f"  N={n} w={workers} {name:16} p50 {r['p50']:7.1f} ms  p95 {r['p95']:7.1f} ms  "
+                              f"p99 {r['p99']:7.1f} ms  {r['requests'] / r['seconds']:7.1f} req/s  "
+                              f"errors {r['errors']}", flush=True)
+                    if args.mixed and n == sizes[-1] and workers == args.workers[-1]:
+                        _, html = client.get("/requests/?sort=-received")
+                        ids = [int(i) for i in re.findall(r'href="/requests/(\d+)"', html)]
+                        seen = mixed(server.url, args.mixed, args.clients, ids)
+                        log = (work / f"gunicorn-{n}-{workers}.log").read_text()
+                        print(f"\nMixed reads and writes, {args.clients} clients, {args.mixed} s, N={n}, "
+                              f"{workers} workers, {'PostgreSQL' if args.database else 'SQLite'}:")
+                        for (kind, status), count in sorted(seen.items()):
+                            print(f"  {kind:22} HTTP {status}: {count}")
+                        print(f"  server log: {log.count('database is locked')} 'database is locked', "
+                              f"{log.count('Traceback')} tracebacks, {log.count('WORKER TIMEOUT')} worker timeouts")
+                finally:
+                    server.stop()
+                port += 1
+    finally:
+        if not os.environ.get("BENCH_KEEP"):
+            shutil.rmtree(work, ignore_errors=True)
+
+    print(f"\nImport: N={sizes[0]} in {imports[sizes[0]]} s, N={sizes[1]} in {imports[sizes[1]]} s")
+    print(f"\n| page | CPU ms/GET (N={sizes[0]}) | CPU ms/GET (N={sizes[1]}) | ratio |")
+    print("|---|---|---|---|")
+    for name, small in cpu[sizes[0]].items():
+        big = cpu[sizes[1]][name]
+        print(f"| {name} | {small:.1f} | {big:.1f} | {big / max(small, 0.001):.2f} |")
+    if args.cpu_only:
+        return
+    print(f"\n| page | workers | p50 ms (N={sizes[0]}) | p95 ms (N={sizes[0]}) | p50 ms (N={sizes[1]}) "
+          f"| p95 ms (N={sizes[1]}) | p99 ms (N={sizes[1]}) | req/s (N={sizes[1]}) | errors | p95 ratio |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    names = sorted({name for _, _, name in results}, key=list(results and [k[2] for k in results]).index)
+    for workers in args.workers:
+        for name in names:
+            small, big = results[(sizes[0], workers, name)], results[(sizes[1], workers, name)]
+            print(f"| {name} | {workers} | {small['p50']:.1f} | {small['p95']:.1f} | {big['p50']:.1f} "
+                  f"| {big['p95']:.1f} | {big['p99']:.1f} | {big['requests'] / big['seconds']:.1f} "
+                  f"| {small['errors']} / {big['errors']} | {big['p95'] / max(small['p95'], 0.001):.2f} |")
+
+
+if __name__ == "__main__":
+    main()
