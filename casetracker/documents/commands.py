@@ -16,7 +16,7 @@ from casetracker.documents.indexing import get_index, index_for_search, page_ent
 from casetracker.documents.services import IngestOutcome, ingest_bytes, read_file
 from casetracker.extensions import db
 from casetracker.info_requests.services import find_by_reference
-from casetracker.search.index import QueryTooLong, SearchIndexError
+from casetracker.search.index import QueryTooBroad, QueryTooLong, SearchIndexError
 
 documents_cli = AppGroup("documents", help="Import released documents.")
 
@@ -114,7 +114,7 @@ def query_command(text: str, team: str, as_json: bool) -> None:
     team_obj = team_by_name(team)
     try:
         results = index_for_search().search(text, team_ids=[team_obj.id], per_page=100)
-    except QueryTooLong as exc:
+    except (QueryTooLong, QueryTooBroad) as exc:
         raise click.UsageError(str(exc)) from exc
     except SearchIndexError as exc:
         raise click.ClickException(str(exc)) from exc

@@ -18,6 +18,7 @@ from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
 from casetracker.search.index import PageEntry, SearchIndex
+from casetracker.search.schema import OPEN_TO_TEAM
 
 log = logging.getLogger(__name__)
 
@@ -103,7 +104,23 @@ def page_entries(session: Session, document_ids: Iterable[int] | None = None) ->
             page=page.number,
             title=document.display_title,
             text=page.text,
+            restricted_to=_restricted_to(info_request),
         )
+
+
+def _restricted_to(info_request) -> int:
+    """Return who alone may open a request's pages: OPEN_TO_TEAM, the private request's creator, or -1."""
+    if info_request is None or info_request.visibility != "private":
+        return OPEN_TO_TEAM
+    return info_request.created_by_id if info_request.created_by_id is not None else -1
+
+
+def queue_request(session: Session, request_id: int) -> None:
+    """Re-index every document of a request once the transaction commits (its visibility or labels changed)."""
+    from casetracker.documents.models import Document
+
+    for document_id in session.scalars(select(Document.id).where(Document.request_id == request_id)):
+        queue_add(session, document_id)
 
 
 @event.listens_for(Session, "before_commit")

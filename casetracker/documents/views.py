@@ -21,7 +21,7 @@ from casetracker.documents.services import (
 )
 from casetracker.extensions import db
 from casetracker.info_requests.access import get_request
-from casetracker.search.index import QueryTooLong, SearchIndexError
+from casetracker.search.index import QueryTooBroad, QueryTooLong, SearchIndexError
 
 
 @bp.route("/requests/<int:request_id>/documents", methods=["GET", "POST"])
@@ -56,9 +56,10 @@ def show(document_id: int):
     notice = None
     if query:
         try:
-            hits = index_for_search().pages_of(document.id, query, team_ids=[document.team_id])
+            hits = index_for_search().pages_of(document.id, query, team_ids=[document.team_id],
+                                               viewer_id=current_user.id)
             highlights = {h.page: Markup(h.snippet_html) for h in hits}
-        except (SearchIndexError, QueryTooLong) as exc:
+        except (SearchIndexError, QueryTooLong, QueryTooBroad) as exc:
             notice = str(exc)
     return render_template("documents/show.html", document=document, query=query, highlights=highlights,
                            notice=notice, delete_form=DeleteForm())
@@ -97,11 +98,13 @@ def delete(document_id: int):
 def search():
     query = request.args.get("q", "").strip()
     page = request.args.get("page", 1, type=int)
+    sort = "date" if request.args.get("sort") == "date" else "relevance"
     results, error, status = None, None, 200
     if query:
         try:
-            results = index_for_search().search(query, team_ids=current_user.team_ids, page=max(page, 1), per_page=10)
-        except QueryTooLong as exc:
+            results = index_for_search().search(query, team_ids=current_user.team_ids, viewer_id=current_user.id,
+                                                page=max(page, 1), per_page=10, sort=sort)
+        except (QueryTooLong, QueryTooBroad) as exc:
             error, status = str(exc), 400
         except SearchIndexError as exc:
             # A damaged or missing index is reported, not turned into a 500 on every search.

@@ -165,6 +165,10 @@ def update_request(info_request: InfoRequest, *, actor: User, **fields: Any) -> 
     for key, value in fields.items():
         setattr(info_request, key, value)
     db.session.flush()
+    if any(before.get(key) != getattr(info_request, key) for key in ("visibility", "authority_id")):
+        from casetracker.documents.indexing import queue_request  # its pages carry both
+
+        queue_request(db.session, info_request.id)
     record_event(actor=actor, action="request.updated", obj=info_request,
                  summary=f"Request {info_request.reference} edited", request_id=info_request.id,
                  team_id=info_request.team_id, before=before, after=snapshot(info_request, REQUEST_FIELDS))

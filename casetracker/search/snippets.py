@@ -71,6 +71,50 @@ def match_offsets(
     return found
 
 
+def phrase_offsets(
+    searcher: Searcher, field: str, phrases: Collection[tuple[bytes, ...]], docnums: Iterable[int]
+) -> dict[int, list[Token]]:
+    """Return, for each docnum, one span per occurrence of each whole phrase (words adjacent, in order).
+
+    A phrase highlights only where it stands, not every occurrence of its words.
+    """
+    wanted = sorted(set(docnums))
+    found: dict[int, list[Token]] = {docnum: [] for docnum in wanted}
+    for phrase in phrases:
+        per_word = [match_offsets(searcher, field, [word], wanted) for word in phrase]
+        for docnum in wanted:
+            starts = {token.pos: token for token in per_word[0][docnum]}
+            later = [{token.pos: token for token in offsets[docnum]} for offsets in per_word[1:]]
+            for pos, first in starts.items():
+                tokens = [first]
+                for step, positions in enumerate(later, start=1):
+                    token = positions.get(pos + step)
+                    if token is None:
+                        break
+                    tokens.append(token)
+                if len(tokens) == len(phrase):
+                    found[docnum].append(Token(text=" ".join(t.text for t in tokens), pos=pos,
+                                               startchar=first.startchar, endchar=tokens[-1].endchar,
+                                               boost=1.0))
+    return found
+
+
+def merge_offsets(*spans: dict[int, list[Token]]) -> dict[int, list[Token]]:
+    """Merge match spans per docnum in text order, dropping any span inside or overlapping an earlier one."""
+    merged: dict[int, list[Token]] = {}
+    for offsets in spans:
+        for docnum, tokens in offsets.items():
+            merged.setdefault(docnum, []).extend(tokens)
+    for docnum, tokens in merged.items():
+        tokens.sort(key=lambda token: (token.startchar, -token.endchar))
+        kept: list[Token] = []
+        for token in tokens:
+            if not kept or token.startchar >= kept[-1].endchar:
+                kept.append(token)
+        merged[docnum] = kept
+    return merged
+
+
 def snippet_html(text: str, tokens: list[Token]) -> str:
     """Return up to FRAGMENTS_PER_PAGE escaped extracts around the matches, in text order.
 

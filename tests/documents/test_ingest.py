@@ -93,7 +93,7 @@ def test_seed_story_found_by_phrase_with_highlight(app, alpha_request):
     hits, results = _search(app, '"working closely"', [1, 2])
     assert [h[0] for h in hits] == [document_id]
     snippet = results.documents[0].pages[0].snippet_html
-    assert "<mark>working</mark> <mark>closely</mark>" in snippet
+    assert "“<mark>working closely</mark>”" in snippet  # the phrase is marked whole
 
 
 def test_deleting_a_document_removes_its_pages_from_search(app, actors, auth, alpha_request):
