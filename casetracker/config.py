@@ -33,3 +33,7 @@ OCR_ENABLED = True
 
 #: argon2id parameters, a name from ``argon2.profiles``; tests use ``CHEAPEST``.
 ARGON2_PROFILE = "RFC_9106_LOW_MEMORY"
+
+#: Search engine: "whoosh" (files under SEARCH_INDEX_PATH) or "postgres" (full-text
+#: search in the database, same transaction); empty picks postgres on PostgreSQL.
+SEARCH_BACKEND = ""

@@ -9,3 +9,4 @@ from casetracker.evidence import models as evidence_models  # noqa: F401
 from casetracker.info_requests import models as info_requests_models  # noqa: F401
 from casetracker.letters import models as letters_models  # noqa: F401
 from casetracker.mail import models as mail_models  # noqa: F401
+from casetracker.search import models as search_models  # noqa: F401

@@ -12,7 +12,7 @@ from flask.cli import AppGroup
 
 from casetracker.auth.models import Team
 from casetracker.cli_support import team_by_name
-from casetracker.documents.indexing import get_index, index_for_search, page_entries
+from casetracker.documents.indexing import get_backend, index_for_search, page_entries
 from casetracker.documents.services import IngestOutcome, ingest_bytes, read_file
 from casetracker.extensions import db
 from casetracker.info_requests.services import find_by_reference
@@ -132,7 +132,7 @@ def query_command(text: str, team: str, as_json: bool) -> None:
 @search_cli.command("reindex")
 def reindex_command() -> None:
     """Rebuild the search index from the database and stored text, in batches."""
-    index = get_index()
+    index = get_backend()
     total = sum(1 for _ in page_entries(db.session))
     with click.progressbar(length=total, label="Reindexing pages", file=sys.stderr) as bar:
         shown = 0
@@ -143,4 +143,5 @@ def reindex_command() -> None:
             shown = done
 
         done = index.rebuild(page_entries(db.session), batch_size=500, progress=advance)
+    db.session.commit()  # the PostgreSQL backend rebuilds in this transaction
     click.echo(f"Reindexed {done} pages.")

@@ -17,7 +17,9 @@ from flask import current_app, has_app_context
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
+from casetracker.search.backend import SearchBackend
 from casetracker.search.index import PageEntry, SearchIndex
+from casetracker.search.postgres import PostgresSearch
 from casetracker.search.schema import OPEN_TO_TEAM
 
 log = logging.getLogger(__name__)
@@ -28,6 +30,25 @@ _ENTRIES = "casetracker.index_entries"
 _BLOBS = "casetracker.new_blobs"
 _PATHS = "casetracker.paths"
 _COMMITTING = "casetracker.committing"
+_BACKEND = "casetracker.search_backend"
+
+
+def backend_name(app=None) -> str:
+    """Return "whoosh" or "postgres": SEARCH_BACKEND, or postgres when the database is PostgreSQL."""
+    app = app or current_app
+    chosen = (app.config.get("SEARCH_BACKEND") or "").strip().lower()
+    if chosen:
+        return chosen
+    return "postgres" if str(app.config["SQLALCHEMY_DATABASE_URI"]).startswith("postgresql") else "whoosh"
+
+
+def get_backend() -> SearchBackend:
+    """Return the app's search backend (Whoosh at ``SEARCH_INDEX_PATH``, or PostgreSQL through db.session)."""
+    from casetracker.extensions import db
+
+    if backend_name() == "postgres":
+        return PostgresSearch(db.session)
+    return get_index()
 
 
 def get_index() -> SearchIndex:
@@ -35,8 +56,8 @@ def get_index() -> SearchIndex:
     return SearchIndex(Path(current_app.config["SEARCH_INDEX_PATH"]))
 
 
-def index_for_search() -> SearchIndex:
-    """Return the index to search, creating an empty one on a fresh install.
+def index_for_search() -> SearchBackend:
+    """Return the backend to search, creating an empty Whoosh index on a fresh install.
 
     When documents exist but the index does not, it is left missing so that
     searching reports it (an administrator runs ``flask search reindex``)
@@ -45,6 +66,8 @@ def index_for_search() -> SearchIndex:
     from casetracker.documents.models import Document
     from casetracker.extensions import db
 
+    if backend_name() == "postgres":
+        return get_backend()
     index = get_index()
     if db.session.scalar(select(Document.id).limit(1)) is None:
         index.ensure()
@@ -54,6 +77,7 @@ def index_for_search() -> SearchIndex:
 def _remember_paths(session: Session) -> None:
     if has_app_context():
         session.info[_PATHS] = (current_app.config["SEARCH_INDEX_PATH"], current_app.config["FILES_PATH"])
+        session.info[_BACKEND] = backend_name()
 
 
 def queue_add(session: Session, document_id: int) -> None:
@@ -128,10 +152,26 @@ def _collect(session: Session) -> None:
     if session.in_nested_transaction():  # releasing a savepoint is not the commit
         return
     session.info[_COMMITTING] = True
+    if session.info.get(_BACKEND) == "postgres":  # the index is written in this very transaction
+        _write_in_transaction(session)
+        return
     ids = session.info.pop(_ADD, None)
     if ids:
         session.flush()
         session.info.setdefault(_ENTRIES, []).extend(page_entries(session, ids))
+
+
+def _write_in_transaction(session: Session) -> None:
+    deleted = session.info.pop(_DELETE, None)
+    ids = session.info.pop(_ADD, None)
+    if not (deleted or ids):
+        return
+    session.flush()
+    backend = PostgresSearch(session)
+    if deleted:
+        backend.delete_documents(deleted)
+    if ids:
+        backend.add_pages(page_entries(session, ids))
 
 
 @event.listens_for(Session, "after_commit")
