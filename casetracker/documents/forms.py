@@ -2,7 +2,8 @@
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import MultipleFileField
-from wtforms import SubmitField
+from wtforms import StringField, SubmitField
+from wtforms.validators import Length
 
 
 class UploadForm(FlaskForm):
@@ -12,3 +13,11 @@ class UploadForm(FlaskForm):
 
 class DeleteForm(FlaskForm):
     submit = SubmitField("Delete document")
+
+
+class PartiesForm(FlaskForm):
+    """Who a document is from and to; blank fields go back to the default."""
+
+    sender = StringField("From", validators=[Length(max=500)])
+    recipient = StringField("To", validators=[Length(max=500)])
+    submit = SubmitField("Save from and to")

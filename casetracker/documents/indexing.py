@@ -102,13 +102,26 @@ def note_new_blob(session: Session, sha256: str) -> None:
 
 def page_entries(session: Session, document_ids: Iterable[int] | None = None) -> Iterator[PageEntry]:
     """Yield index entries for the pages of these documents (all documents when None)."""
+    from sqlalchemy import func
+    from sqlalchemy.orm import aliased
+
+    from casetracker.correspondence.models import Correspondence, CorrespondenceAttachment
     from casetracker.documents.models import Document, DocumentPage
     from casetracker.info_requests.models import InfoRequest
 
+    parent = aliased(Document)
+    first_entry = (
+        select(func.min(CorrespondenceAttachment.correspondence_id))
+        .where(CorrespondenceAttachment.document_id == Document.id)
+        .correlate(Document)
+        .scalar_subquery()
+    )
     query = (
-        select(DocumentPage, Document, InfoRequest)
+        select(DocumentPage, Document, InfoRequest, parent, Correspondence)
         .join(Document, DocumentPage.document_id == Document.id)
         .outerjoin(InfoRequest, Document.request_id == InfoRequest.id)
+        .outerjoin(parent, Document.parent_id == parent.id)
+        .outerjoin(Correspondence, Correspondence.id == first_entry)
         .order_by(Document.id, DocumentPage.number)
     )
     if document_ids is not None:
@@ -116,7 +129,8 @@ def page_entries(session: Session, document_ids: Iterable[int] | None = None) ->
         if not ids:
             return
         query = query.where(Document.id.in_(ids))
-    for page, document, info_request in session.execute(query).yield_per(500):
+    for page, document, info_request, parent_document, entry in session.execute(query).yield_per(500):
+        sender, recipient = document_parties(document, info_request, parent_document, entry)
         yield PageEntry(
             document_id=document.id,
             request_id=document.request_id,
@@ -129,7 +143,44 @@ def page_entries(session: Session, document_ids: Iterable[int] | None = None) ->
             title=document.display_title,
             text=page.text,
             restricted_to=_restricted_to(info_request),
+            sender=sender,
+            recipient=recipient,
         )
+
+
+def document_parties(document, info_request, parent, entry) -> tuple[str | None, str | None]:
+    """Return who a document is from and to, for ``from:`` and ``to:``.
+
+    In order: what the document says or a user set (an email's From/To); its
+    parent's (an attachment was sent by whoever sent the email); its
+    correspondence entry (From/To, else by direction: an incoming response is
+    from the authority, an outgoing letter from the requester); else, for a
+    document filed on a request, a release from the authority to the requester.
+    """
+    sender, recipient = document.sender, document.recipient
+    if parent is not None:
+        sender, recipient = sender or parent.sender, recipient or parent.recipient
+    authority = info_request.authority.name if info_request else None
+    requester = (info_request.requester_name or None) if info_request else None
+    if entry is not None:
+        incoming = entry.direction == "incoming"
+        sender = sender or entry.from_text or (authority if incoming else requester)
+        recipient = recipient or entry.to_text or (requester if incoming else authority)
+    elif info_request is not None:
+        sender, recipient = sender or authority, recipient or requester
+    return _display_name(sender), _display_name(recipient)
+
+
+def _display_name(value: str | None) -> str | None:
+    """Return "Department for Education" for "Department for Education <foi@education.gov.uk>"."""
+    from email.utils import getaddresses
+
+    if not value:
+        return None
+    if "<" not in value:  # a name as typed ("Wonde Ltd") or a bare address
+        return value[:500]
+    names = [name or address for name, address in getaddresses([value]) if name or address]
+    return ", ".join(names)[:500] if names else value[:500]
 
 
 def _restricted_to(info_request) -> int:

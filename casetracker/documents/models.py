@@ -46,6 +46,11 @@ class Document(db.Model):
     kind: Mapped[str] = mapped_column(String(20), default="")
     content_type: Mapped[str] = mapped_column(String(200), default="application/octet-stream")
     document_date: Mapped[date | None] = mapped_column(Date)
+    #: Who the document is from (``from:`` in search): an email's From, or as a user set it;
+    #: None means "as its correspondence or request says" (see indexing.document_parties).
+    sender: Mapped[str | None] = mapped_column(String(500))
+    #: Who it is addressed to (``to:`` in search); None as for ``sender``.
+    recipient: Mapped[str | None] = mapped_column(String(500))
     page_count: Mapped[int] = mapped_column(default=0)
     status: Mapped[str] = mapped_column(String(10), default=DocumentStatus.INDEXED)
     #: Problems found while reading, in words a user understands.

@@ -9,7 +9,7 @@ from markupsafe import Markup
 from casetracker.auth.permissions import check_team_access
 from casetracker.documents import bp
 from casetracker.documents.access import get_document
-from casetracker.documents.forms import DeleteForm, UploadForm
+from casetracker.documents.forms import DeleteForm, PartiesForm, UploadForm
 from casetracker.documents.indexing import index_for_search
 from casetracker.documents.services import (
     blob_file,
@@ -17,6 +17,7 @@ from casetracker.documents.services import (
     read_uploads,
     request_documents,
     store_prepared,
+    update_document_parties,
     visible_hits,
 )
 from casetracker.extensions import db
@@ -61,8 +62,24 @@ def show(document_id: int):
             highlights = {h.page: Markup(h.snippet_html) for h in hits}
         except (SearchIndexError, QueryTooLong, QueryTooBroad) as exc:
             notice = str(exc)
+    parties_form = PartiesForm(data={"sender": document.sender or "", "recipient": document.recipient or ""})
+    can_edit = check_team_access(current_user, document.team_id).can_edit
     return render_template("documents/show.html", document=document, query=query, highlights=highlights,
-                           notice=notice, delete_form=DeleteForm())
+                           notice=notice, delete_form=DeleteForm(), parties_form=parties_form, can_edit=can_edit)
+
+
+@bp.route("/documents/<int:document_id>/parties", methods=["POST"])
+@login_required
+def edit_parties(document_id: int):
+    document = get_document(document_id, edit=True)
+    form = PartiesForm()
+    if not form.validate_on_submit():
+        flash("From and To must be 500 characters or fewer.", "danger")
+        return redirect(url_for("documents.show", document_id=document.id)), 303
+    update_document_parties(document, sender=form.sender.data, recipient=form.recipient.data, actor=current_user)
+    db.session.commit()
+    flash("From and To saved; search uses them now.", "success")
+    return redirect(url_for("documents.show", document_id=document.id))
 
 
 @bp.route("/documents/<int:document_id>/download")

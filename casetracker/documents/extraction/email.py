@@ -39,6 +39,8 @@ def extract_message(data: bytes, kind: FileKind) -> ExtractionResult:
         children=tuple(ChildFile(attachment.filename, attachment.data) for attachment in message.attachments),
         problems=message.problems,
         document_date=uk_date(message.date),
+        sender=message.sender or None,
+        recipient=", ".join(message.to) or None,
     )
 
 

@@ -45,6 +45,9 @@ class ExtractionResult:
     children: tuple[ChildFile, ...] = ()
     problems: tuple[str, ...] = ()
     document_date: date | None = None
+    #: An email's From and To, as written in its headers.
+    sender: str | None = None
+    recipient: str | None = None
 
     @property
     def ocr_page_count(self) -> int:
