@@ -1,6 +1,7 @@
 """Mark the words a query matched in a page's text, as escaped HTML with <mark> tags."""
 
 import html
+import re
 from collections.abc import Collection, Iterable
 
 from whoosh import highlight
@@ -162,3 +163,17 @@ def _trim_to_words(fragment: highlight.Fragment) -> None:
         space = text.rfind(" ", fragment.matches[-1].endchar, fragment.endchar)
         if space >= 0:
             fragment.endchar = space
+
+
+_MARK = re.compile(r"<mark>(.*?)</mark>", re.S)
+BOLD, RESET = "\x1b[1m", "\x1b[0m"
+
+
+def snippet_text(snippet: str, *, bold: bool) -> str:
+    """Return a snippet's HTML as terminal text: matches in bold ANSI when `bold`, else plain.
+
+    Snippets hold only escaped text and <mark> tags, so unescaping after
+    removing the tags gives back the page's own characters.
+    """
+    marked = _MARK.sub(lambda m: f"{BOLD}{m.group(1)}{RESET}" if bold else m.group(1), snippet)
+    return html.unescape(marked).replace("\n", " ")
