@@ -1,8 +1,8 @@
 """Upload and search forms."""
 
 from flask_wtf import FlaskForm
-from flask_wtf.file import MultipleFileField
-from wtforms import StringField, SubmitField
+from flask_wtf.file import FileField, MultipleFileField
+from wtforms import StringField, SubmitField, TextAreaField
 from wtforms.validators import Length
 
 
@@ -21,3 +21,12 @@ class PartiesForm(FlaskForm):
     sender = StringField("From", validators=[Length(max=500)])
     recipient = StringField("To", validators=[Length(max=500)])
     submit = SubmitField("Save from and to")
+
+
+class BatchForm(FlaskForm):
+    """Terms to search one by one: typed one per line, or a text file of them."""
+
+    terms = TextAreaField("Terms, one per line")
+    file = FileField("…or a text file of terms")
+    submit = SubmitField("Search each term")
+    download = SubmitField("Download CSV")

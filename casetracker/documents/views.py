@@ -18,7 +18,6 @@ from casetracker.documents.services import (
     request_documents,
     store_prepared,
     update_document_parties,
-    visible_hits,
 )
 from casetracker.extensions import db
 from casetracker.info_requests.access import get_request
@@ -110,22 +109,5 @@ def delete(document_id: int):
     return redirect(url_for("documents.upload", request_id=request_id) if request_id else url_for("documents.search"))
 
 
-@bp.route("/search")
-@login_required
-def search():
-    query = request.args.get("q", "").strip()
-    page = request.args.get("page", 1, type=int)
-    sort = "date" if request.args.get("sort") == "date" else "relevance"
-    results, error, status = None, None, 200
-    if query:
-        try:
-            results = index_for_search().search(query, team_ids=current_user.team_ids, viewer_id=current_user.id,
-                                                page=max(page, 1), per_page=10, sort=sort)
-        except (QueryTooLong, QueryTooBroad) as exc:
-            error, status = str(exc), 400
-        except SearchIndexError as exc:
-            # A damaged or missing index is reported, not turned into a 500 on every search.
-            error, status = str(exc), 503
-    if results is not None:
-        results.documents = visible_hits(results.documents, user=current_user)
-    return render_template("documents/search.html", query=query, results=results, error=error), status
+# The search pages (results, CSV, batch) register on the same blueprint.
+from casetracker.documents import search_views  # noqa: E402,F401
