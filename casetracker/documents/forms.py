@@ -30,3 +30,10 @@ class BatchForm(FlaskForm):
     file = FileField("…or a text file of terms")
     submit = SubmitField("Search each term")
     download = SubmitField("Download CSV")
+
+
+class SaveSearchForm(FlaskForm):
+    """Save the query shown (its filters are posted as `f` fields beside it)."""
+
+    q = StringField("Query", validators=[Length(max=500)])
+    submit = SubmitField("Save this search")

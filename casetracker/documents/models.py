@@ -85,3 +85,19 @@ class DocumentPage(db.Model):
     method: Mapped[str] = mapped_column(String(20), default="native")
 
     document: Mapped[Document] = relationship(back_populates="pages")
+
+
+class SavedSearch(db.Model):
+    """A query a user keeps, with how many pages matched when they last looked (for alerts)."""
+
+    __tablename__ = "saved_searches"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    query: Mapped[str] = mapped_column(String(500))
+    #: Facet filters as ["authority:Home Office", ...] (search.filters).
+    filters: Mapped[list[str]] = mapped_column(JSON, default=list)
+    #: Pages the search matched when the user last opened it; more now means new pages.
+    seen_pages: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

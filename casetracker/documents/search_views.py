@@ -5,11 +5,21 @@ from __future__ import annotations
 import csv
 import io
 
-from flask import Response, render_template, request
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from casetracker.documents import bp
-from casetracker.documents.forms import BatchForm
+from casetracker.documents.forms import BatchForm, DeleteForm, SaveSearchForm
+from casetracker.documents.saved_searches import (
+    SavedSearchError,
+    alerts_for,
+    delete_saved_search,
+    get_saved_search,
+    open_saved_search,
+    save_search,
+    saved_searches,
+)
+from casetracker.extensions import db
 from casetracker.documents.indexing import index_for_search
 from casetracker.documents.services import visible_hits
 from casetracker.search.batch import BatchTooLarge, batch_csv, read_terms, run_batch
@@ -51,7 +61,7 @@ def search():
     if query or filters:
         results, error, status = _run(query, filters, sort, page=request.args.get("page", 1, type=int), per_page=10)
     return render_template("documents/search.html", query=query, filters=filters, sort=sort, results=results,
-                           error=error, filter_argument=filter_argument), status
+                           error=error, filter_argument=filter_argument, save_form=SaveSearchForm()), status
 
 
 @bp.route("/search.csv")
@@ -107,3 +117,63 @@ def _csv_download(text: str, name: str) -> Response:
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
     response.headers["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+@bp.route("/search/saved", methods=["GET", "POST"])
+@login_required
+def saved():
+    """List the user's saved searches with their alerts; POST saves one."""
+    form = SaveSearchForm()
+    if request.method == "POST":
+        if not form.validate_on_submit():
+            abort(400)
+        try:
+            save_search(form.q.data or "", request.form.getlist("f"), actor=current_user)
+        except SavedSearchError as exc:
+            flash(str(exc), "danger")
+            return redirect(url_for("documents.search", q=form.q.data, f=request.form.getlist("f"))), 303
+        db.session.commit()
+        flash("Search saved; new pages that match will show on your dashboard.", "success")
+        return redirect(url_for("documents.saved"))
+    return render_template("documents/saved.html", alerts=alerts_for(current_user), form=DeleteForm())
+
+
+@bp.route("/search/saved/<int:saved_id>/open", methods=["POST"])
+@login_required
+def open_saved(saved_id: int):
+    saved_search = get_saved_search(saved_id, current_user)
+    if saved_search is None:
+        abort(404)
+    if not DeleteForm().validate_on_submit():
+        abort(400)
+    try:
+        open_saved_search(saved_search, actor=current_user)
+    except (QueryTooLong, QueryTooBroad, SearchIndexError) as exc:
+        flash(str(exc), "danger")
+        return redirect(url_for("documents.saved"))
+    db.session.commit()
+    return redirect(url_for("documents.search", q=saved_search.query, f=saved_search.filters))
+
+
+@bp.route("/search/saved/<int:saved_id>/delete", methods=["POST"])
+@login_required
+def delete_saved(saved_id: int):
+    saved_search = get_saved_search(saved_id, current_user)
+    if saved_search is None:
+        abort(404)
+    if not DeleteForm().validate_on_submit():
+        abort(400)
+    delete_saved_search(saved_search, actor=current_user)
+    db.session.commit()
+    flash("Saved search deleted.", "success")
+    return redirect(url_for("documents.saved"))
+
+
+@bp.app_context_processor
+def _search_alerts():
+    """Offer templates `search_alerts()`: the signed-in user's alerts with new pages (the dashboard line)."""
+    def search_alerts():
+        if not current_user.is_authenticated or not saved_searches(current_user):
+            return []
+        return [alert for alert in alerts_for(current_user) if alert.new_pages]
+    return {"search_alerts": search_alerts}

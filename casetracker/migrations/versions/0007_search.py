@@ -1,4 +1,4 @@
-"""search: documents carry from/to; PostgreSQL full-text tables (search_pages, search_words)
+"""search: documents carry from/to; PostgreSQL full-text tables (search_pages, search_words); saved searches
 
 Revision ID: 0007
 Revises: 0001
@@ -53,9 +53,26 @@ def upgrade():
     )
     op.create_index("ix_search_words_trigram", "search_words", ["word"], postgresql_using="gin",
                     postgresql_ops={"word": "gin_trgm_ops"})
+    op.create_table(
+        "saved_searches",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("user_id", sa.Integer(), nullable=False),
+        sa.Column("query", sa.String(length=500), nullable=False),
+        sa.Column("filters", sa.JSON(), nullable=False),
+        sa.Column("seen_pages", sa.Integer(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("seen_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(["user_id"], ["users.id"]),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    with op.batch_alter_table("saved_searches", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_saved_searches_user_id"), ["user_id"], unique=False)
 
 
 def downgrade():
+    with op.batch_alter_table("saved_searches", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_saved_searches_user_id"))
+    op.drop_table("saved_searches")
     op.drop_index("ix_search_words_trigram", table_name="search_words")
     op.drop_table("search_words")
     op.drop_index("ix_search_pages_team", table_name="search_pages")
