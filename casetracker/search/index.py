@@ -15,7 +15,7 @@ Whoosh's traps and how this module avoids them:
 
 from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager, suppress
-from datetime import date, datetime, time
+from datetime import datetime, time
 from pathlib import Path
 from time import monotonic
 
@@ -25,7 +25,6 @@ from whoosh.searching import Searcher
 from whoosh.writing import SegmentWriter
 
 from casetracker.search.finding import (
-    Matches,
     best_pages,
     count_facets,
     matching_pages,
@@ -38,8 +37,6 @@ from casetracker.search.query import (
     QueryTooBroad,
     QueryTooLong,
     expand_bounded,
-    highlight_phrases,
-    highlight_terms,
     make_parser,
     parse_query,
     plain_words_query,
@@ -55,13 +52,8 @@ from casetracker.search.results import (
     empty_facets,
 )
 from casetracker.search.schema import build_schema
-from casetracker.search.snippets import (
-    match_offsets,
-    merge_offsets,
-    phrase_offsets,
-    snippet_html,
-    whole_page_html,
-)
+from casetracker.search.snippets import whole_page_html
+from casetracker.search.whoosh_hits import PAGES_SHOWN, document_hits, page_offsets
 from casetracker.search.storage import IndexBusyError, IndexFolder, SearchIndexError
 
 __all__ = [
@@ -76,8 +68,6 @@ __all__ = [
     "SearchResults",
 ]
 
-#: Pages of one document given a snippet in a search result.
-PAGES_SHOWN = 3
 #: Most documents on one page of results.
 MAX_PER_PAGE = 100
 #: Memory a rebuild's writer uses for postings before spilling them to disk.
@@ -260,7 +250,7 @@ class SearchIndex:
                                       wanted=start + per_page, sort=sort, budget=budget)
             shown = order[start : start + per_page]
             scored = best_pages(searcher, q, matches, shown, budget)
-            results.documents = self._document_hits(searcher, reading, q, matches,
+            results.documents = document_hits(searcher, reading, q, matches,
                                                     [(i, scored[i]) for i in shown])
         return results
 
@@ -289,50 +279,17 @@ class SearchIndex:
             ]
             try:
                 q = expand_bounded(parsed.query, searcher.reader(), Budget())
-                offsets = _offsets(searcher, q, docnums)
+                offsets = page_offsets(searcher, q, docnums)
             except QueryTooBroad:
                 raise
             except Exception:  # as in `search`: a query Whoosh cannot run marks plain words
-                offsets = _offsets(searcher, plain_words_query(query_text or "", self._schema), docnums)
+                offsets = page_offsets(searcher, plain_words_query(query_text or "", self._schema), docnums)
             pages = []
             for docnum in docnums:
                 stored = searcher.stored_fields(docnum)
                 html = whole_page_html(stored["text"], offsets[docnum])
                 pages.append(PageHit(stored["page"], html))
         return sorted(pages, key=lambda hit: hit.page)
-
-    def _document_hits(self, searcher: Searcher, reading, q: query.Query, matches: Matches,
-                       groups: list[tuple[int, list[tuple[int, float]]]]) -> list[DocumentHit]:
-        page_of = reading.column("page")
-        best = [docnum for _, pages in groups for docnum, _ in pages[:PAGES_SHOWN]]
-        offsets = _offsets(searcher, q, best)
-        hits = []
-        for document_id, pages in groups:
-            stored = [searcher.stored_fields(docnum) for docnum, _ in pages[:PAGES_SHOWN]]
-            shown = [
-                PageHit(fields["page"], snippet_html(fields["text"], offsets[docnum]))
-                for (docnum, _), fields in zip(pages, stored)
-            ]
-            shown.sort(key=lambda hit: hit.page)
-            first = stored[0]
-            document_date = first.get("document_date")
-            hits.append(
-                DocumentHit(
-                    document_id=document_id,
-                    title=first["title"],
-                    request_ref=first.get("request_ref"),
-                    request_id=first.get("request_id"),
-                    kind=first["kind"],
-                    pages=shown,
-                    score=pages[0][1],
-                    matched_pages=sorted(page_of[docnum] for docnum in matches.groups[document_id]),
-                    authority=first.get("authority"),
-                    document_date=document_date.date() if document_date else None,
-                    sender=first.get("sender"),
-                    recipient=first.get("recipient"),
-                )
-            )
-        return hits
 
     def close(self) -> None:
         """Close the idle searchers kept open for this folder (also done at exit)."""
@@ -367,15 +324,6 @@ class SearchIndex:
 def _read_one_page(searcher: Searcher) -> None:
     if searcher.doc_count():
         searcher.search(query.Every(), limit=1)[0].fields()
-
-
-def _offsets(searcher: Searcher, q: query.Query, docnums: list[int]) -> dict:
-    reader = searcher.reader()
-    return merge_offsets(
-        match_offsets(searcher, "text", highlight_terms(q, reader, "text"), docnums),
-        match_offsets(searcher, "exact", highlight_terms(q, reader, "exact"), docnums),
-        phrase_offsets(searcher, "exact", highlight_phrases(q, reader, "exact"), docnums),
-    )
 
 
 def _fingerprinted(entries: Iterable[PageEntry]) -> Iterator[tuple[PageEntry, str]]:

@@ -15,13 +15,20 @@ from collections import Counter
 from collections.abc import Callable, Collection, Iterable
 
 from sqlalchemy import text as sql_text
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
 from whoosh import query
 from whoosh.analysis import Token
 
 from casetracker.search.pg_query import Translation, Translator, make_pg_parser
-from casetracker.search.query import Budget, QueryTooBroad, parse_query
+from casetracker.search.query import (
+    PLAIN_WORDS_NOTICE,
+    Budget,
+    ParsedQuery,
+    QueryTooBroad,
+    parse_query,
+    plain_words_query,
+)
 from casetracker.search.results import (
     SORTS,
     DocumentHit,
@@ -141,6 +148,16 @@ class PostgresSearch:
         if not team_ids or parsed.query == query.NullQuery:
             return results
         budget = Budget()
+        try:
+            return self._search(parsed, results, team_ids, viewer_id, request_id, budget)
+        except _Unrunnable:  # e.g. a number too big for its column: search the words, as Whoosh does
+            parsed = ParsedQuery(plain_words_query(query_text, self._parser.schema), PLAIN_WORDS_NOTICE)
+            results.notice = parsed.notice
+            return self._search(parsed, results, team_ids, viewer_id, request_id, budget)
+
+    def _search(self, parsed: ParsedQuery, results: SearchResults, team_ids, viewer_id, request_id,
+                budget: Budget) -> SearchResults:
+        page, per_page, sort = results.page, results.per_page, results.sort
         with self._timed(budget):
             found = Translator(self.session.connection(), budget).translate(parsed.query)
             where, params = _visible_where(found, team_ids, viewer_id, request_id)
@@ -169,6 +186,13 @@ class PostgresSearch:
         parsed = parse_query(query_text or "", self._parser)
         if not team_ids:
             return []
+        try:
+            return self._pages_of(document_id, parsed, team_ids, viewer_id)
+        except _Unrunnable:
+            parsed = ParsedQuery(plain_words_query(query_text or "", self._parser.schema), PLAIN_WORDS_NOTICE)
+            return self._pages_of(document_id, parsed, team_ids, viewer_id)
+
+    def _pages_of(self, document_id: int, parsed: ParsedQuery, team_ids, viewer_id) -> list[PageHit]:
         budget = Budget()
         with self._timed(budget):
             found = Translator(self.session.connection(), budget).translate(parsed.query)
@@ -248,7 +272,13 @@ class _StatementBudget:
         self._nested.rollback()
         if isinstance(error, OperationalError) and "statement timeout" in str(error):
             raise QueryTooBroad(f"would take more than {self.budget.seconds:g} seconds") from None
+        if isinstance(error, (DBAPIError, ValueError, OverflowError)) and not isinstance(error, QueryTooBroad):
+            raise _Unrunnable() from error
         return False
+
+
+class _Unrunnable(Exception):
+    """The translated query failed in PostgreSQL (a value out of range): fall back to plain words."""
 
 
 def _row(entry: PageEntry, fingerprint: str) -> dict:

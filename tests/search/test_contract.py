@@ -232,3 +232,14 @@ def test_a_broad_query_is_refused_the_same_way(loaded, monkeypatch):
 
     with pytest.raises(QueryTooBroad, match="more than 3 different words"):
         loaded.search("a* OR b* OR c* OR s* OR t*", team_ids=TEAM_ONE)
+
+
+@pytest.mark.parametrize("text", ['date:""', "date:", 'type:""', "page:99999999999999999999", "*", "?", "~",
+                                  "budget~9", "\\", "'", "%_", "o'brien", "date:[2022-02-30 TO 2022-03-01]",
+                                  "title:[a TO c]", "team_id:2", "NOT budget", '"the of"'])
+def test_odd_queries_answer_without_raising(loaded, text):
+    results = loaded.search(text, team_ids=TEAM_ONE)
+
+    assert results.notice in (None, PLAIN_WORDS_NOTICE)
+    assert set(found(results)) <= set(range(1, 12)) - {4}
+    assert loaded.pages_of(1, text, team_ids=TEAM_ONE)[0].page == 1
