@@ -300,6 +300,16 @@ def main() -> None:
                 p50, p95 = percentiles(samples_all)
                 cells.append(f"{p50:13.1f} {p95:7.1f} {statistics.mean(docs):6.0f}")
             print(f"{kind:7} " + "   ".join(cells))
+        batch_terms = sorted({w for q in QUERIES["term"] for w in q.split()} | set(
+            random.Random(args.seed).sample(Vocabulary(random.Random(args.seed)).words, 995)))[:1000]
+        from casetracker.search.batch import run_batch
+
+        backends = {"whoosh": whoosh} | ({"postgres": pg} if close_pg is not None else {})
+        for name, backend in backends.items():
+            start = time.perf_counter()
+            rows = run_batch(backend, batch_terms, team_ids=TEAMS)
+            print(f"batch  {name}: {len(rows)} terms in {time.perf_counter() - start:.1f} s "
+                  f"({sum(1 for r in rows if r['error'])} with an error)")
         fts.db.close()
         if close_pg is not None:
             close_pg()

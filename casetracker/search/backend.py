@@ -48,8 +48,10 @@ class SearchBackend(Protocol):
 
     def search(self, query_text: str, *, team_ids: Collection[int], viewer_id: int | None = None,
                page: int = 1, per_page: int = 10, request_id: int | None = None,
-               sort: str = "relevance") -> SearchResults:
+               sort: str = "relevance", counts_only: bool = False) -> SearchResults:
         """Return one page of documents matching, counting only pages `viewer_id` may open.
+
+        With `counts_only`, only total_documents, total_pages and notice are filled in.
 
         Raises query.QueryTooLong, query.QueryTooBroad, storage.SearchIndexError.
         """

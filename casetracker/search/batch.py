@@ -44,7 +44,7 @@ def run_batch(backend: SearchBackend, terms: list[str], *, team_ids: Collection[
     for term in terms:
         row = {"term": term, "documents": 0, "pages": 0, "error": None}
         try:
-            results = backend.search(term, team_ids=team_ids, viewer_id=viewer_id, per_page=1)
+            results = backend.search(term, team_ids=team_ids, viewer_id=viewer_id, counts_only=True)
         except (QueryTooLong, QueryTooBroad) as error:
             row["error"] = str(error)
         except SearchIndexError:

@@ -204,12 +204,13 @@ class SearchIndex:
         per_page: int = 10,
         request_id: int | None = None,
         sort: str = "relevance",
+        counts_only: bool = False,
     ) -> SearchResults:
         """Find documents whose pages match, best first (or newest first), only pages the viewer may open.
 
         Only `team_ids`' pages count, and of those restricted to one user only
         `viewer_id`'s (issue 10: totals and facets count what the user can
-        open). `page` counts from 1; `per_page` is clamped to 1..MAX_PER_PAGE.
+        open). With `counts_only` only the totals are filled in (batch search). `page` counts from 1; `per_page` is clamped to 1..MAX_PER_PAGE.
         Raises QueryTooLong, QueryTooBroad (too many expanded words or over
         the time budget), and SearchIndexError if the index is missing or damaged.
         """
@@ -242,7 +243,7 @@ class SearchIndex:
                 matches = matching_pages(searcher, q, visible, reading, budget)
             results.total_documents = len(matches.groups)
             results.total_pages = matches.page_count
-            if not matches.groups:
+            if not matches.groups or counts_only:
                 return results
             results.facets = count_facets(matches, reading)
             start = (page - 1) * per_page

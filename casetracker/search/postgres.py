@@ -138,7 +138,7 @@ class PostgresSearch:
 
     def search(self, query_text: str, *, team_ids: Collection[int], viewer_id: int | None = None,
                page: int = 1, per_page: int = 10, request_id: int | None = None,
-               sort: str = "relevance") -> SearchResults:
+               sort: str = "relevance", counts_only: bool = False) -> SearchResults:
         """Find documents as SearchIndex.search does, with the same query language and errors."""
         parsed = parse_query(query_text, self._parser)
         page = max(1, page)
@@ -149,14 +149,14 @@ class PostgresSearch:
             return results
         budget = Budget()
         try:
-            return self._search(parsed, results, team_ids, viewer_id, request_id, budget)
+            return self._search(parsed, results, team_ids, viewer_id, request_id, budget, counts_only)
         except _Unrunnable:  # e.g. a number too big for its column: search the words, as Whoosh does
             parsed = ParsedQuery(plain_words_query(query_text, self._parser.schema), PLAIN_WORDS_NOTICE)
             results.notice = parsed.notice
-            return self._search(parsed, results, team_ids, viewer_id, request_id, budget)
+            return self._search(parsed, results, team_ids, viewer_id, request_id, budget, counts_only)
 
     def _search(self, parsed: ParsedQuery, results: SearchResults, team_ids, viewer_id, request_id,
-                budget: Budget) -> SearchResults:
+                budget: Budget, counts_only: bool = False) -> SearchResults:
         page, per_page, sort = results.page, results.per_page, results.sort
         with self._timed(budget):
             found = Translator(self.session.connection(), budget).translate(parsed.query)
@@ -168,7 +168,7 @@ class PostgresSearch:
                 FROM search_pages p WHERE {where} GROUP BY p.document_id"""), params).all()
             results.total_documents = len(groups)
             results.total_pages = sum(len(g[1]) for g in groups)
-            if not groups:
+            if not groups or counts_only:
                 return results
             results.facets = _facets(groups)
             if sort == "date":

@@ -243,3 +243,9 @@ def test_odd_queries_answer_without_raising(loaded, text):
     assert results.notice in (None, PLAIN_WORDS_NOTICE)
     assert set(found(results)) <= set(range(1, 12)) - {4}
     assert loaded.pages_of(1, text, team_ids=TEAM_ONE)[0].page == 1
+
+
+def test_counts_only_gives_the_totals_and_nothing_else(loaded):
+    results = loaded.search("budget OR schools", team_ids=TEAM_ONE, counts_only=True)
+
+    assert (results.total_documents, results.total_pages, results.documents) == (3, 4, [])
