@@ -31,6 +31,10 @@ _NUMBERS = {"document_id": "document_id", "request_id": "request_id", "page": "p
             "team_id": "team_id", "restricted_to": "restricted_to"}
 
 
+#: (configuration, word) -> whether PostgreSQL drops the word as a stop word.
+_STOP_WORDS: dict[tuple[str, str], bool] = {}
+
+
 def make_pg_parser() -> qparser.QueryParser:
     """Return the search-box parser over a schema whose prose fields are not stemmed."""
     schema = build_schema()
@@ -61,7 +65,6 @@ class Translator:
         self.conn = conn
         self.budget = budget
         self.out = Translation("FALSE", {})
-        self._stop_cache: dict[tuple[str, str], bool] = {}
 
     def translate(self, q: query.Query) -> Translation:
         where = self._sql(q, positive=True)
@@ -108,11 +111,14 @@ class Translator:
         return "FALSE"
 
     def _is_stop(self, config: str, word: str) -> bool:
+        # Asked of PostgreSQL once per word and process: its stop list is fixed.
         key = (config, word)
-        if key not in self._stop_cache:
-            self._stop_cache[key] = not self.conn.scalar(
+        if key not in _STOP_WORDS:
+            if len(_STOP_WORDS) > 50_000:
+                _STOP_WORDS.clear()
+            _STOP_WORDS[key] = not self.conn.scalar(
                 sql_text(f"SELECT numnode(plainto_tsquery('{config}', unaccent(:w)))"), {"w": word})
-        return self._stop_cache[key]
+        return _STOP_WORDS[key]
 
     def _term(self, fieldname: str, word, positive: bool) -> str | None:
         if fieldname in ("text", "title"):

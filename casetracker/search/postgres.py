@@ -258,9 +258,10 @@ class _StatementBudget:
     def __enter__(self):
         self._nested = self.session.begin_nested()
         conn = self.session.connection()
-        self._previous = conn.scalar(sql_text("SELECT current_setting('statement_timeout')"))
         milliseconds = max(1, int(self.budget.seconds * 1000))
-        conn.execute(sql_text("SELECT set_config('statement_timeout', :ms, true)"), {"ms": str(milliseconds)})
+        self._previous = conn.execute(sql_text(
+            "SELECT current_setting('statement_timeout'), set_config('statement_timeout', :ms, true)"),
+            {"ms": str(milliseconds)}).scalar()
         return self
 
     def __exit__(self, kind, error, traceback):

@@ -249,3 +249,14 @@ def test_counts_only_gives_the_totals_and_nothing_else(loaded):
     results = loaded.search("budget OR schools", team_ids=TEAM_ONE, counts_only=True)
 
     assert (results.total_documents, results.total_pages, results.documents) == (3, 4, [])
+
+
+def test_postgres_restores_the_statement_timeout_after_a_search(loaded):
+    if loaded.name != "postgres":
+        pytest.skip("PostgreSQL only: Whoosh has no statement timeout")
+    from sqlalchemy import text
+
+    before = loaded.session.scalar(text("SHOW statement_timeout"))
+    loaded.search("budget", team_ids=TEAM_ONE)
+
+    assert loaded.session.scalar(text("SHOW statement_timeout")) == before
