@@ -1,4 +1,4 @@
-"""Time search with highlights on a generated corpus: our Whoosh index next to SQLite FTS5.
+"""Time search with highlights on a generated corpus: Whoosh, PostgreSQL FTS and SQLite FTS5 side by side.
 
 Run from the repository root:
 
@@ -12,10 +12,18 @@ shown, for teams 1 and 2 of 3. Whoosh keeps its searcher and team filter
 between searches until the index changes; the cost of renewing them is
 printed on its own line. FTS5 has no fuzzy matching: its "fuzzy" row
 uses a prefix query (the first 5 letters of the misspelt word) instead.
+
+With `--pg-url postgresql+psycopg://…` (or CASETRACKER_BENCH_PG_URL) the
+PostgreSQL backend indexes the same pages inside one transaction that is
+rolled back at the end, so the database is left as it was. Reindex cost is
+given in pages per CPU-second of this process (PostgreSQL's own CPU is not
+counted, so its figure is per wall-clock second) and Whoosh's peak folder
+size while building, beside the finished index.
 """
 
 import argparse
 import html
+import os
 import random
 import sqlite3
 import statistics
@@ -188,12 +196,48 @@ def percentiles(samples: list[float]) -> tuple[float, float]:
     return statistics.median(samples), cuts[18]
 
 
+def folder_bytes(path: Path) -> int:
+    """Return the bytes of every file under `path`."""
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+
+
+def open_postgres(url: str, entries: list[PageEntry]):
+    """Return (backend, seconds, closer): the PostgreSQL backend holding `entries` in an open transaction."""
+    from sqlalchemy import create_engine
+    from sqlalchemy.orm import Session
+
+    from casetracker.search.models import SearchPage, SearchWord
+    from casetracker.search.postgres import PostgresSearch
+
+    engine = create_engine(url)
+    conn = engine.connect()
+    transaction = conn.begin()
+    SearchWord.__table__.create(conn, checkfirst=True)
+    SearchPage.__table__.create(conn, checkfirst=True)
+    session = Session(bind=conn, join_transaction_mode="create_savepoint")
+    backend = PostgresSearch(session)
+    start = time.perf_counter()
+    backend.rebuild(entries)
+    conn.exec_driver_sql("ANALYZE search_pages")
+    seconds = time.perf_counter() - start
+
+    def close() -> None:
+        session.close()
+        transaction.rollback()
+        conn.close()
+        engine.dispose()
+
+    return backend, seconds, close
+
+
 def main() -> None:
-    """Build both indexes on the same generated pages and print build rate and latencies."""
+    """Build every index on the same generated pages and print build rate and latencies."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=20000)
     parser.add_argument("--seed", type=int, default=2022)
     parser.add_argument("--repeat", type=int, default=20, help="runs of each query")
+    parser.add_argument("--pg-url", default=os.environ.get("CASETRACKER_BENCH_PG_URL", ""),
+                        help="PostgreSQL to bench the postgres backend on (rolled back after)")
     args = parser.parse_args()
 
     entries = make_corpus(args.pages, args.seed)
@@ -203,15 +247,37 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as folder:
         whoosh = SearchIndex(Path(folder) / "ix")
-        start = time.perf_counter()
-        whoosh.rebuild(entries)
-        whoosh_build = time.perf_counter() - start
+        peak = 0
+
+        def sample(done: int) -> None:
+            nonlocal peak
+            peak = max(peak, folder_bytes(Path(folder) / "ix"))
+
+        start, cpu = time.perf_counter(), time.process_time()
+        whoosh.rebuild(entries, batch_size=2000, progress=sample)
+        whoosh_build, whoosh_cpu = time.perf_counter() - start, time.process_time() - cpu
+        final = folder_bytes(Path(folder) / "ix")
         fts = Fts5(Path(folder) / "fts.sqlite3")
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         fts.build(entries)
-        fts_build = time.perf_counter() - start
-        print(f"build  whoosh {len(entries) / whoosh_build:8.0f} pages/s ({whoosh_build:.1f} s)"
-              f"   fts5 {len(entries) / fts_build:8.0f} pages/s ({fts_build:.1f} s)")
+        fts_build, fts_cpu = time.perf_counter() - start, time.process_time() - cpu
+        print(f"build  whoosh {len(entries) / whoosh_cpu:6.0f} pages/CPU-s ({whoosh_build:.1f} s wall, "
+              f"peak folder {peak / 1e6:.0f} MB, index {final / 1e6:.0f} MB)"
+              f"   fts5 {len(entries) / fts_cpu:6.0f} pages/CPU-s ({fts_build:.1f} s)")
+        engines: dict[str, Callable[[str, str], int]] = {
+            "whoosh": lambda kind, q: whoosh.search(q, team_ids=TEAMS).total_documents,
+        }
+        close_pg = None
+        if args.pg_url:
+            pg, pg_build, close_pg = open_postgres(args.pg_url, entries)
+            print(f"build  postgres {len(entries) / pg_build:6.0f} pages/wall-s ({pg_build:.1f} s, in one transaction)")
+            engines["postgres"] = lambda kind, q: pg.search(q, team_ids=TEAMS).total_documents
+
+        def fts_run(kind: str, q: str) -> int:
+            match, where, params = fts5_form(kind, q)
+            return fts.search(match, where, params)[0]
+
+        engines["fts5"] = fts_run
         cold = []
         for _ in range(5):
             whoosh.close()
@@ -221,25 +287,32 @@ def main() -> None:
         print(f"whoosh first search of a process or after a write (opens the searcher, "
               f"builds the team filter): {statistics.median(cold):.0f} ms")
 
-        print(f"\n{'query':7} {'whoosh p50':>10} {'p95':>7} {'docs':>6}   "
-              f"{'fts5 p50':>8} {'p95':>7} {'docs':>6}   (ms; docs = mean documents matched)")
+        header = "   ".join(f"{name + ' p50':>13} {'p95':>7} {'docs':>6}" for name in engines)
+        print(f"\n{'query':7} {header}   (ms; docs = mean documents matched)")
         for kind, queries in QUERIES.items():
-            w_samples, f_samples, w_docs, f_docs = [], [], [], []
-            for q in queries:
-                samples, total = timed(
-                    lambda q=q: whoosh.search(q, team_ids=TEAMS).total_documents, args.repeat)
-                w_samples += samples
-                w_docs.append(total)
-                match, where, params = fts5_form(kind, q)
-                samples, total = timed(
-                    lambda: fts.search(match, where, params)[0], args.repeat)
-                f_samples += samples
-                f_docs.append(total)
-            wp50, wp95 = percentiles(w_samples)
-            fp50, fp95 = percentiles(f_samples)
-            print(f"{kind:7} {wp50:10.1f} {wp95:7.1f} {statistics.mean(w_docs):6.0f}   "
-                  f"{fp50:8.1f} {fp95:7.1f} {statistics.mean(f_docs):6.0f}")
+            cells = []
+            for name, run in engines.items():
+                samples_all, docs = [], []
+                for q in queries:
+                    samples, total = timed(lambda q=q: run(kind, q), args.repeat)
+                    samples_all += samples
+                    docs.append(total)
+                p50, p95 = percentiles(samples_all)
+                cells.append(f"{p50:13.1f} {p95:7.1f} {statistics.mean(docs):6.0f}")
+            print(f"{kind:7} " + "   ".join(cells))
+        batch_terms = sorted({w for q in QUERIES["term"] for w in q.split()} | set(
+            random.Random(args.seed).sample(Vocabulary(random.Random(args.seed)).words, 995)))[:1000]
+        from casetracker.search.batch import run_batch
+
+        backends = {"whoosh": whoosh} | ({"postgres": pg} if close_pg is not None else {})
+        for name, backend in backends.items():
+            start = time.perf_counter()
+            rows = run_batch(backend, batch_terms, team_ids=TEAMS)
+            print(f"batch  {name}: {len(rows)} terms in {time.perf_counter() - start:.1f} s "
+                  f"({sum(1 for r in rows if r['error'])} with an error)")
         fts.db.close()
+        if close_pg is not None:
+            close_pg()
 
 
 if __name__ == "__main__":

@@ -67,3 +67,6 @@ RECONCILE_SECONDS = 30
 QUEUE_REDRIVE_SECONDS = 300
 #: A document still pending in the index outbox after this many seconds is indexed by the worker.
 OUTBOX_GRACE_SECONDS = 30
+#: Search engine: "whoosh" (files under SEARCH_INDEX_PATH) or "postgres" (full-text
+#: search in the database, same transaction); empty picks postgres on PostgreSQL.
+SEARCH_BACKEND = ""

@@ -18,7 +18,9 @@ from casetracker.documents.ocr_settings import OcrLanguageError, check_ocr_langu
 from casetracker.documents.services import IngestOutcome, ingest_bytes, read_file
 from casetracker.extensions import db
 from casetracker.info_requests.services import find_by_reference
-from casetracker.search.index import QueryTooLong, SearchIndexError
+from casetracker.search.batch import BatchTooLarge, read_terms, run_batch
+from casetracker.search.index import QueryTooBroad, QueryTooLong, SearchIndexError
+from casetracker.search.snippets import snippet_text
 
 documents_cli = AppGroup("documents", help="Import released documents.")
 
@@ -142,7 +144,7 @@ def query_command(text: str, team: str, as_json: bool) -> None:
     team_obj = team_by_name(team)
     try:
         results = index_for_search().search(text, team_ids=[team_obj.id], per_page=100)
-    except QueryTooLong as exc:
+    except (QueryTooLong, QueryTooBroad) as exc:
         raise click.UsageError(str(exc)) from exc
     except SearchIndexError as exc:
         raise click.ClickException(str(exc)) from exc
@@ -153,8 +155,33 @@ def query_command(text: str, team: str, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(hits, ensure_ascii=False))
         return
+    bold = sys.stdout.isatty()
     for hit in hits:
-        click.echo(f"{hit['request'] or '-'}\t{hit['document_id']}\tp{hit['page']}\t{hit['title']}\t{hit['snippet']}")
+        snippet = snippet_text(hit["snippet"], bold=bold)
+        click.echo(f"{hit['request'] or '-'}\t{hit['document_id']}\tp{hit['page']}\t{hit['title']}\t{snippet}")
+
+
+@search_cli.command("batch")
+@click.argument("file", type=click.File("r", encoding="utf-8"))
+@click.option("--team", required=True)
+@click.option("--json", "as_json", is_flag=True, help="Print [{term, documents, pages, error}] as JSON.")
+def batch_command(file, team: str, as_json: bool) -> None:
+    """Search each line of FILE (up to 1,000 terms); a bad term gets an error, the rest still run."""
+    team_obj = team_by_name(team)
+    try:
+        terms = read_terms(file)
+    except BatchTooLarge as exc:
+        raise click.UsageError(str(exc)) from exc
+    try:
+        rows = run_batch(index_for_search(), terms, team_ids=[team_obj.id])
+    except SearchIndexError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False))
+        return
+    for row in rows:
+        click.echo(f"{row['term']}\t{row['documents']} documents\t{row['pages']} pages"
+                   + (f"\t{row['error']}" if row["error"] else ""))
 
 
 @search_cli.command("reindex")

@@ -22,7 +22,11 @@ from flask import current_app, has_app_context
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
+from casetracker.search.backend import SearchBackend
 from casetracker.search.index import PageEntry, SearchIndex
+from casetracker.search.models import SearchPage
+from casetracker.search.postgres import PostgresSearch
+from casetracker.search.schema import OPEN_TO_TEAM
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +37,25 @@ _BLOBS = "casetracker.new_blobs"
 _PATHS = "casetracker.paths"
 _COMMITTING = "casetracker.committing"
 _GENERATIONS = "casetracker.index_generations"
+_BACKEND = "casetracker.search_backend"
+
+
+def backend_name(app=None) -> str:
+    """Return "whoosh" or "postgres": SEARCH_BACKEND, or postgres when the database is PostgreSQL."""
+    app = app or current_app
+    chosen = (app.config.get("SEARCH_BACKEND") or "").strip().lower()
+    if chosen:
+        return chosen
+    return "postgres" if str(app.config["SQLALCHEMY_DATABASE_URI"]).startswith("postgresql") else "whoosh"
+
+
+def get_backend() -> SearchBackend:
+    """Return the app's search backend (Whoosh at ``SEARCH_INDEX_PATH``, or PostgreSQL through db.session)."""
+    from casetracker.extensions import db
+
+    if backend_name() == "postgres":
+        return PostgresSearch(db.session)
+    return get_index()
 
 
 def get_index() -> SearchIndex:
@@ -40,8 +63,8 @@ def get_index() -> SearchIndex:
     return SearchIndex(Path(current_app.config["SEARCH_INDEX_PATH"]))
 
 
-def index_for_search() -> SearchIndex:
-    """Return the index to search, creating an empty one on a fresh install.
+def index_for_search() -> SearchBackend:
+    """Return the backend to search, creating an empty Whoosh index on a fresh install.
 
     When documents exist but the index does not, it is left missing so that
     searching reports it (an administrator runs ``flask search reindex``)
@@ -50,6 +73,8 @@ def index_for_search() -> SearchIndex:
     from casetracker.documents.models import Document
     from casetracker.extensions import db
 
+    if backend_name() == "postgres":
+        return get_backend()
     index = get_index()
     if db.session.scalar(select(Document.id).limit(1)) is None:
         index.ensure()
@@ -59,6 +84,7 @@ def index_for_search() -> SearchIndex:
 def _remember_paths(session: Session) -> None:
     if has_app_context():
         session.info[_PATHS] = (current_app.config["SEARCH_INDEX_PATH"], current_app.config["FILES_PATH"])
+        session.info[_BACKEND] = backend_name()
 
 
 def queue_add(session: Session, document_id: int) -> None:
@@ -89,13 +115,26 @@ def note_new_blob(session: Session, sha256: str) -> None:
 
 def page_entries(session: Session, document_ids: Iterable[int] | None = None) -> Iterator[PageEntry]:
     """Yield index entries for the pages of these documents (all documents when None)."""
+    from sqlalchemy import func
+    from sqlalchemy.orm import aliased
+
+    from casetracker.correspondence.models import Correspondence, CorrespondenceAttachment
     from casetracker.documents.models import Document, DocumentPage
     from casetracker.info_requests.models import InfoRequest
 
+    parent = aliased(Document)
+    first_entry = (
+        select(func.min(CorrespondenceAttachment.correspondence_id))
+        .where(CorrespondenceAttachment.document_id == Document.id)
+        .correlate(Document)
+        .scalar_subquery()
+    )
     query = (
-        select(DocumentPage, Document, InfoRequest)
+        select(DocumentPage, Document, InfoRequest, parent, Correspondence)
         .join(Document, DocumentPage.document_id == Document.id)
         .outerjoin(InfoRequest, Document.request_id == InfoRequest.id)
+        .outerjoin(parent, Document.parent_id == parent.id)
+        .outerjoin(Correspondence, Correspondence.id == first_entry)
         .order_by(Document.id, DocumentPage.number)
     )
     if document_ids is not None:
@@ -103,7 +142,8 @@ def page_entries(session: Session, document_ids: Iterable[int] | None = None) ->
         if not ids:
             return
         query = query.where(Document.id.in_(ids))
-    for page, document, info_request in session.execute(query).yield_per(500):
+    for page, document, info_request, parent_document, entry in session.execute(query).yield_per(500):
+        sender, recipient = document_parties(document, info_request, parent_document, entry)
         yield PageEntry(
             document_id=document.id,
             request_id=document.request_id,
@@ -115,7 +155,60 @@ def page_entries(session: Session, document_ids: Iterable[int] | None = None) ->
             page=page.number,
             title=document.display_title,
             text=page.text,
+            restricted_to=_restricted_to(info_request),
+            sender=sender,
+            recipient=recipient,
         )
+
+
+def document_parties(document, info_request, parent, entry) -> tuple[str | None, str | None]:
+    """Return who a document is from and to, for ``from:`` and ``to:``.
+
+    In order: what the document says or a user set (an email's From/To); its
+    parent's (an attachment was sent by whoever sent the email); its
+    correspondence entry (From/To, else by direction: an incoming response is
+    from the authority, an outgoing letter from the requester); else, for a
+    document filed on a request, a release from the authority to the requester.
+    """
+    sender, recipient = document.sender, document.recipient
+    if parent is not None:
+        sender, recipient = sender or parent.sender, recipient or parent.recipient
+    authority = info_request.authority.name if info_request else None
+    requester = (info_request.requester_name or None) if info_request else None
+    if entry is not None:
+        incoming = entry.direction == "incoming"
+        sender = sender or entry.from_text or (authority if incoming else requester)
+        recipient = recipient or entry.to_text or (requester if incoming else authority)
+    elif info_request is not None:
+        sender, recipient = sender or authority, recipient or requester
+    return _display_name(sender), _display_name(recipient)
+
+
+def _display_name(value: str | None) -> str | None:
+    """Return "Department for Education" for "Department for Education <foi@education.gov.uk>"."""
+    from email.utils import getaddresses
+
+    if not value:
+        return None
+    if "<" not in value:  # a name as typed ("Wonde Ltd") or a bare address
+        return value[:500]
+    names = [name or address for name, address in getaddresses([value]) if name or address]
+    return ", ".join(names)[:500] if names else value[:500]
+
+
+def _restricted_to(info_request) -> int:
+    """Return who alone may open a request's pages: OPEN_TO_TEAM, the private request's creator, or -1."""
+    if info_request is None or info_request.visibility != "private":
+        return OPEN_TO_TEAM
+    return info_request.created_by_id if info_request.created_by_id is not None else -1
+
+
+def queue_request(session: Session, request_id: int) -> None:
+    """Re-index every document of a request once the transaction commits (its visibility or labels changed)."""
+    from casetracker.documents.models import Document
+
+    for document_id in session.scalars(select(Document.id).where(Document.request_id == request_id)):
+        queue_add(session, document_id)
 
 
 @event.listens_for(Session, "before_commit")
@@ -123,6 +216,9 @@ def _collect(session: Session) -> None:
     if session.in_nested_transaction():  # releasing a savepoint is not the commit
         return
     session.info[_COMMITTING] = True
+    if session.info.get(_BACKEND) == "postgres":  # the index is written in this very transaction
+        _write_in_transaction(session)
+        return
     ids = session.info.pop(_ADD, None)
     if ids:
         from casetracker.documents import outbox
@@ -130,6 +226,28 @@ def _collect(session: Session) -> None:
         session.flush()
         session.info.setdefault(_ENTRIES, []).extend(page_entries(session, ids))
         session.info.setdefault(_GENERATIONS, {}).update(outbox.generations(session, ids))
+
+
+def _write_in_transaction(session: Session) -> None:
+    deleted = session.info.pop(_DELETE, None)
+    ids = session.info.pop(_ADD, None)
+    if not (deleted or ids):
+        return
+    from casetracker.documents import outbox
+
+    session.flush()
+    backend = PostgresSearch(session)
+    if deleted:
+        backend.delete_documents(deleted)
+        outbox.mark_removed(session, deleted)
+    if ids:
+        written = outbox.generations(session, ids)
+        entries = list(page_entries(session, ids))
+        emptied = set(ids) - {entry.document_id for entry in entries}
+        if emptied:
+            backend.delete_documents(emptied)
+        backend.add_pages(entries)
+        outbox.mark_indexed(session, written)  # same transaction: nothing is ever left pending
 
 
 @event.listens_for(Session, "after_commit")
@@ -185,7 +303,7 @@ def write_to_index(session: Session, document_ids: Iterable[int]) -> int:
         return 0
     written = outbox.generations(session, ids)
     entries = list(page_entries(session, ids))
-    index = get_index()
+    index = get_backend()
     index.ensure()
     emptied = set(ids) - {entry.document_id for entry in entries}
     if emptied:
@@ -202,7 +320,7 @@ def remove_from_index(session: Session, document_ids: Iterable[int]) -> int:
     ids = sorted(set(document_ids))
     if not ids:
         return 0
-    index = get_index()
+    index = get_backend()
     index.ensure()
     removed = index.delete_documents(ids)
     outbox.mark_removed(session, ids)
@@ -217,6 +335,14 @@ def indexed_pages() -> dict[int, set[int]] | None:
     from casetracker.search.readers import open_live, read_whoosh
     from casetracker.search.schema import build_schema
     from casetracker.search.storage import IndexFolder, IndexMissingError
+
+    if backend_name() == "postgres":
+        from casetracker.extensions import db
+
+        held_pg: dict[int, set[int]] = {}
+        for document_id, number in db.session.execute(select(SearchPage.document_id, SearchPage.page)):
+            held_pg.setdefault(int(document_id), set()).add(int(number))
+        return held_pg
 
     try:
         _, ix = open_live(IndexFolder(Path(current_app.config["SEARCH_INDEX_PATH"])), build_schema())

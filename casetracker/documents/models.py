@@ -58,6 +58,11 @@ class Document(db.Model):
     correspondence_id: Mapped[int | None] = mapped_column(ForeignKey("correspondence.id"), index=True)
     #: The Tesseract languages its scans were read in ("eng", "cym+eng").
     ocr_languages: Mapped[str] = mapped_column(String(100), default="eng")
+    #: Who the document is from (``from:`` in search): an email's From, or as a user set it;
+    #: None means "as its correspondence or request says" (see indexing.document_parties).
+    sender: Mapped[str | None] = mapped_column(String(500))
+    #: Who it is addressed to (``to:`` in search); None as for ``sender``.
+    recipient: Mapped[str | None] = mapped_column(String(500))
     page_count: Mapped[int] = mapped_column(default=0)
     status: Mapped[str] = mapped_column(String(10), default=DocumentStatus.INDEXED)
     #: Problems found while reading, in words a user understands.
@@ -120,3 +125,17 @@ class TeamDocumentSettings(db.Model):
     team_id: Mapped[int] = mapped_column(ForeignKey("teams.id"), primary_key=True)
     #: Tesseract codes joined by "+": "eng", "cym+eng" (Welsh authorities answer in Welsh).
     ocr_languages: Mapped[str] = mapped_column(String(100), default="eng")
+class SavedSearch(db.Model):
+    """A query a user keeps, with how many pages matched when they last looked (for alerts)."""
+
+    __tablename__ = "saved_searches"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    query: Mapped[str] = mapped_column(String(500))
+    #: Facet filters as ["authority:Home Office", ...] (search.filters).
+    filters: Mapped[list[str]] = mapped_column(JSON, default=list)
+    #: Pages the search matched when the user last opened it; more now means new pages.
+    seen_pages: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

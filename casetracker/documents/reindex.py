@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from sqlalchemy import delete, func, select
 
-from casetracker.documents.indexing import get_index, page_entries
+from casetracker.documents.indexing import get_backend, page_entries
 from casetracker.documents.models import Document, DocumentPage
 from casetracker.documents.outbox import IndexState, IndexStatus, mark_indexed
 from casetracker.extensions import db
@@ -26,7 +26,7 @@ def rebuild_index(progress: Callable[[int, int], None] | None = None, *, batch_s
     removing = list(db.session.scalars(select(IndexState.document_id).where(IndexState.state == IndexStatus.REMOVING)))
     total = db.session.scalar(select(func.count(DocumentPage.id))) or 0
     db.session.commit()
-    done = get_index().rebuild(page_entries(db.session), batch_size=batch_size,
+    done = get_backend().rebuild(page_entries(db.session), batch_size=batch_size,
                                progress=(lambda n: progress(n, total)) if progress else None)
     db.session.execute(IndexState.__table__.update().where(IndexState.state == IndexStatus.INDEXED)
                        .values(state=IndexStatus.PENDING))  # re-marked below at the generation just written

@@ -140,6 +140,7 @@ def _create_document(data: bytes, filename: str, result: ExtractionResult, *, te
         team_id=team.id, request_id=info_request.id if info_request else None, stored_file_id=stored.id,
         parent_id=parent.id if parent else None, filename=filename[:500], title=(result.title or filename)[:500],
         kind=result.kind, content_type=result.content_type, document_date=result.document_date,
+        sender=(result.sender or "")[:500] or None, recipient=(result.recipient or "")[:500] or None,
         page_count=len(result.pages), status=DocumentStatus.INDEXED, problems=list(result.problems),
         created_by_id=getattr(actor, "id", None), date_source=str(result.date_source),
         file_created_at=_utc(result.metadata.created), file_modified_at=_utc(result.metadata.modified),
@@ -239,6 +240,24 @@ def _descendant_ids(document: Document) -> list[int]:
     for child in document.children:
         ids.extend(_descendant_ids(child))
     return ids
+
+
+def update_document_parties(document: Document, *, sender: str, recipient: str, actor: User) -> Document:
+    """Set who a document is from and to (``from:``/``to:`` in search); blank restores the default.
+
+    The default is the email's headers, else its correspondence entry, else the
+    request's authority (from) and requester (to); see indexing.document_parties.
+    """
+    before = {"sender": document.sender, "recipient": document.recipient}
+    document.sender = " ".join((sender or "").split())[:500] or None
+    document.recipient = " ".join((recipient or "").split())[:500] or None
+    db.session.flush()
+    indexing.queue_add(db.session, document.id)
+    record_event(actor=actor, action="document.parties_changed", obj=document,
+                 summary=f"Document {document.filename}: from and to edited", request_id=document.request_id,
+                 team_id=document.team_id, before=before,
+                 after={"sender": document.sender, "recipient": document.recipient})
+    return document
 
 
 def blob_file(document: Document) -> Path:

@@ -10,7 +10,7 @@ from casetracker.auth.constants import Role
 from casetracker.auth.permissions import check_team_access
 from casetracker.documents import bp
 from casetracker.documents.access import get_document
-from casetracker.documents.forms import DeleteForm, OcrLanguagesForm, UploadForm
+from casetracker.documents.forms import DeleteForm, OcrLanguagesForm, PartiesForm, UploadForm
 from casetracker.documents.indexing import index_for_search
 from casetracker.documents.ocr_settings import OcrLanguageError, check_ocr_languages, ocr_languages_for
 from casetracker.documents.services import (
@@ -18,11 +18,12 @@ from casetracker.documents.services import (
     blob_file,
     delete_document,
     request_documents,
+    update_document_parties,
     visible_hits,
 )
 from casetracker.extensions import db
 from casetracker.info_requests.access import get_request
-from casetracker.search.index import QueryTooLong, SearchIndexError
+from casetracker.search.index import QueryTooBroad, QueryTooLong, SearchIndexError
 from casetracker.tasks.services import queue_uploads
 
 
@@ -70,12 +71,29 @@ def show(document_id: int):
     notice = None
     if query:
         try:
-            hits = index_for_search().pages_of(document.id, query, team_ids=[document.team_id])
+            hits = index_for_search().pages_of(document.id, query, team_ids=[document.team_id],
+                                               viewer_id=current_user.id)
             highlights = {h.page: Markup(h.snippet_html) for h in hits}
-        except (SearchIndexError, QueryTooLong) as exc:
+        except (SearchIndexError, QueryTooLong, QueryTooBroad) as exc:
             notice = str(exc)
+    parties_form = PartiesForm(data={"sender": document.sender or "", "recipient": document.recipient or ""})
+    can_edit = check_team_access(current_user, document.team_id).can_edit
     return render_template("documents/show.html", document=document, query=query, highlights=highlights,
-                           notice=notice, delete_form=DeleteForm())
+                           notice=notice, delete_form=DeleteForm(), parties_form=parties_form, can_edit=can_edit)
+
+
+@bp.route("/documents/<int:document_id>/parties", methods=["POST"])
+@login_required
+def edit_parties(document_id: int):
+    document = get_document(document_id, edit=True)
+    form = PartiesForm()
+    if not form.validate_on_submit():
+        flash("From and To must be 500 characters or fewer.", "danger")
+        return redirect(url_for("documents.show", document_id=document.id)), 303
+    update_document_parties(document, sender=form.sender.data, recipient=form.recipient.data, actor=current_user)
+    db.session.commit()
+    flash("From and To saved; search uses them now.", "success")
+    return redirect(url_for("documents.show", document_id=document.id))
 
 
 @bp.route("/documents/<int:document_id>/download")
@@ -106,23 +124,6 @@ def delete(document_id: int):
     return redirect(url_for("documents.upload", request_id=request_id) if request_id else url_for("documents.search"))
 
 
-@bp.route("/search")
-@login_required
-def search():
-    query = request.args.get("q", "").strip()
-    page = request.args.get("page", 1, type=int)
-    results, error, status = None, None, 200
-    if query:
-        try:
-            results = index_for_search().search(query, team_ids=current_user.team_ids, page=max(page, 1), per_page=10)
-        except QueryTooLong as exc:
-            error, status = str(exc), 400
-        except SearchIndexError as exc:
-            # A damaged or missing index is reported, not turned into a 500 on every search.
-            error, status = str(exc), 503
-    if results is not None:
-        results.documents = visible_hits(results.documents, user=current_user)
-    return render_template("documents/search.html", query=query, results=results, error=error), status
-
-
 from casetracker.documents import settings_views  # noqa: E402,F401  (the team OCR setting's route)
+# The search pages (results, CSV, batch) register on the same blueprint.
+from casetracker.documents import search_views  # noqa: E402,F401

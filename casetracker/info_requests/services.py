@@ -202,6 +202,11 @@ def update_request(info_request: InfoRequest, *, actor: User, **fields: Any) -> 
     _check_dates(fields.get("sent_on", info_request.sent_on), fields.get("received_on", info_request.received_on))
     for key, value in fields.items():
         setattr(info_request, key, value)
+    db.session.flush()
+    if any(before.get(key) != getattr(info_request, key) for key in ("visibility", "authority_id")):
+        from casetracker.documents.indexing import queue_request  # its pages carry both
+
+        queue_request(db.session, info_request.id)
     refresh_clocks(info_request)
     record_event(actor=actor, action="request.updated", obj=info_request,
                  summary=f"Request {info_request.reference} edited", request_id=info_request.id,

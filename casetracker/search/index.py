@@ -15,8 +15,7 @@ Whoosh's traps and how this module avoids them:
 
 from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import datetime, time
 from pathlib import Path
 from time import monotonic
 
@@ -25,26 +24,36 @@ from whoosh.index import LockError
 from whoosh.searching import Searcher
 from whoosh.writing import SegmentWriter
 
+from casetracker.search.finding import (
+    best_pages,
+    count_facets,
+    matching_pages,
+    ordered_documents,
+)
 from casetracker.search.query import (
     PLAIN_WORDS_NOTICE,
+    Budget,
     ParsedQuery,
+    QueryTooBroad,
     QueryTooLong,
-    highlight_terms,
+    expand_bounded,
     make_parser,
     parse_query,
     plain_words_query,
 )
-from casetracker.search.readers import ColumnLookup, open_live, pool_for, read_whoosh
+from casetracker.search.readers import open_live, pool_for, read_whoosh
 from casetracker.search.results import (
+    SORTS,
     DocumentHit,
+    PageEntry,
     PageHit,
     SearchResults,
-    count_facets,
+    document_fingerprint,
     empty_facets,
-    group_by_document,
 )
 from casetracker.search.schema import build_schema
-from casetracker.search.snippets import match_offsets, snippet_html, whole_page_html
+from casetracker.search.snippets import whole_page_html
+from casetracker.search.whoosh_hits import PAGES_SHOWN, document_hits, page_offsets
 from casetracker.search.storage import IndexBusyError, IndexFolder, SearchIndexError
 
 __all__ = [
@@ -52,38 +61,27 @@ __all__ = [
     "IndexBusyError",
     "PageEntry",
     "PageHit",
+    "QueryTooBroad",
     "QueryTooLong",
     "SearchIndex",
     "SearchIndexError",
     "SearchResults",
 ]
 
-#: Pages of one document given a snippet in a search result.
-PAGES_SHOWN = 3
 #: Most documents on one page of results.
 MAX_PER_PAGE = 100
 #: Memory a rebuild's writer uses for postings before spilling them to disk.
 WRITER_MEMORY_MB = 64
 
 
-@dataclass(frozen=True)
-class PageEntry:
-    """One page of a document as the index needs it; `page` counts from 1."""
-
-    document_id: int
-    request_id: int | None
-    request_ref: str | None
-    authority: str | None
-    team_id: int
-    kind: str
-    document_date: date | None
-    page: int
-    title: str
-    text: str
-
-
 class SearchIndex:
-    """The index under `path` (in the instance folder); safe across processes."""
+    """The index under `path` (in the instance folder); safe across processes.
+
+    The Whoosh SearchBackend (see backend.py): written after the database commits.
+    """
+
+    name = "whoosh"
+    writes_in_transaction = False
 
     def __init__(self, path: Path, *, writer_timeout: float = 30.0) -> None:
         self.path = Path(path)
@@ -111,11 +109,16 @@ class SearchIndex:
         entries = list(entries)
         if not entries:
             return 0
+        by_document: dict[int, list[PageEntry]] = {}
+        for entry in entries:
+            by_document.setdefault(entry.document_id, []).append(entry)
         with self._writer() as writer:
-            for document_id in sorted({entry.document_id for entry in entries}):
+            for document_id in sorted(by_document):
                 writer.delete_by_term("document_id", document_id)
-            for entry in entries:
-                writer.add_document(**_fields(entry))
+            for pages in by_document.values():
+                fingerprint = document_fingerprint(pages)
+                for entry in pages:
+                    writer.add_document(**_fields(entry, fingerprint))
         return len(entries)
 
     def delete_documents(self, document_ids: Iterable[int]) -> int:
@@ -152,8 +155,8 @@ class SearchIndex:
                 ix = index.create_in(generation, self._schema)
                 writer = ix.writer(limitmb=WRITER_MEMORY_MB, compound=False)
                 try:
-                    for total, entry in enumerate(entries, start=1):
-                        writer.add_document(**_fields(entry))
+                    for total, (entry, fingerprint) in enumerate(_fingerprinted(entries), start=1):
+                        writer.add_document(**_fields(entry, fingerprint))
                         if progress is not None and total % batch_size == 0:
                             progress(total)
                 except BaseException:
@@ -179,75 +182,109 @@ class SearchIndex:
             return str(error)
         return None
 
+    def indexed_documents(self) -> dict[int, str]:
+        """Return {document id: fingerprint} of every document in the index (see document_fingerprint)."""
+        with self._readers.reading() as reading:
+            searcher = reading.searcher
+            document_of = reading.column("document_id")
+            found: dict[int, str] = {}
+            for docnum in searcher.reader().all_doc_ids():
+                document_id = document_of[docnum]
+                if document_id not in found:
+                    found[document_id] = searcher.stored_fields(docnum).get("fingerprint", "")
+            return found
+
     def search(
         self,
         query_text: str,
         *,
         team_ids: Collection[int],
+        viewer_id: int | None = None,
         page: int = 1,
         per_page: int = 10,
         request_id: int | None = None,
+        sort: str = "relevance",
+        counts_only: bool = False,
     ) -> SearchResults:
-        """Find documents whose pages match, best first, only from `team_ids`' documents.
+        """Find documents whose pages match, best first (or newest first), only pages the viewer may open.
 
-        `page` counts from 1; `per_page` is clamped to 1..MAX_PER_PAGE. Raises
-        QueryTooLong, and SearchIndexError if the index is missing or damaged.
+        Only `team_ids`' pages count, and of those restricted to one user only
+        `viewer_id`'s (issue 10: totals and facets count what the user can
+        open). With `counts_only` only the totals are filled in (batch search). `page` counts from 1; `per_page` is clamped to 1..MAX_PER_PAGE.
+        Raises QueryTooLong, QueryTooBroad (too many expanded words or over
+        the time budget), and SearchIndexError if the index is missing or damaged.
         """
         parsed = parse_query(query_text, self._parser)
         page = max(1, page)
         per_page = min(max(1, per_page), MAX_PER_PAGE)
+        sort = sort if sort in SORTS else "relevance"
         results = SearchResults(
-            query_text, 0, page, per_page, [], empty_facets(), parsed.notice
+            query_text, 0, page, per_page, [], empty_facets(), parsed.notice, sort=sort
         )
         if not team_ids or parsed.query == query.NullQuery:
             return results
+        budget = Budget()
         with self._readers.reading() as reading:
             searcher = reading.searcher
-            visible = reading.visible(team_ids, request_id)
+            visible = reading.visible(team_ids, request_id, viewer_id)
             if not visible:
                 # Whoosh takes an empty filter set for "no filter" and would
                 # show every team's pages.
                 return results
             try:
-                found = searcher.search(parsed.query, filter=visible, limit=None)
+                q = expand_bounded(parsed.query, searcher.reader(), budget).normalize()
+                matches = matching_pages(searcher, q, visible, reading, budget)
+            except QueryTooBroad:
+                raise
             except Exception:  # Whoosh's field parsers fail late (e.g. `date:""`): search the words
                 parsed = ParsedQuery(plain_words_query(query_text, self._schema), PLAIN_WORDS_NOTICE)
                 results.notice = parsed.notice
-                found = searcher.search(parsed.query, filter=visible, limit=None)
-            groups = group_by_document(list(found.items()), reading.column)
-            results.total_documents = len(groups)
-            results.facets = count_facets(groups, reading.column)
+                q = parsed.query
+                matches = matching_pages(searcher, q, visible, reading, budget)
+            results.total_documents = len(matches.groups)
+            results.total_pages = matches.page_count
+            if not matches.groups or counts_only:
+                return results
+            results.facets = count_facets(matches, reading)
             start = (page - 1) * per_page
-            shown = list(groups.items())[start : start + per_page]
-            terms = highlight_terms(parsed.query, searcher.reader())
-            results.documents = _document_hits(searcher, shown, terms, reading.column("page"))
+            order = ordered_documents(searcher, q, matches, visible, reading,
+                                      wanted=start + per_page, sort=sort, budget=budget)
+            shown = order[start : start + per_page]
+            scored = best_pages(searcher, q, matches, shown, budget)
+            results.documents = document_hits(searcher, reading, q, matches,
+                                                    [(i, scored[i]) for i in shown])
         return results
 
     def pages_of(
-        self, document_id: int, query_text: str | None, *, team_ids: Collection[int]
+        self, document_id: int, query_text: str | None, *, team_ids: Collection[int],
+        viewer_id: int | None = None,
     ) -> list[PageHit]:
         """Return every page of a document in order, whole, with the query's words marked.
 
-        Returns [] if the document is not indexed or belongs to none of
-        `team_ids`. Raises QueryTooLong, and SearchIndexError as `search` does.
+        Returns [] if the document is not indexed, belongs to none of
+        `team_ids` or is restricted to another user than `viewer_id`. Raises
+        QueryTooLong, QueryTooBroad, and SearchIndexError as `search` does.
         """
         parsed = parse_query(query_text or "", self._parser)
         if not team_ids:
             return []
         with self._readers.reading() as reading:
             searcher = reading.searcher
-            visible = reading.visible(team_ids, None)
+            visible = reading.visible(team_ids, None, viewer_id)
             if not visible:  # Whoosh reads an empty filter as no filter
                 return []
-            found = searcher.search(
-                query.Term("document_id", document_id), filter=visible, limit=None
-            )
-            docnums = [docnum for docnum, _ in found.items()]
+            document_of = reading.column("document_id")
+            docnums = [
+                docnum for docnum in searcher.docs_for_query(query.Term("document_id", document_id))
+                if docnum in visible and document_of[docnum] == document_id
+            ]
             try:
-                terms = highlight_terms(parsed.query, searcher.reader())
+                q = expand_bounded(parsed.query, searcher.reader(), Budget())
+                offsets = page_offsets(searcher, q, docnums)
+            except QueryTooBroad:
+                raise
             except Exception:  # as in `search`: a query Whoosh cannot run marks plain words
-                terms = highlight_terms(plain_words_query(query_text or "", self._schema), searcher.reader())
-            offsets = match_offsets(searcher, "text", terms, docnums)
+                offsets = page_offsets(searcher, plain_words_query(query_text or "", self._schema), docnums)
             pages = []
             for docnum in docnums:
                 stored = searcher.stored_fields(docnum)
@@ -290,15 +327,33 @@ def _read_one_page(searcher: Searcher) -> None:
         searcher.search(query.Every(), limit=1)[0].fields()
 
 
-def _fields(entry: PageEntry) -> dict:
+def _fingerprinted(entries: Iterable[PageEntry]) -> Iterator[tuple[PageEntry, str]]:
+    # Entries come grouped by document (page_entries orders by document id).
+    pending: list[PageEntry] = []
+    for entry in entries:
+        if pending and pending[0].document_id != entry.document_id:
+            fingerprint = document_fingerprint(pending)
+            yield from ((page, fingerprint) for page in pending)
+            pending = []
+        pending.append(entry)
+    if pending:
+        fingerprint = document_fingerprint(pending)
+        yield from ((page, fingerprint) for page in pending)
+
+
+def _fields(entry: PageEntry, fingerprint: str = "") -> dict:
     fields = {
         "page_key": f"{entry.document_id}:{entry.page}",
         "document_id": entry.document_id,
         "team_id": entry.team_id,
+        "restricted_to": entry.restricted_to,
         "kind": entry.kind,
         "page": entry.page,
         "title": entry.title,
+        "title_exact": entry.title,
         "text": entry.text,
+        "exact": entry.text,
+        "fingerprint": fingerprint,
     }
     if entry.request_id is not None:
         fields["request_id"] = entry.request_id
@@ -307,42 +362,13 @@ def _fields(entry: PageEntry) -> dict:
     if entry.authority:
         fields["authority"] = entry.authority
         fields["authority_name"] = entry.authority
+    if entry.sender:
+        fields["sender"] = entry.sender
+        fields["sender_name"] = entry.sender
+    if entry.recipient:
+        fields["recipient"] = entry.recipient
+        fields["recipient_name"] = entry.recipient
     if entry.document_date is not None:
         fields["document_date"] = datetime.combine(entry.document_date, time())
         fields["year"] = str(entry.document_date.year)
     return fields
-
-
-def _document_hits(
-    searcher: Searcher,
-    groups: list[tuple[int, list[tuple[int, float]]]],
-    terms: set[bytes],
-    page_of: ColumnLookup,
-) -> list[DocumentHit]:
-    best = [docnum for _, pages in groups for docnum, _ in pages[:PAGES_SHOWN]]
-    offsets = match_offsets(searcher, "text", terms, best)
-    hits = []
-    for document_id, pages in groups:
-        stored = [searcher.stored_fields(docnum) for docnum, _ in pages[:PAGES_SHOWN]]
-        shown = [
-            PageHit(fields["page"], snippet_html(fields["text"], offsets[docnum]))
-            for (docnum, _), fields in zip(pages, stored)
-        ]
-        shown.sort(key=lambda hit: hit.page)
-        first = stored[0]
-        document_date = first.get("document_date")
-        hits.append(
-            DocumentHit(
-                document_id=document_id,
-                title=first["title"],
-                request_ref=first.get("request_ref"),
-                request_id=first.get("request_id"),
-                kind=first["kind"],
-                pages=shown,
-                score=pages[0][1],
-                matched_pages=sorted(page_of[docnum] for docnum, _ in pages),
-                authority=first.get("authority"),
-                document_date=document_date.date() if document_date else None,
-            )
-        )
-    return hits

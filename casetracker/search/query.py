@@ -3,18 +3,27 @@
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from time import monotonic
 
 from whoosh import qparser, query
 from whoosh.fields import Schema
+from whoosh.qparser import syntax
 from whoosh.reading import IndexReader
 
-from casetracker.search.schema import DEFAULT_FIELDS, FIELD_ALIASES
+from casetracker.search.schema import DEFAULT_FIELDS, EXACT_FIELDS, FIELD_ALIASES
 
 #: Longest query accepted, in characters; longer ones are refused.
 MAX_QUERY_LENGTH = 500
 
 #: Largest edit distance honoured for `word~N`; more expands to most of the vocabulary.
 MAX_FUZZY_DISTANCE = 2
+
+#: Most distinct words that wildcards, prefixes, fuzzy terms and ranges of one
+#: query may expand to; each is a posting list read for every search.
+MAX_EXPANDED_TERMS = 1000
+
+#: Seconds one search may spend expanding and matching before it is refused.
+SEARCH_TIME_BUDGET = 1.5
 
 PLAIN_WORDS_NOTICE = (
     "Your query could not be understood as written, so it was searched as plain words."
@@ -38,6 +47,57 @@ class QueryTooLong(ValueError):
         self.length = length
 
 
+class QueryTooBroad(ValueError):
+    """The query expands to too many words, or would take too long to run."""
+
+    def __init__(self, reason: str):
+        super().__init__(
+            f"Your search {reason}; please make its wildcards (*, ?) and fuzzy "
+            "words (~) more specific, or use fewer of them."
+        )
+
+
+class Budget:
+    """The words a query may still expand to and the time it may still take."""
+
+    def __init__(self, *, max_terms: int | None = None, seconds: float | None = None):
+        self.max_terms = MAX_EXPANDED_TERMS if max_terms is None else max_terms
+        self.terms_left = self.max_terms
+        self.seconds = SEARCH_TIME_BUDGET if seconds is None else seconds
+        self.deadline = monotonic() + self.seconds
+
+    def spend_term(self) -> None:
+        """Count one expanded word; raise QueryTooBroad past the limit."""
+        self.terms_left -= 1
+        if self.terms_left < 0:
+            raise QueryTooBroad(f"matches more than {self.max_terms:,} different words")
+
+    def remaining(self) -> float:
+        """Return the seconds left (negative once spent)."""
+        return self.deadline - monotonic()
+
+    def check_time(self) -> None:
+        """Raise QueryTooBroad once the time budget is spent."""
+        if monotonic() > self.deadline:
+            raise QueryTooBroad(f"would take more than {self.seconds:g} seconds")
+
+
+class ExactPhrasePlugin(qparser.Plugin):
+    """Send quoted words and phrases on prose fields to their unstemmed copies (EXACT_FIELDS)."""
+
+    def filters(self, parser):
+        # After MultifieldPlugin (110) has copied each unfielded node per field.
+        return [(self.do_exact, 112)]
+
+    def do_exact(self, parser, group):
+        for i, node in enumerate(group):
+            if isinstance(node, syntax.GroupNode):
+                group[i] = self.do_exact(parser, node)
+            elif isinstance(node, qparser.PhrasePlugin.PhraseNode) and node.fieldname in EXACT_FIELDS:
+                node.fieldname = EXACT_FIELDS[node.fieldname]
+        return group
+
+
 @dataclass(frozen=True)
 class ParsedQuery:
     """A Whoosh query ready to run, and a notice for the user if it was rewritten."""
@@ -56,6 +116,7 @@ def make_parser(schema: Schema) -> qparser.QueryParser:
     for alias, field in FIELD_ALIASES.items():
         aliases.setdefault(field, []).append(alias)
     parser.add_plugin(qparser.FieldAliasPlugin(aliases))
+    parser.add_plugin(ExactPhrasePlugin())
     return parser
 
 
@@ -90,6 +151,50 @@ def plain_words_query(text: str, schema: Schema) -> query.Query:
     return query.And(clauses) if clauses else query.NullQuery
 
 
+def expand_bounded(q: query.Query, reader: IndexReader, budget: Budget) -> query.Query:
+    """Return `q` with every wildcard, prefix, fuzzy term and term range replaced by its words.
+
+    Expansion stops with QueryTooBroad past `budget`'s word limit or time, so a
+    query of sixty wildcards costs a bounded scan of the word lists, never a
+    search over thousands of posting lists (issue 10: bounded query cost).
+    A term that expands to nothing becomes NullQuery.
+    """
+    if isinstance(q, query.MultiTerm):
+        field = q.field()
+        if not field or field not in reader.schema:
+            return query.NullQuery
+        from_bytes = reader.schema[field].from_bytes
+        terms = []
+        for scanned, btext in enumerate(_candidate_terms(q, reader)):
+            if btext is not None:
+                budget.spend_term()
+                # terms_within (fuzzy) yields text, the lexicon bytes.
+                text = btext if isinstance(btext, str) else from_bytes(btext)
+                terms.append(query.Term(field, text, boost=q.boost))
+            if scanned % 512 == 0:
+                budget.check_time()
+        if not terms:
+            return query.NullQuery
+        return terms[0] if len(terms) == 1 else query.Or(terms, boost=1.0)
+    if q.is_leaf():
+        return q
+    return q.apply(lambda child: expand_bounded(child, reader, budget))
+
+
+def _candidate_terms(q: query.MultiTerm, reader: IndexReader) -> Iterator[bytes | None]:
+    # Yields each matching word, and None for each word scanned without a
+    # match, so the caller can check the clock during a long scan.
+    if isinstance(q, query.PatternQuery) and not isinstance(q, query.Prefix):
+        pattern = re.compile(q._get_pattern())
+        prefix = q._find_prefix(q.text)
+        candidates = reader.expand_prefix(q.fieldname, prefix) if prefix else reader.lexicon(q.fieldname)
+        from_bytes = reader.schema[q.fieldname].from_bytes
+        for btext in candidates:
+            yield btext if pattern.match(from_bytes(btext)) else None
+    else:
+        yield from q._btexts(reader)
+
+
 def highlight_terms(q: query.Query, reader: IndexReader, field: str = "text") -> set[bytes]:
     """Return the indexed terms of `field` that the query looks for, wildcards expanded.
 
@@ -97,10 +202,22 @@ def highlight_terms(q: query.Query, reader: IndexReader, field: str = "text") ->
     """
     terms: set[bytes] = set()
     for leaf in _positive_leaves(q):
+        if isinstance(leaf, query.Phrase):  # marked whole, by highlight_phrases
+            continue
         for leaf_field, term in leaf.existing_terms(reader, expand=True, fieldname=field):
             if leaf_field == field:
                 terms.add(term)
     return terms
+
+
+def highlight_phrases(q: query.Query, reader: IndexReader, field: str = "exact") -> set[tuple[bytes, ...]]:
+    """Return the phrases of `field` the query looks for, as tuples of indexed terms."""
+    phrases = set()
+    for leaf in _positive_leaves(q):
+        if isinstance(leaf, query.Phrase) and leaf.fieldname == field and field in reader.schema:
+            to_bytes = reader.schema[field].to_bytes
+            phrases.add(tuple(to_bytes(word) for word in leaf.words))
+    return phrases
 
 
 def _parse_strictly(text: str, parser: qparser.QueryParser) -> query.Query | None:

@@ -24,6 +24,7 @@ from whoosh.fields import Schema
 from whoosh.idsets import BitSet, DocIdSet
 from whoosh.searching import Searcher
 
+from casetracker.search.schema import OPEN_TO_TEAM
 from casetracker.search.storage import (
     IndexDamagedError,
     IndexFolder,
@@ -34,7 +35,9 @@ from casetracker.search.storage import (
 T = TypeVar("T")
 
 #: Column-backed fields read while grouping results and counting facets.
-SORTABLE_FIELDS = ("document_id", "page", "authority", "request_ref", "kind", "year")
+SORTABLE_FIELDS = (
+    "document_id", "page", "authority", "sender", "recipient", "request_ref", "kind", "year", "document_date",
+)
 
 #: Team filters kept per searcher before they are all dropped.
 MAX_CACHED_FILTERS = 64
@@ -107,23 +110,30 @@ class Reading:
         self.searcher = searcher
         self.live = live
         self._columns = columns
-        self._filters: dict[tuple[frozenset[int], int | None], DocIdSet] = {}
+        self._filters: dict[tuple[frozenset[int], int | None, int | None], DocIdSet] = {}
 
-    def visible(self, team_ids: Collection[int], request_id: int | None) -> DocIdSet:
-        """Return the docnums of pages of `team_ids` (and of `request_id`, if given).
+    def visible(self, team_ids: Collection[int], request_id: int | None,
+                viewer_id: int | None = None) -> DocIdSet:
+        """Return the docnums of pages of `team_ids` that `viewer_id` may open (and of `request_id`).
 
-        Check it is not empty before passing it to Whoosh as a filter: Whoosh
-        treats an empty filter set as no filter at all.
+        A page restricted to one user (a private request's) is visible to that
+        user only; with no viewer, to nobody. Check the set is not empty before
+        passing it to Whoosh as a filter: Whoosh treats an empty filter set as
+        no filter at all.
         """
-        key = (frozenset(team_ids), request_id)
+        key = (frozenset(team_ids), request_id, viewer_id)
         if key not in self._filters:
             if len(self._filters) >= MAX_CACHED_FILTERS:
                 self._filters.clear()
             teams = query.Or([query.Term("team_id", team) for team in sorted(key[0])])
+            openers = [query.Term("restricted_to", OPEN_TO_TEAM)]
+            if viewer_id is not None:
+                openers.append(query.Term("restricted_to", viewer_id))
+            clauses = [teams, query.Or(openers)]
             if request_id is not None:
-                teams = query.And([teams, query.Term("request_id", request_id)])
+                clauses.append(query.Term("request_id", request_id))
             self._filters[key] = BitSet(
-                self.searcher.docs_for_query(teams), size=self.searcher.doc_count_all()
+                self.searcher.docs_for_query(query.And(clauses)), size=self.searcher.doc_count_all()
             )
         return self._filters[key]
 
@@ -244,6 +254,6 @@ def _open_files_now(searcher: Searcher) -> dict[str, ColumnLookup]:
     for reader, _ in searcher.reader().leaf_readers():
         if reader.doc_count_all():
             reader.stored_fields(0)
-            for field_name in ("text", "title", "authority_name"):
+            for field_name in ("text", "exact", "title", "title_exact", "authority_name"):
                 reader.doc_field_length(0, field_name)
     return {name: ColumnLookup(searcher, name) for name in SORTABLE_FIELDS}

@@ -1,23 +1,53 @@
-"""Search results grouped by document, with snippets and facet counts."""
+"""What every search backend takes and gives: page entries in, grouped results out."""
 
+import hashlib
 import math
-from collections import Counter
-from collections.abc import Callable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from casetracker.search.readers import ColumnLookup
+#: Facet names shown to users, in display order.
+FACET_NAMES = ("authority", "from", "request", "type", "year")
 
-#: Gives the column lookup of a field for the searcher in use.
-Columns = Callable[[str], ColumnLookup]
+#: Ways results can be ordered: best first, or newest document first.
+SORTS = ("relevance", "date")
 
-#: Facet name shown to users -> sortable schema field holding its label.
-FACET_FIELDS = {
-    "authority": "authority",
-    "request": "request_ref",
-    "type": "kind",
-    "year": "year",
-}
+
+@dataclass(frozen=True)
+class PageEntry:
+    """One page of a document as the index needs it; `page` counts from 1.
+
+    `restricted_to` is 0 (OPEN_TO_TEAM) when every member of the team may open
+    the page, else the id of the one user who may (a private request's
+    creator; -1 for nobody). `sender`/`recipient` are who the document is
+    from and to (`from:`/`to:`), beside the request's `authority`.
+    """
+
+    document_id: int
+    request_id: int | None
+    request_ref: str | None
+    authority: str | None
+    team_id: int
+    kind: str
+    document_date: date | None
+    page: int
+    title: str
+    text: str
+    restricted_to: int = 0
+    sender: str | None = None
+    recipient: str | None = None
+
+
+def document_fingerprint(entries: Iterable[PageEntry]) -> str:
+    """Return a short hash of a document's entries: changes whenever any indexed value does.
+
+    The consistency check compares it with `SearchBackend.indexed_documents()`.
+    """
+    digest = hashlib.sha256()
+    for entry in sorted(entries, key=lambda e: e.page):
+        digest.update(repr(entry).encode("utf-8", "surrogatepass"))
+        digest.update(b"\0")
+    return digest.hexdigest()[:16]
 
 
 @dataclass
@@ -43,11 +73,13 @@ class DocumentHit:
     matched_pages: list[int] = field(default_factory=list)
     authority: str | None = None
     document_date: date | None = None
+    sender: str | None = None
+    recipient: str | None = None
 
 
 @dataclass
 class SearchResults:
-    """One page of results; totals and facets count documents the user's teams may see."""
+    """One page of results; totals and facets count only pages the user may open."""
 
     query: str
     total_documents: int
@@ -56,6 +88,8 @@ class SearchResults:
     documents: list[DocumentHit]
     facets: dict[str, list[tuple[str, int]]]
     notice: str | None = None
+    total_pages: int = 0
+    sort: str = "relevance"
 
     @property
     def page_count(self) -> int:
@@ -65,37 +99,9 @@ class SearchResults:
 
 def empty_facets() -> dict[str, list[tuple[str, int]]]:
     """Return the facets of a search that found nothing."""
-    return {name: [] for name in FACET_FIELDS}
+    return {name: [] for name in FACET_NAMES}
 
 
-def group_by_document(
-    hits: list[tuple[int, float]], column: Columns
-) -> dict[int, list[tuple[int, float]]]:
-    """Group (docnum, score) page hits by document id, keeping the order of `hits`.
-
-    With hits sorted best first, documents come out ordered by their best page.
-    """
-    document_of = column("document_id")
-    groups: dict[int, list[tuple[int, float]]] = {}
-    for docnum, score in hits:
-        groups.setdefault(document_of[docnum], []).append((docnum, score))
-    return groups
-
-
-def count_facets(
-    groups: dict[int, list[tuple[int, float]]], column: Columns
-) -> dict[str, list[tuple[str, int]]]:
-    """Count matching documents per authority, request, type and year.
-
-    Each list is ordered by count, largest first, then by label; documents
-    without a value (no request, no date) are not counted in that facet.
-    """
-    first_pages = [pages[0][0] for pages in groups.values()]
-    facets = {}
-    for name, field_name in FACET_FIELDS.items():
-        values = column(field_name)
-        counts = Counter(values[docnum] for docnum in first_pages)
-        counts.pop("", None)
-        counts.pop(None, None)
-        facets[name] = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-    return facets
+def sorted_facet(counts: dict[str, int]) -> list[tuple[str, int]]:
+    """Order a facet's (label, documents) by count, largest first, then label; drop empty labels."""
+    return sorted(((k, v) for k, v in counts.items() if k), key=lambda item: (-item[1], item[0]))

@@ -1,6 +1,7 @@
 """Mark the words a query matched in a page's text, as escaped HTML with <mark> tags."""
 
 import html
+import re
 from collections.abc import Collection, Iterable
 
 from whoosh import highlight
@@ -71,6 +72,50 @@ def match_offsets(
     return found
 
 
+def phrase_offsets(
+    searcher: Searcher, field: str, phrases: Collection[tuple[bytes, ...]], docnums: Iterable[int]
+) -> dict[int, list[Token]]:
+    """Return, for each docnum, one span per occurrence of each whole phrase (words adjacent, in order).
+
+    A phrase highlights only where it stands, not every occurrence of its words.
+    """
+    wanted = sorted(set(docnums))
+    found: dict[int, list[Token]] = {docnum: [] for docnum in wanted}
+    for phrase in phrases:
+        per_word = [match_offsets(searcher, field, [word], wanted) for word in phrase]
+        for docnum in wanted:
+            starts = {token.pos: token for token in per_word[0][docnum]}
+            later = [{token.pos: token for token in offsets[docnum]} for offsets in per_word[1:]]
+            for pos, first in starts.items():
+                tokens = [first]
+                for step, positions in enumerate(later, start=1):
+                    token = positions.get(pos + step)
+                    if token is None:
+                        break
+                    tokens.append(token)
+                if len(tokens) == len(phrase):
+                    found[docnum].append(Token(text=" ".join(t.text for t in tokens), pos=pos,
+                                               startchar=first.startchar, endchar=tokens[-1].endchar,
+                                               boost=1.0))
+    return found
+
+
+def merge_offsets(*spans: dict[int, list[Token]]) -> dict[int, list[Token]]:
+    """Merge match spans per docnum in text order, dropping any span inside or overlapping an earlier one."""
+    merged: dict[int, list[Token]] = {}
+    for offsets in spans:
+        for docnum, tokens in offsets.items():
+            merged.setdefault(docnum, []).extend(tokens)
+    for docnum, tokens in merged.items():
+        tokens.sort(key=lambda token: (token.startchar, -token.endchar))
+        kept: list[Token] = []
+        for token in tokens:
+            if not kept or token.startchar >= kept[-1].endchar:
+                kept.append(token)
+        merged[docnum] = kept
+    return merged
+
+
 def snippet_html(text: str, tokens: list[Token]) -> str:
     """Return up to FRAGMENTS_PER_PAGE escaped extracts around the matches, in text order.
 
@@ -118,3 +163,17 @@ def _trim_to_words(fragment: highlight.Fragment) -> None:
         space = text.rfind(" ", fragment.matches[-1].endchar, fragment.endchar)
         if space >= 0:
             fragment.endchar = space
+
+
+_MARK = re.compile(r"<mark>(.*?)</mark>", re.S)
+BOLD, RESET = "\x1b[1m", "\x1b[0m"
+
+
+def snippet_text(snippet: str, *, bold: bool) -> str:
+    """Return a snippet's HTML as terminal text: matches in bold ANSI when `bold`, else plain.
+
+    Snippets hold only escaped text and <mark> tags, so unescaping after
+    removing the tags gives back the page's own characters.
+    """
+    marked = _MARK.sub(lambda m: f"{BOLD}{m.group(1)}{RESET}" if bold else m.group(1), snippet)
+    return html.unescape(marked).replace("\n", " ")

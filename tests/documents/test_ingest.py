@@ -93,7 +93,7 @@ def test_seed_story_found_by_phrase_with_highlight(app, alpha_request):
     hits, results = _search(app, '"working closely"', [1, 2])
     assert [h[0] for h in hits] == [document_id]
     snippet = results.documents[0].pages[0].snippet_html
-    assert "<mark>working</mark> <mark>closely</mark>" in snippet
+    assert "“<mark>working closely</mark>”" in snippet  # the phrase is marked whole
 
 
 def test_deleting_a_document_removes_its_pages_from_search(app, actors, auth, alpha_request):
@@ -143,6 +143,8 @@ def test_search_page_escapes_snippets_and_survives_malformed_query(app, auth, al
 
 def test_reindex_after_index_folder_deleted(app, runner, actors, alpha_request):
     import shutil
+
+    app.config["SEARCH_BACKEND"] = "whoosh"  # the index folder is Whoosh's; PostgreSQL has none
 
     _, document_id, _ = _ingest(app, alpha_request, b"Reindexed words pterodactyl.", "p.txt")
     shutil.rmtree(app.config["SEARCH_INDEX_PATH"])
@@ -279,6 +281,8 @@ def test_document_page_marks_hits_in_the_whole_page_and_escapes_it(app, auth, al
 
 def test_broken_index_is_reported_not_a_500(app, auth, alpha_request):
     import shutil
+
+    app.config["SEARCH_BACKEND"] = "whoosh"  # the index folder is Whoosh's; PostgreSQL has none
 
     _ingest(app, alpha_request, b"Some words.", "w.txt")
     shutil.rmtree(app.config["SEARCH_INDEX_PATH"])

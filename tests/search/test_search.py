@@ -21,8 +21,9 @@ def found(results) -> dict[int, list[int]]:
     ("query", "expected"),
     [
         ("budget", {1: [2], 3: [2]}),
-        # "worked closely" stems to the same words as "working closely".
-        ('"working closely"', {1: [1], 2: [1]}),
+        # A phrase is exact: "worked closely" (document 2) is not "working closely".
+        ('"working closely"', {1: [1]}),
+        ("working closely", {1: [1], 2: [1]}),
         ('"closely working"', {}),
         ("Jose", {1: [2], 5: [1]}),
         ("José", {1: [2], 5: [1]}),
@@ -60,10 +61,17 @@ def test_each_query_form_finds_exactly_these_pages(index, query, expected):
 
 
 def test_documents_come_best_first_with_best_page_scores(index):
-    results = index.search('"working closely"', team_ids=TEAM_ONE)
+    results = index.search("working closely", team_ids=TEAM_ONE)
 
     assert [hit.document_id for hit in results.documents] == [2, 1]
     assert results.documents[0].score > results.documents[1].score
+
+
+def test_documents_sorted_by_date_come_newest_first_undated_last(index):
+    results = index.search("budget OR schools OR consultation", team_ids=TEAM_ONE, sort="date")
+
+    assert [hit.document_id for hit in results.documents] == [2, 1, 3, 5]
+    assert results.sort == "date"
 
 
 def test_document_hit_carries_its_metadata(index):
@@ -84,6 +92,7 @@ def test_facets_count_documents_not_pages(index):
 
     assert results.facets == {
         "authority": [("Home Office", 2), ("Department for Education", 1)],
+        "from": [],
         "request": [("FOI-2022-014", 2), ("FOI-2021-203", 1)],
         "type": [("docx", 1), ("pdf", 1), ("xlsx", 1)],
         "year": [("2022", 2), ("2021", 1)],
@@ -95,6 +104,7 @@ def test_document_without_request_authority_or_date_is_left_out_of_those_facets(
 
     assert results.facets == {
         "authority": [],
+        "from": [],
         "request": [],
         "type": [("txt", 1)],
         "year": [],
@@ -121,7 +131,7 @@ def test_a_team_with_no_pages_sees_nothing_at_all(empty_index, make_page):
     assert found(empty_index.search("consulted", team_ids=TEAM_ONE)) == {1: [1]}
     nothing = empty_index.search("consulted", team_ids=[3])
     assert (nothing.documents, nothing.total_documents) == ([], 0)
-    assert nothing.facets == {"authority": [], "request": [], "type": [], "year": []}
+    assert nothing.facets == {"authority": [], "from": [], "request": [], "type": [], "year": []}
     assert empty_index.pages_of(1, "consulted", team_ids=[3]) == []
     assert empty_index.search("consulted", team_ids=TEAM_ONE, request_id=999).documents == []
 
@@ -279,7 +289,7 @@ def test_seed_story_is_found_by_working_closely(tmp_path, open_index, make_page)
     assert hit.matched_pages == [17]
     assert hit.pages[0].snippet_html == (
         "… to schools on February 8, the DfE claimed it had been "
-        "“<mark>working</mark> <mark>closely</mark>” with the ICO on the impact assessment."
+        "“<mark>working closely</mark>” with the ICO on the impact assessment."
     )
 
 

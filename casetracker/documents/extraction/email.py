@@ -58,6 +58,8 @@ def message_result(message: ParsedMessage, *, kind: FileKind, content_type: str)
         problems=message.problems,
         document_date=uk_date(message.date),
         date_source=OwnDateSource.EMAIL_HEADER if message.date else "",
+        sender=message.sender or None,
+        recipient=", ".join(message.to) or None,
     )
 
 

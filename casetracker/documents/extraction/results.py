@@ -63,6 +63,9 @@ class ExtractionResult:
     document_date: date | None = None
     date_source: str = ""
     metadata: FileMetadata = FileMetadata()
+    #: An email's From and To, as written in its headers.
+    sender: str | None = None
+    recipient: str | None = None
 
     @property
     def ocr_page_count(self) -> int:
