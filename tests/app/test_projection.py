@@ -35,7 +35,7 @@ def test_opening_a_request_stores_its_response_clock_and_thresholds(app, make_re
         assert row.long_overdue_from == date(2022, 7, 25)
         assert [status_on(row, d) for d in (date(2022, 6, 15), date(2022, 6, 16), date(2022, 6, 23),
                                             date(2022, 6, 24), date(2022, 7, 22), date(2022, 7, 25))] == [
-            "not-yet-due", "due-soon", "due-soon", "overdue", "overdue", "long-overdue"]
+            "not-yet-due", "due-soon", "due-today", "overdue", "overdue", "long-overdue"]
 
 
 def test_correspondence_and_edits_rewrite_the_stored_clocks(app, make_request, actors):
