@@ -111,7 +111,9 @@ def build_context(
         # writes, so its reference (ours on file as "theirs") comes first.
         ctx["request"]["our_reference"], ctx["request"]["their_reference"] = (
             r.their_reference, r.reference)
-    authority_type = getattr(r.authority, "authority_type", None)
+    # An authority team's own type (central government or other) sets its s12 limit (issue 14).
+    authority_type = getattr(r.team, "authority_type", None) if getattr(r.team, "is_authority", False) else None
+    authority_type = authority_type or getattr(r.authority, "authority_type", None)
     if authority_type:
         ctx["authority"]["type"] = authority_type
     if signatory:

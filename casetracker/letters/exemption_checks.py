@@ -18,7 +18,8 @@ __all__ = ["CENTRAL_GOVERNMENT", "check_needs", "check_ncnd", "cost_limit", "law
 #: Sch 1 Part I of the Freedom of Information and Data Protection (Appropriate Limit and Fees)
 #: Regulations 2004 (SI 2004/3244) reg 3(2) - government departments, the Houses, the devolved
 #: legislatures and the armed forces.
-CENTRAL_GOVERNMENT = frozenset({"central-government", "government-department", "parliament", "armed-forces"})
+#: ``central`` is an authority team's type (``auth.constants.AuthorityType``).
+CENTRAL_GOVERNMENT = frozenset({"central", "central-government", "government-department", "parliament", "armed-forces"})
 
 
 def cost_limit(regime: Regime | str, authority_type: str | None) -> Decimal | None:

@@ -131,3 +131,23 @@ def test_bad_hours_are_refused_next_to_the_field(auth, office, office_request):
     response = _estimate(auth, request_id, locating="-3")
     assert response.status_code == 422
     assert "Give hours between 0 and 10000." in response.get_data(as_text=True)
+
+
+def test_an_office_refusal_letter_takes_its_limit_from_the_team_type(app, office, office_request):
+    """The council's office is "other" (SI 2004/3244 reg 3(3): £450), so a letter stating £600 is refused."""
+    from casetracker.info_requests.models import InfoRequest
+    from casetracker.letters.context import build_context
+    from casetracker.letters.exemption_checks import cost_limit
+    from casetracker.letters.errors import LetterDataError
+    from casetracker.letters.validation import validate_context
+
+    request_id = office_request()
+    with app.app_context():
+        ctx = build_context(db.session.get(InfoRequest, request_id), "refusal-notice", today=date(2022, 6, 21))
+        assert ctx["authority"]["type"] == "other"
+        assert (cost_limit("foia", "other"), cost_limit("foia", "central")) == (450, 600)
+        ctx |= {"exemptions": [], "withheld": "", "disclosed_items": [],
+                "cost_limit": {"hours": 30, "limit": 600, "advice": "Narrow it to one month."}}
+        with pytest.raises(LetterDataError) as refused:
+            validate_context("refusal-notice", ctx)
+        assert refused.value.errors.get("cost_limit.limit", "").startswith("The appropriate limit for this authority is £450, not £600")
