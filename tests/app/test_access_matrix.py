@@ -92,8 +92,8 @@ ROUTES = [
     ("GET", "/requests/{request_id}/assertions/new", EDIT, None),
     ("POST", "/requests/{request_id}/assertions/new", _posted(EDIT), {"title": ""}),
     ("GET", "/requests/{request_id}/letters", EDIT, None),
-    ("GET", "/requests/{request_id}/letters/chaser", EDIT, None),
-    ("POST", "/requests/{request_id}/letters/chaser", _posted(EDIT), {}),
+    ("GET", "/requests/{request_id}/letters/acknowledgement", EDIT, None),
+    ("POST", "/requests/{request_id}/letters/acknowledgement", _posted(EDIT), {}),
     ("GET", "/requests/{request_id}/mail", EDIT, None),
     ("POST", "/requests/{request_id}/mail", _posted(EDIT), {}),
     ("GET", "/letters/templates", LIST, None),
@@ -182,6 +182,8 @@ def _private_routes() -> list:
         if any(part in url for part in PRIVATE_SWAP) and not url.endswith("/delete"):
             for part, swap in PRIVATE_SWAP.items():
                 url = url.replace(part, swap)
+                if data:
+                    data = {k.replace(part, swap): v.replace(part, swap) for k, v in data.items()}
             rows.append((method, url, _private_expected(expected), data))
     return rows
 
@@ -327,7 +329,7 @@ def test_every_route_is_in_the_matrix(app):
     import re
 
     tried = {(method, re.sub(r"\{[a-z_]+\}", "<>", url.split("?")[0]).replace("/pages/1/", "/pages/<>/")
-              .replace("/letters/chaser", "/letters/<>")) for method, url, _e, _d in ROUTES}
+              .replace("/letters/acknowledgement", "/letters/<>")) for method, url, _e, _d in ROUTES}
     missing = []
     for rule in app.url_map.iter_rules():
         if rule.endpoint in ("static", "bootstrap.static"):
