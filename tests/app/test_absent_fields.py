@@ -51,6 +51,8 @@ def objects(app, actors, make_request, authority_alpha):
                                       dated=date(2022, 5, 25))
         draft = record_correspondence(r, actor=None, kind="other", direction="outgoing", dated=None,
                                       state="draft")
+        # A response, so the request can be published on the disclosure log.
+        record_correspondence(r, actor=None, kind="response", direction="outgoing", dated=date(2022, 6, 10))
         event = record_event(r, actor=None, title="Collection began", date=None)
         claim = record_claim(r, actor=None, text="We did a DPIA first.")
         stored = store_blob(b"From: a@b\r\n\r\nbody", "message/rfc822")
@@ -120,6 +122,7 @@ def _cases(o: dict) -> dict[str, tuple[str, dict]]:
             "kind": "acknowledgement", "direction": "incoming", "dated": "2022-05-25", "outcome": "pending"}),
         "correspondence.sent": (f"/requests/{r}/correspondence/{o['draft']}/sent", {"sent_on": "2022-05-27"}),
         "documents.upload": (f"/requests/{r}/documents", {"files": _file(b"Released words.", "r.txt")}),
+        "documents.edit_parties": (f"/documents/{o['document']}/parties", {"sender": "DfE", "recipient": "Sian"}),
         "documents.delete": (f"/documents/{o['document']}/delete", {}),
         "evidence.add_claim": (f"/requests/{r}/claims/new", {
             "text": "We consulted the ICO.", "made_by": "DfE", "made_by_authority_id": "0",
@@ -147,7 +150,6 @@ def _cases(o: dict) -> dict[str, tuple[str, dict]]:
         "admin.non_working_days": ("/admin/non-working-days", {
             "day": "2030-06-04", "name": "Another day", "calendar": "both"}),
         "admin.delete_non_working_day": (f"/admin/non-working-days/{o['day']}/delete", {}),
-        "documents.edit_parties": (f"/documents/{o['document']}/parties", {"sender": "DfE", "recipient": "Sian"}),
         "documents.batch": ("/search/batch", {"terms": "pilot\ncollection", "file": _file(b"board", "t.txt")}),
         "documents.saved": ("/search/saved", {"q": "pilot", "f": "type:txt"}),
         "documents.open_saved": (f"/search/saved/{o['saved']}/open", {}),
