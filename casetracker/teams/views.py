@@ -108,7 +108,7 @@ def accept(token: str):
     # Someone with an account joins only when logged in as that account, so a leaked link cannot enrol them.
     must_log_in = known and (not current_user.is_authenticated or current_user.email != invitation.email)
     form = AcceptForm()
-    if not must_log_in and form.validate_on_submit() and not refuse_absent_fields(form):
+    if not must_log_in and form.validate_on_submit():
         try:
             accept_invitation(invitation, name=form.name.data, password=form.password.data or "")
         except AuthError as exc:
