@@ -51,14 +51,16 @@ def refuse_absent_fields(form) -> bool:
 
     A browser sends every field of a form (empty ones as ""); a script need
     not, and an absent field reaches WTForms as None, not "". Checkboxes and
-    file inputs are absent when unticked or empty, so they are not counted.
+    file inputs are absent when unticked or empty, and a multiple select when
+    nothing is chosen, so they are not counted.
     """
-    from wtforms import BooleanField, FileField, MultipleFileField, SubmitField
+    from wtforms import BooleanField, FileField, MultipleFileField, SelectMultipleField, SubmitField
     from wtforms.csrf.core import CSRFTokenField
 
     absent = False
     for field in form:
-        if isinstance(field, (BooleanField, FileField, MultipleFileField, SubmitField, CSRFTokenField)):
+        if isinstance(field, (BooleanField, FileField, MultipleFileField, SelectMultipleField, SubmitField,
+                              CSRFTokenField)):
             continue
         if not field.raw_data:
             field.errors = [*field.errors, f"{field.label.text}: this field was missing from the form."]

@@ -17,7 +17,7 @@ from casetracker.disclosure.services import (
     withdraw_publication,
 )
 from casetracker.extensions import db
-from casetracker.forms_common import apply_service_error
+from casetracker.forms_common import apply_service_error, refuse_absent_fields
 from casetracker.info_requests.access import get_request
 from casetracker.timeutil import uk_today
 
@@ -29,7 +29,8 @@ def publish(request_id: int):
     info_request = get_request(request_id, edit=True)
     publication = publication_for(info_request.id)
     form = PublishForm(obj=publication)
-    if form.validate_on_submit():
+    # An absent embargo would publish at once; absent exemptions or summary would erase them.
+    if form.validate_on_submit() and not refuse_absent_fields(form):
         try:
             publish_response(info_request, actor=current_user, embargo_until=form.embargo_until.data,
                              exemptions=form.exemptions.data, summary=form.summary.data)

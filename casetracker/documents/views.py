@@ -22,6 +22,7 @@ from casetracker.documents.services import (
     visible_hits,
 )
 from casetracker.extensions import db
+from casetracker.forms_common import refuse_absent_fields
 from casetracker.info_requests.access import get_request
 from casetracker.search.index import QueryTooBroad, QueryTooLong, SearchIndexError
 from casetracker.tasks.services import queue_uploads
@@ -89,6 +90,11 @@ def edit_parties(document_id: int):
     form = PartiesForm()
     if not form.validate_on_submit():
         flash("From and To must be 500 characters or fewer.", "danger")
+        return redirect(url_for("documents.show", document_id=document.id)), 303
+    # An absent field would be saved as None, erasing what was there.
+    if refuse_absent_fields(form):
+        flash("From and To could not be saved: "
+              + " ".join(error for field in form for error in field.errors), "danger")
         return redirect(url_for("documents.show", document_id=document.id)), 303
     update_document_parties(document, sender=form.sender.data, recipient=form.recipient.data, actor=current_user)
     db.session.commit()

@@ -11,7 +11,7 @@ from casetracker.auth.constants import TeamSide
 from casetracker.auth.models import Team
 from casetracker.auth.permissions import check_team_access
 from casetracker.extensions import db
-from casetracker.forms_common import apply_service_error
+from casetracker.forms_common import apply_service_error, refuse_absent_fields
 from casetracker.info_requests.access import get_request
 from casetracker.officer import bp
 from casetracker.officer.estimates import (
@@ -97,7 +97,12 @@ def assign(request_id: int):
     stage = "review" if request.form.get("review-stage") == "review" else "case"
     case_form, review_form = _assign_forms(info_request)
     form = review_form if stage == "review" else case_form
-    if form.validate_on_submit():
+    # An absent officer field must not unassign the case (the hidden stage is read from the form's name).
+    valid = form.validate_on_submit()
+    if not form.officer.raw_data:
+        form.officer.errors = [*form.officer.errors, f"{form.officer.label.text}: this field was missing from the form."]
+        valid = False
+    if valid:
         try:
             chosen = form.officer.data
             assign_case(info_request, actor=current_user, stage=stage,
@@ -118,7 +123,7 @@ def opinion(request_id: int):
     """Record the qualified person's opinion (FOIA s36(2))."""
     info_request = _office_request(request_id, edit=True)
     form = OpinionForm(prefix="opinion")
-    if form.validate_on_submit():
+    if form.validate_on_submit() and not refuse_absent_fields(form):
         try:
             record_qualified_opinion(info_request, actor=current_user, qualified_person=form.qualified_person.data,
                                      given_on=form.given_on.data)
@@ -137,7 +142,7 @@ def consult(request_id: int):
     """Record a third-party consultation with its internal deadline."""
     info_request = _office_request(request_id, edit=True)
     form = ConsultationForm(prefix="consult")
-    if form.validate_on_submit():
+    if form.validate_on_submit() and not refuse_absent_fields(form):
         try:
             record_consultation(info_request, actor=current_user, third_party=form.third_party.data,
                                 consulted_on=form.consulted_on.data, respond_by=form.respond_by.data)
@@ -159,6 +164,7 @@ def consultation_outcome(request_id: int, consultation_id: int):
     if row is None or row.request_id != info_request.id:
         abort(404)
     form = ConsultationOutcomeForm(prefix=f"c{row.id}")
+    # The page sends no notes; absent notes keep those recorded (set_consultation_outcome).
     if not form.validate_on_submit():
         abort(400)
     set_consultation_outcome(row, actor=current_user, outcome=form.outcome.data, notes=form.notes.data)
@@ -195,7 +201,8 @@ def cost_limit(request_id: int):
             flash("Section 12 relied on: the refusal notice now carries the estimate and your advice.", "success")
             return redirect(url_for("letters.compose", request_id=info_request.id, kind="refusal-notice"))
     elif request.method == "POST" and not refusing:
-        if form.validate_on_submit():
+        # An absent hours field must not be saved as no hours.
+        if form.validate_on_submit() and not refuse_absent_fields(form):
             try:
                 record_estimate(info_request, actor=current_user, advice=form.advice.data,
                                 hours={name: getattr(form, name).data for name in

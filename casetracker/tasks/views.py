@@ -71,9 +71,11 @@ def team_status(team_id: int):
 @bp.route("/jobs/<int:job_id>/retry", methods=["POST"])
 @login_required
 def retry(job_id: int):
-    job = check_object_access(current_user, db.session.get(Job, job_id), edit=True)
-    if job.request_id is not None:
+    job = db.session.get(Job, job_id)
+    # The request first: a viewer must get 404, not 403, for a job on a teammate's private request.
+    if job is not None and job.request_id is not None:
         get_request(job.request_id, edit=True)
+    job = check_object_access(current_user, job, edit=True)
     form = RetryForm()
     if not form.validate_on_submit():
         abort(400, "The form has expired; reload the page and try again.")

@@ -10,7 +10,7 @@ from casetracker.auth.models import Membership, Team
 from casetracker.auth.permissions import check_team_access
 from casetracker.auth.services import AuthError
 from casetracker.extensions import db
-from casetracker.forms_common import apply_service_error
+from casetracker.forms_common import apply_service_error, refuse_absent_fields
 from casetracker.teams import bp
 from casetracker.teams.forms import AcceptForm, InviteForm, RemoveForm, RoleForm
 from casetracker.teams.services import accept_invitation, change_role, find_invitation, invite_member, remove_member
@@ -43,7 +43,8 @@ def members(team_id: int):
     """List the members and create a one-time invitation link."""
     team = _admin_team(team_id)
     form = InviteForm()
-    if form.validate_on_submit():
+    # An absent role would invite with the default role.
+    if form.validate_on_submit() and not refuse_absent_fields(form):
         try:
             _, token = invite_member(team, actor=current_user, email=form.email.data, role=form.role.data)
         except AuthError as exc:

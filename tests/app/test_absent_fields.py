@@ -24,8 +24,8 @@ _SKIP = {"csrf_token", "submit", "generate", "preview"}
 
 
 @pytest.fixture
-def objects(app, actors, make_request):
-    """One of everything a POST route acts on, in team alpha; returns their ids."""
+def objects(app, actors, make_request, authority_alpha):
+    """One of everything a POST route acts on, in team alpha (an FOI office); returns their ids."""
     from casetracker.deadlines.models import ExtraNonWorkingDay
     from casetracker.correspondence.services import record_correspondence
     from casetracker.documents.services import ingest_bytes, store_blob
@@ -33,6 +33,13 @@ def objects(app, actors, make_request):
     from casetracker.info_requests.models import InfoRequest, PublicAuthority
     from casetracker.letters.models import LetterTemplate
     from casetracker.mail.models import UnassignedMessage
+    from casetracker.auth.models import Membership
+    from casetracker.disclosure.models import Publication
+    from casetracker.documents.models import SavedSearch
+    from casetracker.officer.models import ThirdPartyConsultation
+    from casetracker.tasks.constants import JobState
+    from casetracker.tasks.models import Job
+    from casetracker.teams.services import invite_member
 
     request_id = make_request(requester_name="Sian", requester_email="sian@example.org",
                               sent_on=date(2022, 5, 24))
@@ -44,6 +51,8 @@ def objects(app, actors, make_request):
                                       dated=date(2022, 5, 25))
         draft = record_correspondence(r, actor=None, kind="other", direction="outgoing", dated=None,
                                       state="draft")
+        # A response, so the request can be published on the disclosure log.
+        record_correspondence(r, actor=None, kind="response", direction="outgoing", dated=date(2022, 6, 10))
         event = record_event(r, actor=None, title="Collection began", date=None)
         claim = record_claim(r, actor=None, text="We did a DPIA first.")
         stored = store_blob(b"From: a@b\r\n\r\nbody", "message/rfc822")
@@ -54,12 +63,22 @@ def objects(app, actors, make_request):
         template = LetterTemplate(team_id=r.team_id, kind=None, name="Letterhead", filename="t.docx",
                                   sha256=template_blob.sha256, size=template_blob.size)
         day = ExtraNonWorkingDay(day=date(2030, 6, 3), name="Proclaimed day", calendar="both")
-        db.session.add_all([kept, template, day])
+        consultation = ThirdPartyConsultation(request_id=r.id, team_id=r.team_id, third_party="Capita",
+                                              consulted_on=date(2022, 5, 25), respond_by=date(2022, 6, 1))
+        job = Job(team_id=r.team_id, request_id=r.id, filename="scan.pdf", state=JobState.FAILED, reason="x")
+        saved = SavedSearch(user_id=actors.ids["admin"], query="pilot", filters=[])
+        publication = Publication(request_id=r.id, team_id=r.team_id, summary="Pilot")
+        db.session.add_all([kept, template, day, consultation, job, saved, publication])
+        _invitation, token = invite_member(r.team, actor=None, email="newcomer@example.org", role="editor")
+        membership = db.session.scalar(db.select(Membership).where(Membership.team_id == r.team_id,
+                                                                   Membership.user_id == actors.ids["viewer"]))
         db.session.commit()
         return {
             "request": request_id, "document": outcome.document.id, "entry": entry.id, "draft": draft.id,
             "event": event.id, "claim": claim.id, "message": kept.id, "template": template.id,
             "day": day.id, "authority": db.session.scalar(db.select(PublicAuthority.id)),
+            "consultation": consultation.id, "job": job.id, "saved": saved.id, "publication": publication.id,
+            "token": token, "membership": membership.id, "team": r.team_id,
         }
 
 
@@ -103,6 +122,7 @@ def _cases(o: dict) -> dict[str, tuple[str, dict]]:
             "kind": "acknowledgement", "direction": "incoming", "dated": "2022-05-25", "outcome": "pending"}),
         "correspondence.sent": (f"/requests/{r}/correspondence/{o['draft']}/sent", {"sent_on": "2022-05-27"}),
         "documents.upload": (f"/requests/{r}/documents", {"files": _file(b"Released words.", "r.txt")}),
+        "documents.edit_parties": (f"/documents/{o['document']}/parties", {"sender": "DfE", "recipient": "Sian"}),
         "documents.delete": (f"/documents/{o['document']}/delete", {}),
         "evidence.add_claim": (f"/requests/{r}/claims/new", {
             "text": "We consulted the ICO.", "made_by": "DfE", "made_by_authority_id": "0",
@@ -123,13 +143,44 @@ def _cases(o: dict) -> dict[str, tuple[str, dict]]:
         "mail.import_files": ("/mail/import", {
             "team_id": "1", "files": _file(b"From: a@b\r\nSubject: y\r\n\r\nhi", "n.eml")}),
         "mail.assign": (f"/mail/unassigned/{o['message']}/assign", {"request_id": str(r)}),
-        "letters.compose": (f"/requests/{r}/letters/chaser", None),  # fields read from the page
+        "letters.compose": (f"/requests/{r}/letters/acknowledgement", None),  # fields read from the page
         "letters.templates": ("/letters/templates", {
             "name": "Another", "kind": "chaser", "file": _file(make_template(["{{p letter_body }}"]), "t.docx")}),
         "letters.delete": (f"/letters/templates/{o['template']}/delete", {}),
         "admin.non_working_days": ("/admin/non-working-days", {
             "day": "2030-06-04", "name": "Another day", "calendar": "both"}),
         "admin.delete_non_working_day": (f"/admin/non-working-days/{o['day']}/delete", {}),
+        "documents.batch": ("/search/batch", {"terms": "pilot\ncollection", "file": _file(b"board", "t.txt")}),
+        "documents.saved": ("/search/saved", {"q": "pilot", "f": "type:txt"}),
+        "documents.open_saved": (f"/search/saved/{o['saved']}/open", {}),
+        "documents.delete_saved": (f"/search/saved/{o['saved']}/delete", {}),
+        "documents.set_team_ocr_languages": (f"/teams/{o['team']}/ocr-languages", {
+            "ocr_languages": "cym+eng", "request_id": str(r)}),
+        "info_requests.import_csv": ("/requests/import", {
+            "team_id": str(o["team"]),
+            "file": _file(b"title,authority,received_on\nImported,Cardiff Council,2022-05-24\n", "r.csv")}),
+        "officer.assign": (f"/requests/{r}/case/assign", {"case-stage": "case", "case-officer": ""}),
+        "officer.opinion": (f"/requests/{r}/case/opinion", {
+            "opinion-qualified_person": "Jo Smith, Chief Executive", "opinion-given_on": "2022-05-30"}),
+        "officer.consult": (f"/requests/{r}/case/consultations", {
+            "consult-third_party": "Capita plc", "consult-consulted_on": "2022-05-26",
+            "consult-respond_by": "2022-06-02"}),
+        "officer.consultation_outcome": (f"/requests/{r}/case/consultations/{o['consultation']}", {
+            f"c{o['consultation']}-outcome": "objects", f"c{o['consultation']}-notes": "s43"}),
+        "officer.cost_limit": (f"/requests/{r}/cost-limit", {
+            "determining": "2", "locating": "10", "retrieving": "5", "extracting": "3", "aggregate": "",
+            "advice": "Narrow it to 2021."}),
+        "tasks.retry": (f"/jobs/{o['job']}/retry", {"force_ocr": "y"}),
+        "disclosure.publish": (f"/requests/{r}/publish", {
+            "embargo_until": "2030-01-01", "exemptions": "s40(2)", "summary": "The pilot"}),
+        "disclosure.withdraw": (f"/requests/{r}/unpublish", {}),
+        "teams.members": (f"/teams/{o['team']}/members", {"email": "new@example.org", "role": "editor"}),
+        "teams.role": (f"/teams/{o['team']}/members/{o['membership']}/role", {f"m{o['membership']}-role": "editor"}),
+        "teams.remove": (f"/teams/{o['team']}/members/{o['membership']}/remove", {}),
+        "teams.accept": (f"/invitations/{o['token']}", {"name": "New Person", "password": "a long new password"}),
+        # Last before logout and login: the password changes on the first (whole) submission.
+        "auth.password": ("/account/password", {
+            "current_password": PASSWORD, "new_password": "another long password", "confirm": "another long password"}),
     }
 
 

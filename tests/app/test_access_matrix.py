@@ -19,13 +19,20 @@ from tests.conftest import AuthClient
 ACTORS = ["viewer", "editor", "admin", "other", "otheradmin", "siteadmin"]
 #: A successful or refused-by-validation answer: the visitor got past the permission check.
 OK = "ok"
-OK_STATUSES = {200, 302, 422}
+OK_STATUSES = {200, 302, 303, 422}
 
 #: Expected answers per actor, by the kind of page.
 LIST = dict.fromkeys(ACTORS, 200)  # pages listing only what the visitor may see
 READ = {"viewer": 200, "editor": 200, "admin": 200, "other": 404, "otheradmin": 404, "siteadmin": 404}
 EDIT = {"viewer": 403, "editor": 200, "admin": 200, "other": 404, "otheradmin": 404, "siteadmin": 404}
 CREATE = {"viewer": 403, "editor": 200, "admin": 200, "other": 200, "otheradmin": 200, "siteadmin": 200}
+#: Team administration: a teammate who is not the team's admin is refused (403); another team, 404.
+TEAM_ADMIN = {"viewer": 403, "editor": 403, "admin": 200, "other": 404, "otheradmin": 404, "siteadmin": 404}
+#: A user's own object (alpha's editor's saved search): nobody else learns it exists.
+OWN = {"viewer": 404, "editor": 200, "admin": 404, "other": 404, "otheradmin": 404, "siteadmin": 404}
+#: Public pages (the disclosure log, an invitation link): the same answer for everyone, also without login.
+PUBLIC = dict.fromkeys(ACTORS, 200)
+NOT_FOUND = dict.fromkeys(ACTORS, 404)
 SITE = {"viewer": 404, "editor": 404, "admin": 404, "other": 404, "otheradmin": 404, "siteadmin": 200}
 
 
@@ -85,8 +92,8 @@ ROUTES = [
     ("GET", "/requests/{request_id}/assertions/new", EDIT, None),
     ("POST", "/requests/{request_id}/assertions/new", _posted(EDIT), {"title": ""}),
     ("GET", "/requests/{request_id}/letters", EDIT, None),
-    ("GET", "/requests/{request_id}/letters/chaser", EDIT, None),
-    ("POST", "/requests/{request_id}/letters/chaser", _posted(EDIT), {}),
+    ("GET", "/requests/{request_id}/letters/acknowledgement", EDIT, None),
+    ("POST", "/requests/{request_id}/letters/acknowledgement", _posted(EDIT), {}),
     ("GET", "/requests/{request_id}/mail", EDIT, None),
     ("POST", "/requests/{request_id}/mail", _posted(EDIT), {}),
     ("GET", "/letters/templates", LIST, None),
@@ -98,17 +105,70 @@ ROUTES = [
     ("GET", "/mail/unassigned/{message_id}/download", READ, None),
     ("POST", "/mail/unassigned/{message_id}/assign", _posted(EDIT), {"request_id": "0"}),
     ("GET", "/admin/non-working-days", SITE, None),
+    # Requests imported from CSV: into a team the visitor may edit.
+    ("GET", "/requests/import", CREATE, None),
+    ("POST", "/requests/import", _posted(CREATE), {}),
+    # Search: results, export, batch, saved searches (each user's own).
+    ("GET", "/search.csv?q=minutes", LIST, None),
+    ("GET", "/search/batch", LIST, None),
+    ("POST", "/search/batch", _posted(LIST), {"terms": "minutes"}),
+    ("GET", "/search/saved", LIST, None),
+    ("POST", "/search/saved", _posted(LIST), {"q": "minutes"}),
+    ("POST", "/search/saved/{saved_id}/open", _posted(OWN), {}),
+    ("POST", "/documents/{document_id}/parties", _posted(EDIT), {"sender": "DfE", "recipient": "Jo"}),
+    # Officer pages: alpha is an FOI office.
+    ("GET", "/requests/{request_id}/case", READ, None),
+    ("POST", "/requests/{request_id}/case/assign", _posted(EDIT), {"case-stage": "case", "case-officer": ""}),
+    ("POST", "/requests/{request_id}/case/opinion", _posted(EDIT),
+     {"opinion-qualified_person": "", "opinion-given_on": ""}),
+    ("POST", "/requests/{request_id}/case/consultations", _posted(EDIT),
+     {"consult-third_party": "", "consult-consulted_on": "", "consult-respond_by": ""}),
+    ("POST", "/requests/{request_id}/case/consultations/{consultation_id}", _posted(EDIT),
+     {"c{consultation_id}-outcome": "pending", "c{consultation_id}-notes": ""}),
+    ("GET", "/requests/{request_id}/cost-limit", READ, None),
+    ("POST", "/requests/{request_id}/cost-limit", _posted(EDIT), {"determining": "x"}),
+    ("GET", "/officer/workload", LIST, None),
+    ("GET", "/officer/performance", READ, None),  # beta is not an FOI office: no report (404)
+    ("GET", "/officer/performance.csv", READ, None),
+    # Processing pages and Retry.
+    ("GET", "/processing", {who: 302 for who in ACTORS}, None),  # on to the user's first team
+    ("GET", "/requests/{request_id}/processing", READ, None),
+    ("GET", "/requests/{request_id}/processing.json", READ, None),
+    ("GET", "/teams/{team_id}/processing", READ, None),
+    ("GET", "/teams/{team_id}/processing.json", READ, None),
+    ("POST", "/jobs/{job_id}/retry", _posted(EDIT), {}),
+    # Team administration and the team's OCR languages.
+    ("GET", "/teams/{team_id}/members", TEAM_ADMIN, None),
+    ("POST", "/teams/{team_id}/members", _posted(TEAM_ADMIN), {"email": "", "role": "editor"}),
+    ("POST", "/teams/{team_id}/members/{membership_id}/role", _posted(TEAM_ADMIN),
+     {"m{membership_id}-role": "viewer"}),
+    ("POST", "/teams/{team_id}/ocr-languages", _posted(TEAM_ADMIN), {"ocr_languages": "eng"}),
+    # Disclosure: publishing from a request page; the public log.
+    ("GET", "/requests/{request_id}/publish", EDIT, None),
+    ("POST", "/requests/{request_id}/publish", _posted(EDIT), {"embargo_until": "x"}),
+    ("GET", "/disclosure-log", PUBLIC, None),
+    ("GET", "/disclosure-log/{publication_id}", PUBLIC, None),
+    ("GET", "/disclosure-log/{private_publication_id}", NOT_FOUND, None),  # embargoed
+    # A document not released with the response is not published.
+    ("GET", "/disclosure-log/{publication_id}/documents/{document_id}", NOT_FOUND, None),
+    ("GET", "/invitations/{invitation_token}", PUBLIC, None),
+    ("GET", "/invitations/not-a-token", NOT_FOUND, None),
     ("POST", "/admin/non-working-days", _posted(SITE), {"day": "", "name": ""}),
     # Destructive ones last, so the pages above still find their objects.
     ("POST", "/documents/{document_id}/delete", _posted(EDIT), {}),
     ("POST", "/letters/templates/{template_id}/delete", _posted(EDIT), {}),
     ("POST", "/admin/non-working-days/{day_id}/delete", _posted(SITE), {}),
+    ("POST", "/search/saved/{saved_id}/delete", _posted(OWN), {}),
+    ("POST", "/requests/{request_id}/unpublish", _posted(EDIT), {}),
+    ("POST", "/teams/{team_id}/members/{membership_id}/remove", _posted(TEAM_ADMIN), {}),
+    ("POST", "/invitations/{invitation_token}", _posted(PUBLIC), {"name": "New", "password": "short"}),
     ("POST", "/logout", {who: 302 for who in ACTORS}, {}),
 ]
 
 #: URL parts that name the request or its contents, swapped for the private request's to test it too.
 PRIVATE_SWAP = {"{request_id}": "{private_id}", "{entry_id}": "{private_entry_id}",
-                "{document_id}": "{private_document_id}", "{event_id}": "{private_event_id}"}
+                "{document_id}": "{private_document_id}", "{event_id}": "{private_event_id}",
+                "{consultation_id}": "{private_consultation_id}", "{job_id}": "{private_job_id}"}
 
 
 def _private_expected(expected: dict) -> dict:
@@ -122,18 +182,37 @@ def _private_routes() -> list:
         if any(part in url for part in PRIVATE_SWAP) and not url.endswith("/delete"):
             for part, swap in PRIVATE_SWAP.items():
                 url = url.replace(part, swap)
+                if data:
+                    data = {k.replace(part, swap): v.replace(part, swap) for k, v in data.items()}
             rows.append((method, url, _private_expected(expected), data))
     return rows
+
+
+#: Reachable without login: the public disclosure log and invitation links.
+PUBLIC_PREFIXES = ("/disclosure-log", "/invitations/")
 
 
 def _fill(text: str, world: dict) -> str:
     return text.format(**world)
 
 
+def _fill_data(data: dict | None, world: dict) -> dict | None:
+    return None if data is None else {_fill(k, world): _fill(v, world) for k, v in data.items()}
+
+
 @pytest.fixture
-def world(app, actors, make_request):
-    """Alpha's objects of every kind, a private request of alpha's editor with contents, an extra non-working day."""
-    from casetracker.auth.models import Team
+def world(app, actors, make_request, authority_alpha):
+    """Alpha's objects of every kind, a private request of alpha's editor with contents, an extra non-working day.
+
+    Alpha is an FOI office (for the officer pages); beta is a requester team.
+    """
+    from casetracker.auth.models import Membership, Team
+    from casetracker.disclosure.models import Publication
+    from casetracker.documents.models import SavedSearch
+    from casetracker.officer.models import ThirdPartyConsultation
+    from casetracker.tasks.constants import JobState
+    from casetracker.tasks.models import Job
+    from casetracker.teams.services import invite_member
     from casetracker.correspondence.services import record_correspondence
     from casetracker.deadlines.services import add_extra_day
     from casetracker.documents.services import ingest_bytes
@@ -162,12 +241,30 @@ def world(app, actors, make_request):
             ids.update({f"{prefix}document_id": document.id, f"{prefix}entry_id": entry.id,
                         f"{prefix}event_id": event.id})
             ids.setdefault("authority_id", r.authority_id)
+            consultation = ThirdPartyConsultation(request_id=r.id, team_id=r.team_id, third_party="Capita",
+                                                  consulted_on=date(2022, 5, 25), respond_by=date(2022, 6, 1))
+            job = Job(team_id=r.team_id, request_id=r.id, filename=f"{prefix}scan.pdf", state=JobState.FAILED,
+                      reason="Unreadable")
+            # The team's request is on the log now; the private one only after an embargo.
+            publication = Publication(request_id=r.id, team_id=r.team_id, summary="Board minutes",
+                                      embargo_until=date(2099, 1, 1) if prefix else None)
+            db.session.add_all([consultation, job, publication])
+            db.session.flush()
+            ids.update({f"{prefix}consultation_id": consultation.id, f"{prefix}job_id": job.id,
+                        f"{prefix}publication_id": publication.id})
         template = upload_template(alpha, actor=None, name="Alpha letterhead", kind=None, filename="alpha.docx",
                                    data=LETTERHEAD)
         (outcome,) = import_mail_file(LOST, "lost.eml", team=alpha, actor=None)
         day = add_extra_day(date(2022, 9, 21), "Proclaimed day", "both", actor=None)
+        saved = SavedSearch(user_id=actors.ids["editor"], query="minutes", filters=[])
+        db.session.add(saved)
+        _invitation, token = invite_member(alpha, actor=None, email="newcomer@example.org", role="editor")
+        membership = db.session.scalar(db.select(Membership).where(Membership.team_id == alpha.id,
+                                                                   Membership.user_id == actors.ids["viewer"]))
         db.session.commit()
-        ids.update({"template_id": template.id, "message_id": outcome.unassigned_id, "day_id": day.id})
+        ids.update({"template_id": template.id, "message_id": outcome.unassigned_id, "day_id": day.id,
+                    "team_id": alpha.id, "saved_id": saved.id, "invitation_token": token,
+                    "membership_id": membership.id})
         return ids
 
 
@@ -188,7 +285,7 @@ def test_every_route_as(app, world, who):
     wrong = []
     # Private rows first: the destructive rows at the end of ROUTES, and logout, come after them.
     for method, url, expected, data in _private_routes() + ROUTES:
-        status = _try(auth, method, _fill(url, world), data)
+        status = _try(auth, method, _fill(url, world), _fill_data(data, world))
         if not _matches(status, expected[who]):
             wrong.append(f"{method} {url}: {status}, expected {expected[who]}")
     assert wrong == []
@@ -200,7 +297,10 @@ def test_every_route_anonymous_goes_to_login(app, world):
     for method, url, _expected, data in ROUTES + _private_routes():
         if url.startswith("/login"):
             continue
+        if url.startswith(PUBLIC_PREFIXES):
+            continue  # tried without login in test_public_pages_anonymous
         url = _fill(url, world)
+        data = _fill_data(data, world)
         # No CSRF token: anonymous posts stop at the CSRF check (400) or at the login redirect.
         response = client.get(url) if method == "GET" else client.post(url, data=data or {})
         response.close()
@@ -211,12 +311,25 @@ def test_every_route_anonymous_goes_to_login(app, world):
     assert wrong == []
 
 
+def test_public_pages_anonymous(app, world):
+    """The disclosure log and invitation links answer without login, the same as to anyone."""
+    client = app.test_client()
+    wrong = []
+    for method, url, expected, _data in ROUTES:
+        if method == "GET" and url.startswith(PUBLIC_PREFIXES):
+            response = client.get(_fill(url, world))
+            response.close()
+            if response.status_code != expected["viewer"]:
+                wrong.append(f"{method} {url}: {response.status_code}, expected {expected['viewer']}")
+    assert wrong == []
+
+
 def test_every_route_is_in_the_matrix(app):
     """A new route must be added to ROUTES, so it is tried as every visitor."""
     import re
 
     tried = {(method, re.sub(r"\{[a-z_]+\}", "<>", url.split("?")[0]).replace("/pages/1/", "/pages/<>/")
-              .replace("/letters/chaser", "/letters/<>")) for method, url, _e, _d in ROUTES}
+              .replace("/letters/acknowledgement", "/letters/<>")) for method, url, _e, _d in ROUTES}
     missing = []
     for rule in app.url_map.iter_rules():
         if rule.endpoint in ("static", "bootstrap.static"):
