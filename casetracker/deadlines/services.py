@@ -104,7 +104,11 @@ def remove_extra_day(row: ExtraNonWorkingDay, *, actor: Any) -> None:
 
 
 def _recompute_clocks(day: date, actor: Any, reason: str) -> None:
-    """Move the stored clocks of every request the changed day affects (FOIA 2000 s10(6)), auditing each date."""
-    from casetracker.info_requests.projection import recompute_clocks_for_calendar_change
+    """Queue the move of the stored clocks the changed day affects (FOIA 2000 s10(6)), each moved date audited.
 
-    recompute_clocks_for_calendar_change(actor=actor, day=day, reason=reason)
+    A background job (``tasks``: ``recompute-clocks``), sent once this transaction commits: with
+    10,000 requests the admin's page does not wait for every clock.
+    """
+    from casetracker.tasks.services import queue_clock_recompute
+
+    queue_clock_recompute(day, reason, actor=actor)

@@ -8,12 +8,16 @@ class JobKind(StrEnum):
 
     EXTRACT = "extract"
     REINDEX = "reindex"
+    #: Move every affected request's stored clocks after an extra non-working day changed.
+    RECOMPUTE_CLOCKS = "recompute-clocks"
 
 
 class JobState(StrEnum):
     """Where a job is; ``done``, ``partial`` and ``failed`` are final until a person retries."""
 
     QUEUED = "queued"
+    #: Running a job that is neither reading a file nor indexing (recomputing clocks).
+    RUNNING = "running"
     EXTRACTING = "extracting"
     OCR = "ocr"
     INDEXING = "indexing"
@@ -23,7 +27,7 @@ class JobState(StrEnum):
 
 
 #: States a worker holds under a lease; a lapsed lease means the worker died.
-RUNNING_STATES = (JobState.EXTRACTING, JobState.OCR, JobState.INDEXING)
+RUNNING_STATES = (JobState.RUNNING, JobState.EXTRACTING, JobState.OCR, JobState.INDEXING)
 #: States in which a job still has work to do.
 OPEN_STATES = (JobState.QUEUED, *RUNNING_STATES)
 #: States a person may retry from.

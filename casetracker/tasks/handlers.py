@@ -140,4 +140,23 @@ def reindex_all(job: Job, progress: Progress) -> None:
     db.session.commit()
 
 
-HANDLERS = {JobKind.EXTRACT: extract_file, JobKind.REINDEX: reindex_all}
+def recompute_clocks(job: Job, progress: Progress) -> None:
+    """Move the stored clocks an extra non-working day changed (FOIA 2000 s10(6)), auditing each moved date.
+
+    Idempotent: a second run finds nothing left to move, so writes no audit entry.
+    """
+    from datetime import date
+
+    from casetracker.info_requests.projection import recompute_clocks_for_calendar_change
+
+    job_id, options = job.id, dict(job.options or {})
+    actor = db.session.get(User, job.created_by_id) if job.created_by_id else None
+    moved = recompute_clocks_for_calendar_change(actor=actor, day=date.fromisoformat(options["day"]),
+                                                 reason=options.get("reason", "non-working day changed"))
+    job = db.session.get(Job, job_id)
+    job.options = {**options, "moved": moved}
+    job.state, job.finished_at, job.lease_until = JobState.DONE, utcnow(), None
+    db.session.commit()
+
+
+HANDLERS = {JobKind.EXTRACT: extract_file, JobKind.REINDEX: reindex_all, JobKind.RECOMPUTE_CLOCKS: recompute_clocks}

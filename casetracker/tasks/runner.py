@@ -45,7 +45,8 @@ def max_attempts() -> int:
 def claim(job_id: int) -> bool:
     """Take the job for this worker if it is queued or its holder's lease has lapsed; commit."""
     now = utcnow()
-    first_state = case((Job.kind == JobKind.REINDEX, JobState.INDEXING), else_=JobState.EXTRACTING)
+    first_state = case((Job.kind == JobKind.REINDEX, JobState.INDEXING),
+                       (Job.kind == JobKind.RECOMPUTE_CLOCKS, JobState.RUNNING), else_=JobState.EXTRACTING)
     result = db.session.execute(
         update(Job)
         .where(Job.id == job_id, or_(Job.state == JobState.QUEUED,

@@ -53,6 +53,21 @@ def queue_file(data: bytes, filename: str, *, info_request: InfoRequest, actor: 
     return job
 
 
+def queue_clock_recompute(day, reason: str, *, actor: User | None) -> Job:
+    """Queue the recomputation of every stored clock a changed non-working day can move.
+
+    Sent once the caller's transaction (which added or removed the day) commits,
+    so the worker sees the new calendar; the job row makes it survive a crash.
+    """
+    job = Job(kind=JobKind.RECOMPUTE_CLOCKS, state=JobState.QUEUED, filename=f"Clocks after {day.isoformat()}",
+              options={"day": day.isoformat(), "reason": reason}, created_by_id=getattr(actor, "id", None),
+              enqueued_at=utcnow())
+    db.session.add(job)
+    db.session.flush()
+    send_after_commit(db.session, job.id)
+    return job
+
+
 def queue_uploads(files: Iterable[FileStorage] | None, *, info_request: InfoRequest, actor: User,
                   ocr_languages: str | None = None) -> list[Job]:
     """Queue every chosen upload on a request; raise DocumentError when none was chosen.
