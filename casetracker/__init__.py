@@ -33,6 +33,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     remove_interrupted_uploads(app)
     register_extensions(app)
     register_models()
+    _register_url_converters(app)
     register_blueprints(app)
     register_errorhandlers(app)
     register_template_helpers(app)
@@ -105,6 +106,13 @@ def register_extensions(app: Flask) -> None:
 def register_models() -> None:
     """Import every model module so SQLAlchemy and Alembic see all tables."""
     from casetracker import models  # noqa: F401
+
+
+def _register_url_converters(app: Flask) -> None:
+    """Give ``<int:…>`` URL parts the row-id range, so a huge number answers 404 rather than 500."""
+    from casetracker.errors import register_converters
+
+    register_converters(app)
 
 
 def register_blueprints(app: Flask) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Flask, render_template
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
+from werkzeug.routing import IntegerConverter
 
 MESSAGES = {
     400: "The request could not be understood.",
@@ -26,6 +27,19 @@ CONTENT_SECURITY_POLICY = (
 )
 
 
+class RowIdConverter(IntegerConverter):
+    """An ``<int:…>`` URL part that fits a row id (a signed 64-bit integer); a larger one matches no route (404)."""
+
+    def __init__(self, map, fixed_digits: int = 0, min: int | None = None, max: int | None = 2**63 - 1,  # noqa: A002
+                 signed: bool = False) -> None:
+        super().__init__(map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
+
+
+def register_converters(app: Flask) -> None:
+    """Make every ``<int:…>`` URL part refuse numbers no database row can have (before any route is added)."""
+    app.url_map.converters["int"] = RowIdConverter
+
+
 def register(app: Flask) -> None:
     """Render HTTP errors and uncaught exceptions with ``templates/errors``; add security headers."""
 
@@ -38,6 +52,17 @@ def register(app: Flask) -> None:
         response.headers.setdefault("Referrer-Policy", "same-origin")
         return response
 
+    @app.before_request
+    def refuse_nul_characters():
+        # No FOI text holds a NUL; PostgreSQL cannot store one, and it would hide text from view.
+        from flask import request
+
+        values = [value for source in (request.args, request.form) for _, values in source.lists() for value in values]
+        if any("\x00" in value for value in values):
+            return render_template("errors/error.html", code=400,
+                                   message="Text may not contain a NUL character (\\x00)."), 400
+        return None
+
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError):
         return render_template("errors/error.html", code=400,
@@ -48,6 +73,16 @@ def register(app: Flask) -> None:
         code = error.code or 500
         template = f"errors/{code}.html" if code in (403, 404, 500) else "errors/error.html"
         return render_template(template, code=code, message=MESSAGES.get(code, error.description)), code
+
+    @app.errorhandler(OverflowError)
+    def number_too_large(error: OverflowError):
+        # A number typed into a form or query string that no database column can hold
+        # (SQLite: "Python int too large to convert to SQLite INTEGER") is bad input, not our fault.
+        from casetracker.extensions import db
+
+        db.session.rollback()
+        return render_template("errors/error.html", code=400,
+                               message="A number in what you sent is too large."), 400
 
     @app.errorhandler(Exception)
     def unexpected(error: Exception):

@@ -172,6 +172,8 @@ def batch_command(file, team: str, as_json: bool) -> None:
         terms = read_terms(file)
     except BatchTooLarge as exc:
         raise click.UsageError(str(exc)) from exc
+    except UnicodeDecodeError:
+        raise click.UsageError(f"{file.name} is not a text file of terms (UTF-8, one per line).") from None
     try:
         rows = run_batch(index_for_search(), terms, team_ids=[team_obj.id])
     except SearchIndexError as exc:

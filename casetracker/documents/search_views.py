@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import csv
 import io
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from casetracker.csv_safety import safe_writer
 from casetracker.documents import bp
 from casetracker.documents.forms import BatchForm, DeleteForm, SaveSearchForm
 from casetracker.documents.saved_searches import (
@@ -71,7 +71,7 @@ def search_csv():
     if not (query or filters):
         return Response("Give a query to export.\n", status=400, mimetype="text/plain")
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = safe_writer(out)
     writer.writerow(["document", "title", "page", "date", "from", "request", "snippet"])
     for number in range(1, CSV_MAX_PAGES + 1):
         results, error, status = _run(query, filters, sort, page=number, per_page=100)

@@ -19,7 +19,6 @@ from casetracker.documents.services import (
     delete_document,
     request_documents,
     update_document_parties,
-    visible_hits,
 )
 from casetracker.extensions import db
 from casetracker.forms_common import refuse_absent_fields

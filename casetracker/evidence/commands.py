@@ -55,8 +55,8 @@ def check_command(reference: str, as_json: bool) -> None:
 
 @evidence_cli.command("link")
 @click.argument("reference")
-@click.option("--document", "document_id", type=int, required=True, help="Document id.")
-@click.option("--page", type=click.IntRange(min=1), required=True, help="1-based page number.")
+@click.option("--document", "document_id", type=click.IntRange(min=1, max=2**63 - 1), required=True, help="Document id.")
+@click.option("--page", type=click.IntRange(min=1, max=100_000), required=True, help="1-based page number.")
 @click.option("--quote", required=True, help="The exact words on the page.")
 @click.option("--stance", type=click.Choice([s.value for s in Stance]), required=True)
 @click.option("--claim", "claim_id", type=int, default=None, help="Claim id the passage bears on.")

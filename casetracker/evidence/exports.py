@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import csv
 import io
 
 import docx
 from docx.shared import Pt
 
+from casetracker.csv_safety import safe_writer
 from casetracker.docx_pages import set_up_pages
 from casetracker.evidence.assertions import relation_phrase
 from casetracker.evidence.chronology import chronology, chronology_rows, event_rows
@@ -25,7 +25,7 @@ ASSERTION_COLUMNS = ("Assertion", "Verdict", "Gap in days", "Explanation", "Sour
 def chronology_csv(info_request: InfoRequest) -> bytes:
     """Return the chronology as CSV bytes (UTF-8 with a BOM, so spreadsheets read "£" and quotes right)."""
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = safe_writer(out)
     writer.writerow(COLUMNS)
     for row in chronology_rows(info_request.id):
         writer.writerow([row[key] for key in _KEYS])

@@ -39,6 +39,9 @@ class RequestDataError(ValueError):
         self.field = field
 
 
+#: The longest request title and authority name the database holds (``String(300)``).
+TITLE_MAX = 300
+
 #: Requests older than this cannot be under FOIA (in force 1 January 2005); the holiday data starts earlier.
 EARLIEST_REQUEST = date(2000, 1, 1)
 
@@ -60,6 +63,8 @@ def _check_dates(sent_on: date | None, received_on: date | None) -> None:
 def get_or_create_authority(team: Team, name: str, *, actor: User | None, **fields: Any) -> PublicAuthority:
     """Return the team's authority called ``name``, creating it with ``fields`` if new."""
     name = " ".join(name.split())
+    if len(name) > TITLE_MAX:
+        raise RequestDataError(f"An authority's name can be at most {TITLE_MAX} characters.", "authority")
     if not name:
         raise RequestDataError("An authority needs a name.", "name")
     authority = db.session.scalar(
@@ -164,6 +169,8 @@ def open_request(
     title = " ".join((title or "").split())
     if not title:
         raise RequestDataError("Give the request a title.", "title")
+    if len(title) > TITLE_MAX:
+        raise RequestDataError(f"A title can be at most {TITLE_MAX} characters; this one has {len(title)}.", "title")
     _check_dates(sent_on, received_on)
     if authority.team_id != team.id:
         raise RequestDataError("That authority belongs to another team.", "authority_id")

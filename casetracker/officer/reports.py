@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from datetime import date
 
+from casetracker.csv_safety import safe_writer
 from casetracker.auth.models import Team, User
 from casetracker.deadlines.calendars import get_calendar
 from casetracker.deadlines.clocks import calendar_for
@@ -61,7 +61,7 @@ def performance_csv(team: Team, start: date, end: date, today: date) -> str:
     """Return the figures per month of receipt as CSV, with a total row."""
     summary, parts = performance_report(team, start, end, today)
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = safe_writer(out)
     writer.writerow(["period", "received", "answered", "on_time", "percent_on_time"])
     for key, counts in parts["months"]:
         writer.writerow([key, counts["received"], counts["answered"], counts["on_time"],

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Collection, Iterable
 
+from casetracker.csv_safety import safe_writer
 from casetracker.search.backend import SearchBackend
 from casetracker.search.query import QueryTooBroad, QueryTooLong
 from casetracker.search.storage import SearchIndexError
@@ -58,7 +58,7 @@ def run_batch(backend: SearchBackend, terms: list[str], *, team_ids: Collection[
 def batch_csv(rows: list[dict]) -> str:
     """Return batch results as CSV: term, documents, pages, error."""
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = safe_writer(out)
     writer.writerow(["term", "documents", "pages", "error"])
     for row in rows:
         writer.writerow([row["term"], row["documents"], row["pages"], row["error"] or ""])

@@ -31,7 +31,7 @@ def _reconcile_forever(app, stop: threading.Event) -> None:
 
 
 @click.command("worker")
-@click.option("--workers", type=int, default=None, help="Worker threads (default QUEUE_WORKERS).")
+@click.option("--workers", type=click.IntRange(min=1, max=64), default=None, help="Worker threads (default QUEUE_WORKERS).")
 @with_appcontext
 def worker_command(workers: int | None) -> None:
     """Run a worker: read queued files, index pending documents, re-drive what a crash left."""
@@ -59,7 +59,7 @@ def worker_command(workers: int | None) -> None:
 
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--port", default=5000, show_default=True, type=click.IntRange(min=1, max=65535))
 @with_appcontext
 def serve_command(host: str, port: int) -> None:
     """Run the web server and, as a child process, a worker (one command brings everything up)."""
