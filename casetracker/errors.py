@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Flask, render_template
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import DataError
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import IntegerConverter
 
@@ -74,10 +75,12 @@ def register(app: Flask) -> None:
         template = f"errors/{code}.html" if code in (403, 404, 500) else "errors/error.html"
         return render_template(template, code=code, message=MESSAGES.get(code, error.description)), code
 
+    @app.errorhandler(DataError)
     @app.errorhandler(OverflowError)
-    def number_too_large(error: OverflowError):
-        # A number typed into a form or query string that no database column can hold
-        # (SQLite: "Python int too large to convert to SQLite INTEGER") is bad input, not our fault.
+    def number_too_large(error: Exception):
+        # A number typed into a form or query string that no database column can hold (SQLite:
+        # OverflowError "Python int too large to convert to SQLite INTEGER"; PostgreSQL: DataError
+        # "integer out of range") is bad input, not our fault.
         from casetracker.extensions import db
 
         db.session.rollback()
