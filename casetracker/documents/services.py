@@ -43,16 +43,6 @@ class IngestOutcome:
     children: list[IngestOutcome] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class Prepared:
-    """One uploaded file, read and extracted but not yet stored."""
-
-    filename: str
-    data: bytes
-    extracted: ExtractionResult | ExtractionError
-    ocr_languages: str = OCR_LANGUAGE
-
-
 def files_root() -> Path:
     return Path(current_app.config["FILES_PATH"])
 
@@ -165,38 +155,16 @@ def _utc(moment: datetime | None) -> datetime | None:
     return moment.astimezone(timezone.utc) if moment is not None else None
 
 
-def _chosen(files: Iterable[FileStorage] | None) -> list[FileStorage]:
-    # A multiple-file input posts one empty part when no file is chosen.
+def chosen_uploads(files: Iterable[FileStorage] | None) -> list[FileStorage]:
+    """Return the files actually chosen: a multiple-file input posts one empty part when none is."""
     return [upload for upload in files or [] if upload and upload.filename]
-
-
-def read_uploads(files: Iterable[FileStorage] | None, *, ocr_languages: str = OCR_LANGUAGE) -> list[Prepared]:
-    """Read and extract uploaded files, outside any transaction (OCR can take minutes).
-
-    Empty file inputs are skipped, so an empty list means nothing was chosen.
-    """
-    prepared = []
-    for upload in _chosen(files):
-        data = upload.read()
-        prepared.append(Prepared(upload.filename, data, read_file(data, upload.filename, ocr_languages=ocr_languages),
-                                 ocr_languages))
-    return prepared
-
-
-def store_prepared(prepared: Iterable[Prepared], *, info_request: InfoRequest, actor: User) -> list[IngestOutcome]:
-    """Store files read by `read_uploads` on a request; one outcome per file, in order."""
-    return [
-        ingest_bytes(p.data, p.filename, team=info_request.team, info_request=info_request, actor=actor,
-                     extracted=p.extracted, ocr_languages=p.ocr_languages)
-        for p in prepared
-    ]
 
 
 def store_uploads(files: Iterable[FileStorage] | None, *, info_request: InfoRequest, actor: User) -> list[Document]:
     """Ingest uploaded files into a request; raise DocumentError naming the first unreadable one."""
     documents: list[Document] = []
     # One file at a time, so a duplicate is never extracted and the first failure stops the rest.
-    for upload in _chosen(files):
+    for upload in chosen_uploads(files):
         outcome = ingest_bytes(upload.read(), upload.filename, team=info_request.team, info_request=info_request,
                                actor=actor)
         if outcome.status == "failed":

@@ -12,7 +12,7 @@ from werkzeug.datastructures import FileStorage
 from casetracker.audit.services import record_event
 from casetracker.auth.models import User
 from casetracker.documents.extraction import ExtractionError, refuse_hostile
-from casetracker.documents.services import DocumentError, store_blob
+from casetracker.documents.services import DocumentError, chosen_uploads, store_blob
 from casetracker.extensions import db
 from casetracker.info_requests.models import InfoRequest
 from casetracker.tasks.constants import OPEN_STATES, RETRYABLE_STATES, JobKind, JobState
@@ -74,7 +74,7 @@ def queue_uploads(files: Iterable[FileStorage] | None, *, info_request: InfoRequ
 
     ``ocr_languages`` (Tesseract codes such as ``"cym+eng"``) overrides the team's setting for these files.
     """
-    chosen = [upload for upload in files or [] if upload and upload.filename]
+    chosen = chosen_uploads(files)
     if not chosen:
         raise DocumentError("Choose at least one file.")
     uploads = [(upload.read(), upload.filename) for upload in chosen]
