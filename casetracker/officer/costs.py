@@ -18,6 +18,7 @@ from typing import Iterable, Mapping
 
 from casetracker.auth.constants import AuthorityType
 from casetracker.deadlines.constants import Regime
+from casetracker.letters.exemption_checks import cost_limit
 from casetracker.officer.constants import (
     AGGREGATION_WORKING_DAYS,
     FOISA_HOURLY_RATE,
@@ -27,8 +28,6 @@ from casetracker.officer.constants import (
 
 __all__ = ["CostCheck", "appropriate_limit", "check_cost", "hourly_rate", "within_aggregation_window"]
 
-_CENTRAL_LIMIT = Decimal("600")
-_OTHER_LIMIT = Decimal("450")
 
 
 def appropriate_limit(authority_type: AuthorityType | str, regime: Regime | str) -> Decimal:
@@ -37,9 +36,10 @@ def appropriate_limit(authority_type: AuthorityType | str, regime: Regime | str)
     Fees Regulations 2004 reg 3(2) (central government, Schedule 1 Part I
     bodies) and reg 3(3) (every other authority); FOISA Fees Regulations reg 5.
     """
-    if Regime(regime) is Regime.FOISA:
-        return _CENTRAL_LIMIT
-    return _CENTRAL_LIMIT if AuthorityType(authority_type) is AuthorityType.CENTRAL else _OTHER_LIMIT
+    # One rule with the letters' check (``letters.exemption_checks.cost_limit``). EIR reg 12(4)(b)
+    # sets no figure; the ICO's guidance takes the FOIA limit as the guide, so every other regime does.
+    scottish = Regime(regime) is Regime.FOISA
+    return cost_limit("foisa" if scottish else "foia", AuthorityType(authority_type).value)
 
 
 def hourly_rate(regime: Regime | str) -> Decimal:
