@@ -35,6 +35,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     register_models()
     _register_url_converters(app)
     register_blueprints(app)
+    register_api(app)
     register_errorhandlers(app)
     register_template_helpers(app)
     register_commands(app)
@@ -121,6 +122,13 @@ def register_blueprints(app: Flask) -> None:
 
     for bp in blueprints.all_blueprints():
         app.register_blueprint(bp)
+
+
+def register_api(app: Flask) -> None:
+    """Mount the JSON API at ``/api/v1`` with its OpenAPI document and docs page (issue 16)."""
+    from casetracker import api
+
+    api.init_app(app)
 
 
 def register_errorhandlers(app: Flask) -> None:

@@ -19,6 +19,7 @@ def init_db_command() -> None:
 
 def register(app: Flask) -> None:
     """Add the commands to ``app.cli``."""
+    from casetracker.api_tokens.commands import tokens_cli
     from casetracker.auth.commands import users_cli
     from casetracker.deadlines.commands import deadlines_cli
     from casetracker.demo.commands import demo_command
@@ -47,4 +48,5 @@ def register(app: Flask) -> None:
     app.cli.add_command(worker_command)
     app.cli.add_command(serve_command)
     deadlines_cli.add_command(verify_command)
+    app.cli.add_command(tokens_cli)
     requests_cli.add_command(import_command)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, render_template
+from flask import Flask, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DataError
 from werkzeug.exceptions import HTTPException
@@ -10,6 +10,7 @@ from werkzeug.routing import IntegerConverter
 
 MESSAGES = {
     400: "The request could not be understood.",
+    401: "Send a valid API token as Authorization: Bearer <token>.",
     403: "You do not have permission to do that.",
     404: "There is nothing here, or you do not have access to it.",
     405: "That action is not allowed here.",
@@ -26,6 +27,46 @@ CONTENT_SECURITY_POLICY = (
     "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
     "script-src 'self'; object-src 'none'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'"
 )
+
+
+#: Paths answered by the JSON API (issue 16): errors there are JSON bodies, never HTML pages.
+API_PREFIX = "/api/"
+
+
+def is_api_request() -> bool:
+    """Return True when the current request is for the JSON API."""
+    return request.path.startswith(API_PREFIX)
+
+
+def json_error(code: int, message: str, *, fields: dict | None = None, headers: dict | None = None):
+    """Return the API's error answer: ``{"error": {"status": code, "message": …, "fields": {…}}}``."""
+    body: dict = {"status": code, "message": message}
+    if fields:
+        body["fields"] = fields
+    return jsonify(error=body), code, headers or {}
+
+
+def _api_http_error(error: HTTPException):
+    """Answer an HTTP error on an API path with the JSON body; keep a message given to ``abort``."""
+    code = error.code or 500
+    data = getattr(error, "data", None) or {}  # flask_smorest.abort / webargs put details here
+    message = data.get("message") or (error.description if error.description != type(error).description else None)
+    fields = data.get("errors")
+    if fields is None and isinstance(data.get("messages"), dict):
+        # webargs: {"json": {"title": ["Missing data for required field."]}, "query": {...}}
+        fields = {name: problems for where in data["messages"].values() if isinstance(where, dict)
+                  for name, problems in where.items()}
+    if not message and fields:
+        message = "Some of what you sent needs fixing: " + "; ".join(
+            f"{name}: {' '.join(map(str, problems)) if isinstance(problems, list) else problems}"
+            for name, problems in fields.items())
+    headers = dict(data.get("headers") or {})
+    if code == 401:
+        headers.setdefault("WWW-Authenticate", 'Bearer realm="casetracker"')
+    if code == 429 and error.description:
+        message = f"Too many requests with this token: {error.description}. Wait and try again."
+    return json_error(code, message or MESSAGES.get(code, error.description or "Error."), fields=fields,
+                      headers=headers)
 
 
 class RowIdConverter(IntegerConverter):
@@ -60,6 +101,8 @@ def register(app: Flask) -> None:
 
         values = [value for source in (request.args, request.form) for _, values in source.lists() for value in values]
         if any("\x00" in value for value in values):
+            if is_api_request():
+                return json_error(400, "Text may not contain a NUL character (\\x00).")
             return render_template("errors/error.html", code=400,
                                    message="Text may not contain a NUL character (\\x00)."), 400
         return None
@@ -71,6 +114,8 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
+        if is_api_request():
+            return _api_http_error(error)
         code = error.code or 500
         template = f"errors/{code}.html" if code in (403, 404, 500) else "errors/error.html"
         return render_template(template, code=code, message=MESSAGES.get(code, error.description)), code
@@ -84,6 +129,8 @@ def register(app: Flask) -> None:
         from casetracker.extensions import db
 
         db.session.rollback()
+        if is_api_request():
+            return json_error(400, "A number in what you sent is too large.")
         return render_template("errors/error.html", code=400,
                                message="A number in what you sent is too large."), 400
 
@@ -93,4 +140,6 @@ def register(app: Flask) -> None:
 
         db.session.rollback()
         app.logger.exception("Unhandled error", exc_info=error)
+        if is_api_request():
+            return json_error(500, MESSAGES[500])
         return render_template("errors/500.html", code=500, message=MESSAGES[500]), 500

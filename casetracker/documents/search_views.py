@@ -21,9 +21,9 @@ from casetracker.documents.saved_searches import (
 )
 from casetracker.extensions import db
 from casetracker.documents.indexing import index_for_search
-from casetracker.documents.services import visible_hits
+from casetracker.documents.searching import run_search
 from casetracker.search.batch import BatchTooLarge, batch_csv, read_terms, run_batch
-from casetracker.search.filters import compose_query, filter_argument, parse_filters
+from casetracker.search.filters import filter_argument, parse_filters
 from casetracker.search.index import QueryTooBroad, QueryTooLong, SearchIndexError
 from casetracker.search.snippets import snippet_text
 
@@ -39,18 +39,8 @@ def _search_args() -> tuple[str, list[tuple[str, str]], str]:
 
 
 def _run(query: str, filters, sort: str, *, page: int, per_page: int):
-    """Return (results, error, status) for the signed-in user."""
-    try:
-        results = index_for_search().search(compose_query(query, filters), team_ids=current_user.team_ids,
-                                            viewer_id=current_user.id, page=max(page, 1), per_page=per_page,
-                                            sort=sort)
-    except (QueryTooLong, QueryTooBroad) as exc:
-        return None, str(exc), 400
-    except SearchIndexError as exc:
-        # A damaged or missing index is reported, not turned into a 500 on every search.
-        return None, str(exc), 503
-    results.documents = visible_hits(results.documents, user=current_user)
-    return results, None, 200
+    """Return (results, error, status) for the signed-in user (``documents.searching.run_search``)."""
+    return run_search(current_user, query, filters, sort, page=page, per_page=per_page)
 
 
 @bp.route("/search")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from markupsafe import Markup
 
@@ -10,12 +10,12 @@ from casetracker.auth.constants import Role
 from casetracker.auth.permissions import check_team_access
 from casetracker.documents import bp
 from casetracker.documents.access import get_document
+from casetracker.documents.downloads import attachment_response
 from casetracker.documents.forms import DeleteForm, OcrLanguagesForm, PartiesForm, UploadForm
 from casetracker.documents.indexing import index_for_search
 from casetracker.documents.ocr_settings import OcrLanguageError, check_ocr_languages, ocr_languages_for
 from casetracker.documents.services import (
     DocumentError,
-    blob_file,
     delete_document,
     request_documents,
     update_document_parties,
@@ -104,15 +104,7 @@ def edit_parties(document_id: int):
 @bp.route("/documents/<int:document_id>/download")
 @login_required
 def download(document_id: int):
-    document = get_document(document_id)
-    response = send_file(blob_file(document), mimetype=document.content_type or "application/octet-stream",
-                         as_attachment=True, download_name=document.filename, max_age=0)
-    # send_file appends its own charset; keep the one detected at extraction, once.
-    response.headers["Content-Type"] = document.content_type or "application/octet-stream"
-    # Never let a browser render an uploaded file as a page of ours.
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    return attachment_response(get_document(document_id))
 
 
 @bp.route("/documents/<int:document_id>/delete", methods=["POST"])

@@ -6,9 +6,10 @@ from flask import abort, flash, jsonify, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
 from casetracker.auth.models import Team
-from casetracker.auth.permissions import check_object_access, check_team_access
+from casetracker.auth.permissions import check_team_access
 from casetracker.extensions import db
 from casetracker.info_requests.access import get_request
+from casetracker.tasks.access import get_job
 from casetracker.tasks import bp, dispatch  # noqa: F401  (dispatch sends jobs after each commit)
 from casetracker.tasks.constants import RETRYABLE_STATES
 from casetracker.tasks.forms import RetryForm
@@ -71,11 +72,7 @@ def team_status(team_id: int):
 @bp.route("/jobs/<int:job_id>/retry", methods=["POST"])
 @login_required
 def retry(job_id: int):
-    job = db.session.get(Job, job_id)
-    # The request first: a viewer must get 404, not 403, for a job on a teammate's private request.
-    if job is not None and job.request_id is not None:
-        get_request(job.request_id, edit=True)
-    job = check_object_access(current_user, job, edit=True)
+    job = get_job(job_id, edit=True)
     form = RetryForm()
     if not form.validate_on_submit():
         abort(400, "The form has expired; reload the page and try again.")
