@@ -77,7 +77,13 @@ def record_use(response):
 
 
 def protect(blp: Blueprint) -> None:
-    """Put token auth, the per-token rate limit and the CSRF exemption (cookies are ignored) on ``blp``."""
+    """Put token auth, the per-token rate limit and the CSRF exemption (cookies are ignored) on ``blp``.
+
+    Blueprints are module-level and the factory may run many times (tests): each is set up once.
+    """
+    if getattr(blp, "token_protected", False):
+        return
+    blp.token_protected = True
     blp.before_request(authenticate)
     blp.after_request(record_use)
     limiter.limit(_rate_limit, key_func=rate_limit_key)(blp)
