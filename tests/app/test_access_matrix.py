@@ -162,6 +162,10 @@ ROUTES = [
     ("POST", "/requests/{request_id}/unpublish", _posted(EDIT), {}),
     ("POST", "/teams/{team_id}/members/{membership_id}/remove", _posted(TEAM_ADMIN), {}),
     ("POST", "/invitations/{invitation_token}", _posted(PUBLIC), {"name": "New", "password": "short"}),
+    # Personal API tokens (issue 16): each user's own; the API itself is tried in tests/api/test_api_matrix.py.
+    ("GET", "/account/tokens", LIST, None),
+    ("POST", "/account/tokens", _posted(LIST), {"name": "", "scope": "read"}),
+    ("POST", "/account/tokens/{api_token_id}/revoke", _posted(OWN), {}),
     ("POST", "/logout", {who: 302 for who in ACTORS}, {}),
 ]
 
@@ -261,6 +265,11 @@ def world(app, actors, make_request, authority_alpha):
         _invitation, token = invite_member(alpha, actor=None, email="newcomer@example.org", role="editor")
         membership = db.session.scalar(db.select(Membership).where(Membership.team_id == alpha.id,
                                                                    Membership.user_id == actors.ids["viewer"]))
+        from casetracker.api_tokens.services import create_token
+        from casetracker.auth.models import User
+
+        api_token, _secret = create_token(db.session.get(User, actors.ids["editor"]), name="t", scope="read", actor=None)
+        ids["api_token_id"] = api_token.id
         db.session.commit()
         ids.update({"template_id": template.id, "message_id": outcome.unassigned_id, "day_id": day.id,
                     "team_id": alpha.id, "saved_id": saved.id, "invitation_token": token,
@@ -334,6 +343,8 @@ def test_every_route_is_in_the_matrix(app):
     for rule in app.url_map.iter_rules():
         if rule.endpoint in ("static", "bootstrap.static"):
             continue
+        if rule.rule.startswith("/api/"):
+            continue  # the JSON API answers tokens, not sessions: every route has a row in tests/api/test_api_matrix.py
         shape = re.sub(r"<[^>]+>", "<>", rule.rule)
         for method in sorted(rule.methods & {"GET", "POST"}):
             if (method, shape) not in tried:

@@ -1,0 +1,202 @@
+"""Personal API tokens: the CLI's exact output, the account page, hashing, last use, revocation, cookies ignored."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+
+from casetracker.extensions import db
+from tests.api.conftest import bearer
+from tests.conftest import AuthClient
+
+
+def _token_row(app, token_id: int):
+    from casetracker.api_tokens.models import ApiToken
+
+    with app.app_context():
+        row = db.session.get(ApiToken, token_id)
+        db.session.expunge(row)
+        return row
+
+
+def test_cli_create_prints_the_token_once_as_json_and_stores_only_its_hash(app, runner, actors):
+    result = runner.invoke(args=["tokens", "create", "editor@example.org", "--name", "nightly sync",
+                                 "--scope", "write", "--json"])
+    assert result.exit_code == 0, result.output
+    printed = json.loads(result.output)
+    assert list(printed) == ["token", "id"]
+    assert re.fullmatch(r"ctk_[A-Za-z0-9_-]{43}", printed["token"])
+    row = _token_row(app, printed["id"])
+    assert (row.name, row.scope, row.user_id) == ("nightly sync", "write", actors.ids["editor"])
+    assert row.token_sha256 == hashlib.sha256(printed["token"].encode()).hexdigest()
+    assert row.shown == printed["token"][:10]
+    with app.app_context():
+        stored = db.session.execute(db.text("SELECT * FROM api_tokens")).mappings().one()
+        assert printed["token"] not in json.dumps({k: str(v) for k, v in stored.items()})
+    # It works, and once used, the list says when.
+    assert app.test_client().get("/api/v1/requests", headers=bearer(printed["token"])).status_code == 200
+    listed = json.loads(runner.invoke(args=["tokens", "list", "editor@example.org", "--json"]).output)
+    assert [(t["id"], t["name"], t["scope"], t["shown"], t["revoked"]) for t in listed] == [
+        (printed["id"], "nightly sync", "write", printed["token"][:10], None)]
+    assert listed[0]["last_used"] is not None and listed[0]["created"] is not None
+
+
+def test_cli_plain_create_revoke_and_list(app, runner, actors):
+    plain = runner.invoke(args=["tokens", "create", "viewer@example.org", "--name", "read it", "--scope", "read"])
+    assert plain.exit_code == 0
+    secret = plain.output.strip()
+    assert secret.startswith("ctk_")
+    token_id = json.loads(runner.invoke(args=["tokens", "list", "viewer@example.org", "--json"]).output)[0]["id"]
+    revoked = runner.invoke(args=["tokens", "revoke", str(token_id)])
+    assert revoked.exit_code == 0
+    assert revoked.output.strip() == f"Revoked token {token_id} (read it) of viewer@example.org."
+    answer = app.test_client().get("/api/v1/requests", headers=bearer(secret))
+    assert answer.status_code == 401
+    assert answer.get_json() == {"error": {"status": 401, "message": "That API token is unknown or has been revoked."}}
+    listing = runner.invoke(args=["tokens", "list", "viewer@example.org"]).output
+    assert re.fullmatch(rf"\s*{token_id}  read   ctk_\S{{6}}…  read it  \(revoked \d{{4}}-\d\d-\d\d\)\n", listing)
+
+
+def test_cli_refuses_bad_input_with_exit_2(runner, actors):
+    assert runner.invoke(args=["tokens", "create", "nobody@example.org", "--name", "x", "--scope", "read"]).exit_code == 2
+    assert runner.invoke(args=["tokens", "create", "editor@example.org", "--name", " ", "--scope", "read"]).exit_code == 2
+    assert runner.invoke(args=["tokens", "create", "editor@example.org", "--name", "x", "--scope", "all"]).exit_code == 2
+    assert runner.invoke(args=["tokens", "revoke", "999"]).exit_code == 2
+    assert runner.invoke(args=["tokens", "list", "nobody@example.org"]).exit_code == 2
+
+
+def test_account_page_creates_shows_once_and_revokes(app, auth, actors):
+    auth.login("editor")
+    page = auth.get("/account/tokens")
+    assert page.status_code == 200 and "No tokens yet." in page.get_data(as_text=True)
+    made = auth.post("/account/tokens", {"name": "laptop script", "scope": "read"})
+    assert made.status_code == 200
+    html = made.get_data(as_text=True)
+    secret = re.search(r"<code class=\"user-select-all\">(ctk_[^<]+)</code>", html).group(1)
+    assert "laptop script" in html and "never" in html
+    # Shown once: the next view of the page has the name but not the token.
+    again = auth.get("/account/tokens").get_data(as_text=True)
+    assert "laptop script" in again and secret not in again
+    client = app.test_client()
+    assert client.get("/api/v1/requests", headers=bearer(secret)).status_code == 200
+    used = auth.get("/account/tokens").get_data(as_text=True)
+    assert "never" not in used  # the last use is shown
+    # A read token may not write.
+    refused = client.post("/api/v1/authorities", headers=bearer(secret), json={"name": "Cardiff Council"})
+    assert refused.status_code == 403
+    assert refused.get_json()["error"]["message"] == "This token may only read; make a write token to change records."
+    token_id = int(re.search(r'action="/account/tokens/(\d+)/revoke"', used).group(1))
+    assert auth.post(f"/account/tokens/{token_id}/revoke", {}, csrf=False).status_code == 400  # CSRF checked
+    revoked = auth.post(f"/account/tokens/{token_id}/revoke", {})
+    assert revoked.status_code == 200 and "revoked" in revoked.get_data(as_text=True)
+    assert client.get("/api/v1/requests", headers=bearer(secret)).status_code == 401
+
+
+def test_another_users_token_cannot_be_revoked(app, auth, tokens, runner):
+    token_id = json.loads(runner.invoke(args=["tokens", "list", "other@example.org", "--json"]).output)[0]["id"]
+    auth.login("editor")
+    assert auth.post(f"/account/tokens/{token_id}/revoke", {}).status_code == 404
+    assert _token_row(app, token_id).revoked_at is None
+
+
+def test_account_page_refuses_an_empty_name(auth, actors):
+    auth.login("editor")
+    response = auth.post("/account/tokens", {"name": "", "scope": "write"})
+    assert response.status_code == 422
+    assert "Give the token a name." in response.get_data(as_text=True)
+
+
+def test_the_api_ignores_a_logged_in_session_cookie(app, auth, api_world):
+    """A browser logged in to the site is anonymous to the API: no token, no access (so no CSRF risk)."""
+    auth.login("editor")
+    assert auth.get(f"/requests/{api_world['request_id']}").status_code == 200
+    response = auth.get(f"/api/v1/requests/{api_world['request_id']}")
+    assert response.status_code == 401
+    assert response.headers["WWW-Authenticate"] == 'Bearer realm="casetracker"'
+    posted = auth.client.post("/api/v1/authorities", json={"name": "Sneaky"})
+    assert posted.status_code == 401
+    assert "Set-Cookie" not in response.headers and "Set-Cookie" not in posted.headers
+    # With a token, the cookie changes nothing either: the token's user acts.
+    with_token = auth.client.get("/api/v1/authorities", headers=bearer(api_world and _write_token(app)))
+    assert with_token.status_code == 200
+
+
+def _write_token(app) -> str:
+    from casetracker.api_tokens.services import create_token
+    from casetracker.auth.models import User
+
+    with app.app_context():
+        user = db.session.scalar(db.select(User).where(User.email == "other@example.org"))
+        _token, secret = create_token(user, name="x", scope="write", actor=None)
+        db.session.commit()
+        return secret
+
+
+def test_rate_limit_is_per_token(app, tokens):
+    app.config["API_RATE_LIMIT"] = "3 per minute"
+    client = app.test_client()
+    answers = [client.get("/api/v1/authorities", headers=bearer(tokens["read"])).status_code for _ in range(4)]
+    assert answers == [200, 200, 200, 429]
+    limited = client.get("/api/v1/authorities", headers=bearer(tokens["read"]))
+    assert limited.get_json()["error"]["status"] == 429
+    assert limited.get_json()["error"]["message"].startswith("Too many requests with this token: 3 per 1 minute")
+    # Another token of the same user has its own count.
+    assert client.get("/api/v1/authorities", headers=bearer(tokens["write"])).status_code == 200
+
+
+def test_errors_are_json_with_a_message(app, tokens, api_world):
+    client = app.test_client()
+    headers = bearer(tokens["write"])
+    cases = [
+        (client.get("/api/v1/no-such-thing", headers=headers), 404,
+         "There is nothing here, or you do not have access to it."),
+        (client.delete(f"/api/v1/requests/{api_world['request_id']}", headers=headers), 405,
+         "That action is not allowed here."),
+        (client.get("/api/v1/requests?cursor=bogus", headers=headers), 400,
+         "That cursor is not one this API gave; start again without it."),
+        (client.get("/api/v1/requests?status=lost", headers=headers), 422,
+         "Some of what you sent needs fixing: status: Must be one of: awaiting-response, awaiting-clarification, "
+         "awaiting-fee, responded, internal-review, reviewed, ico-complaint, decision-notice, appeal, closed."),
+        (client.get("/api/v1/search?q=a%00b", headers=headers), 400, "Text may not contain a NUL character (\\x00)."),
+        (client.post("/api/v1/authorities", headers=headers, data="not json", content_type="application/json"), 400,
+         None),
+        (client.get(f"/api/v1/requests/{2**63}", headers=headers), 404, None),
+        (client.patch(f"/api/v1/requests/{api_world['request_id']}", headers=headers, json={"title": "  "}), 422,
+         "Give the request a title."),
+        (client.post(f"/api/v1/requests/{api_world['request_id']}/letters/no-such-kind", headers=headers, json={}),
+         404, "'no-such-kind' is not a kind of letter."),
+    ]
+    for response, status, message in cases:
+        body = response.get_json()
+        assert response.status_code == status, (response.status_code, body)
+        assert body["error"]["status"] == status
+        assert body["error"]["message"]
+        if message:
+            assert body["error"]["message"] == message
+
+
+def test_request_list_filters_and_cursor(app, tokens, make_request):
+    from datetime import date
+
+    ids = [make_request(title=f"R{n}", received=date(2022, 5, 3 + n)) for n in range(5)]
+    make_request(title="EIR one", regime="eir", received=date(2022, 5, 9))
+    client = app.test_client()
+    headers = bearer(tokens["read"])
+    seen, cursor = [], None
+    while True:
+        page = client.get("/api/v1/requests?regime=foia&limit=2" + (f"&cursor={cursor}" if cursor else ""),
+                          headers=headers).get_json()
+        seen += [item["id"] for item in page["items"]]
+        cursor = page["next_cursor"]
+        if cursor is None:
+            break
+    assert seen == ids
+    every = client.get("/api/v1/requests", headers=headers).get_json()["items"]
+    assert [(i["title"], i["received_on"], i["next_clock"]["due_on"]) for i in every] == [
+        ("R0", "2022-05-03", "2022-05-31"), ("R1", "2022-05-04", "2022-06-01"), ("R2", "2022-05-05", "2022-06-06"),
+        ("R3", "2022-05-06", "2022-06-07"), ("R4", "2022-05-07", "2022-06-07"), ("EIR one", "2022-05-09", "2022-06-08")]
+    due = client.get("/api/v1/requests?due_after=2022-06-06&due_before=2022-06-07", headers=headers).get_json()
+    assert [i["title"] for i in due["items"]] == ["R2", "R3", "R4"]
+    eir = client.get("/api/v1/requests?regime=eir&due_after=2022-06-08", headers=headers).get_json()
+    assert [i["title"] for i in eir["items"]] == ["EIR one"]
