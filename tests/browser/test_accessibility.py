@@ -109,6 +109,7 @@ def _pages(ids: dict) -> list[tuple[str, str]]:
         ("publish", f"/requests/{o}/publish"), ("workload", "/officer/workload"),
         ("performance", f"/officer/performance?team={ids['team']}&start=2022-01-01&end=2022-12-31"),
         ("members", f"/teams/{ids['team']}/members"), ("not-found", "/requests/999999"),
+        ("api-tokens", "/account/tokens"),  # issue 16
     ]
 
 
