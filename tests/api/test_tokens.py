@@ -200,3 +200,16 @@ def test_request_list_filters_and_cursor(app, tokens, make_request):
     assert [i["title"] for i in due["items"]] == ["R2", "R3", "R4"]
     eir = client.get("/api/v1/requests?regime=eir&due_after=2022-06-08", headers=headers).get_json()
     assert [i["title"] for i in eir["items"]] == ["EIR one"]
+
+
+def test_a_deactivated_users_tokens_stop_working(app, tokens, actors):
+    from casetracker.auth.models import User
+
+    client = app.test_client()
+    assert client.get("/api/v1/authorities", headers=bearer(tokens["other"])).status_code == 200
+    with app.app_context():
+        db.session.get(User, actors.ids["other"]).active = False
+        db.session.commit()
+    assert client.get("/api/v1/authorities", headers=bearer(tokens["other"])).status_code == 401
+    assert client.get("/api/v1/authorities", headers={"Authorization": "Basic eDp5"}).status_code == 401
+    assert client.get("/api/v1/authorities", headers={"Authorization": "Bearer ctk_" + "x" * 300}).status_code == 401
