@@ -9,6 +9,7 @@ from flask_smorest import Blueprint
 from casetracker.api.common import refuse
 from casetracker.api.record_schemas import CorrespondenceCreateSchema, CorrespondenceListSchema, CorrespondenceSchema
 from casetracker.correspondence.services import CorrespondenceError, correspondence_for, record_correspondence
+from casetracker.documents.access import get_document
 from casetracker.extensions import db
 from casetracker.info_requests.access import get_request
 
@@ -28,6 +29,9 @@ class Correspondence(MethodView):
     def post(self, data, request_id):
         """Record a letter or email, as the Record correspondence page does: same clocks and audit entry."""
         info_request = get_request(request_id, edit=True)
+        for document_id in data["document_ids"]:
+            if get_document(document_id).request_id != info_request.id:
+                refuse(ValueError("Attach documents of this request only."), "document_ids")
         try:
             entry = record_correspondence(info_request, actor=current_user._get_current_object(), **data)
         except CorrespondenceError as exc:

@@ -41,6 +41,8 @@ class CorrespondenceCreateSchema(Schema):
     to_text = Text(load_default="", max_length=1000)
     subject = Text(load_default="", max_length=500)
     body = Text(load_default="", max_length=500_000)
+    document_ids = fields.List(RowId(), load_default=list, validate=validate.Length(max=100),
+                               metadata={"description": "Documents of this request to attach (upload them first)."})
 
 
 class CorrespondenceListSchema(Schema):

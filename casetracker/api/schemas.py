@@ -65,6 +65,18 @@ class AuthorityCreateSchema(Schema):
     receipt_convention = Choice(ReceiptConvention, load_default=ReceiptConvention.ARRIVAL.value)
 
 
+class AuthorityUpdateSchema(Schema):
+    """Any of an authority's details; a new receipt convention or school flag moves its requests' clocks."""
+
+    name = Text(max_length=300)
+    nation = Choice(Nation)
+    default_regime = fields.String(validate=validate.OneOf([Regime.FOIA, Regime.EIR, Regime.FOISA]))
+    foi_email = fields.Email(validate=validate.Length(max=254))
+    postal_address = Text(max_length=2000)
+    is_school = fields.Boolean()
+    receipt_convention = Choice(ReceiptConvention)
+
+
 class AuthorityListSchema(Schema):
     items = fields.List(fields.Nested(AuthoritySchema))
 

@@ -50,9 +50,11 @@ ROUTES = [
     ("GET", "/api/v1/authorities", LIST, None),
     ("POST", "/api/v1/authorities", CREATE, {"name": "Cardiff Council", "nation": "wales"}),
     ("GET", "/api/v1/authorities/{authority_id}", READ, None),
+    ("PATCH", "/api/v1/authorities/{authority_id}", EDIT, {"foi_email": "foi@education.gov.uk"}),
     ("GET", "/api/v1/requests/{request_id}/correspondence", READ, None),
     ("POST", "/api/v1/requests/{request_id}/correspondence", EDIT,
-     {"kind": "internal-review-request", "direction": "outgoing", "dated": "2022-06-12"}),
+     {"kind": "internal-review-request", "direction": "outgoing", "dated": "2022-06-12",
+      "document_ids": ["{document_id}"]}),
     ("GET", "/api/v1/requests/{request_id}/documents", READ, None),
     ("POST", "/api/v1/requests/{request_id}/documents", EDIT, _upload),
     ("GET", "/api/v1/jobs/{job_id}", READ, None),
@@ -80,7 +82,7 @@ def private_routes() -> list:
             for part, swap in PRIVATE_SWAP.items():
                 url = url.replace(part, swap)
                 if isinstance(body, dict):
-                    body = {k: (v.replace(part, swap) if isinstance(v, str) else v) for k, v in body.items()}
+                    body = _swap(body, part, swap)
             rows.append((method, url, PRIVATE_EDIT if method != "GET" else PRIVATE_READ, body))
     return rows
 
@@ -92,6 +94,18 @@ def fill(value, world: dict):
         return world[whole.group(1)] if whole else value.format(**world)
     if isinstance(value, dict):
         return {k: fill(v, world) for k, v in value.items()}
+    if isinstance(value, list):
+        return [fill(v, world) for v in value]
+    return value
+
+
+def _swap(value, part: str, swap: str):
+    if isinstance(value, str):
+        return value.replace(part, swap)
+    if isinstance(value, dict):
+        return {k: _swap(v, part, swap) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_swap(v, part, swap) for v in value]
     return value
 
 

@@ -1,0 +1,44 @@
+"""What the API writes beyond the parity test: attachments on correspondence, an authority's edit moving clocks."""
+
+from __future__ import annotations
+
+from casetracker.extensions import db
+from tests.api.conftest import bearer
+
+
+def test_correspondence_attaches_only_this_requests_documents(app, api_world, tokens):
+    client = app.test_client()
+    headers = bearer(tokens["write"])
+    url = f"/api/v1/requests/{api_world['request_id']}/correspondence"
+    body = {"kind": "internal-review-request", "direction": "outgoing", "dated": "2022-06-12"}
+    refused = client.post(url, headers=headers, json={**body, "document_ids": [api_world["private_document_id"]]})
+    assert refused.status_code == 422
+    assert refused.get_json()["error"] == {"status": 422, "message": "Attach documents of this request only.",
+                                           "fields": {"document_ids": ["Attach documents of this request only."]}}
+    before = client.get(url, headers=headers).get_json()["items"]
+    assert len(before) == 1  # nothing half-written
+    made = client.post(url, headers=headers, json={**body, "document_ids": [api_world["document_id"]]})
+    assert made.status_code == 201
+    assert made.get_json()["document_ids"] == [api_world["document_id"]]
+    kinds = [(e["kind"], e["dated"], e["document_ids"]) for e in client.get(url, headers=headers).get_json()["items"]]
+    assert kinds == [("response", "2022-06-10", []), ("internal-review-request", "2022-06-12", [api_world["document_id"]])]
+
+
+def test_authority_edit_moves_clocks_and_is_audited(app, tokens, make_request, actors):
+    from casetracker.audit.models import AuditEvent
+
+    request_id = make_request(received=__import__("datetime").date(2022, 5, 7))  # a Saturday
+    client = app.test_client()
+    headers = bearer(tokens["write"])
+    clock = client.get(f"/api/v1/requests/{request_id}/clocks", headers=headers).get_json()["items"][0]
+    assert clock["due_on"] == "2022-06-07"
+    authority_id = client.get(f"/api/v1/requests/{request_id}", headers=headers).get_json()["authority_id"]
+    changed = client.patch(f"/api/v1/authorities/{authority_id}", headers=headers,
+                           json={"receipt_convention": "next-working-day"})
+    assert changed.status_code == 200 and changed.get_json()["receipt_convention"] == "next-working-day"
+    clock = client.get(f"/api/v1/requests/{request_id}/clocks", headers=headers).get_json()["items"][0]
+    assert clock["due_on"] == "2022-06-08"
+    with app.app_context():
+        event = db.session.scalars(db.select(AuditEvent).where(AuditEvent.action == "authority.updated")).one()
+        assert (event.actor_id, event.before["receipt_convention"], event.after["receipt_convention"]) == (
+            actors.ids["editor"], "arrival", "next-working-day")
