@@ -53,18 +53,6 @@ class AuthoritySchema(Schema):
     receipt_convention = fields.String()
 
 
-class AuthorityCreateSchema(Schema):
-    name = Text(required=True, max_length=300)
-    team_id = RowId(metadata={"description": "Default: your first team in which you may edit."})
-    nation = Choice(Nation, load_default=Nation.ENGLAND.value)
-    default_regime = fields.String(load_default=Regime.FOIA.value,
-                                   validate=validate.OneOf([Regime.FOIA, Regime.EIR, Regime.FOISA]))
-    foi_email = fields.Email(validate=validate.Length(max=254))
-    postal_address = Text(load_default="", max_length=2000)
-    is_school = fields.Boolean(load_default=False)
-    receipt_convention = Choice(ReceiptConvention, load_default=ReceiptConvention.ARRIVAL.value)
-
-
 class AuthorityUpdateSchema(Schema):
     """Any of an authority's details; a new receipt convention or school flag moves its requests' clocks."""
 
@@ -75,6 +63,13 @@ class AuthorityUpdateSchema(Schema):
     postal_address = Text(max_length=2000)
     is_school = fields.Boolean()
     receipt_convention = Choice(ReceiptConvention)
+
+
+class AuthorityCreateSchema(AuthorityUpdateSchema):
+    """A new authority; what is left out takes the New authority page's defaults (England, FOIA, arrival)."""
+
+    name = Text(required=True, max_length=300)
+    team_id = RowId(metadata={"description": "Default: your first team in which you may edit."})
 
 
 class AuthorityListSchema(Schema):
