@@ -70,3 +70,19 @@ OUTBOX_GRACE_SECONDS = 30
 #: Search engine: "whoosh" (files under SEARCH_INDEX_PATH) or "postgres" (full-text
 #: search in the database, same transaction); empty picks postgres on PostgreSQL.
 SEARCH_BACKEND = ""
+
+#: Outgoing email (issue 16): digests, alerts, invitations, password resets. No MAIL_SERVER: nothing is sent.
+MAIL_SERVER = ""
+MAIL_PORT = 587
+#: ``starttls``, ``ssl`` or ``none``.
+MAIL_TLS = "starttls"
+MAIL_USERNAME = ""
+MAIL_PASSWORD = ""
+#: The From address; default ``casetracker@<MAIL_SERVER>``.
+MAIL_SENDER = ""
+#: The site's address for links in email sent by the worker or the CLI, e.g. ``https://foi.example.org``.
+BASE_URL = ""
+#: How often the worker reads the teams' inboxes and checks saved searches (minutes).
+MAIL_FETCH_MINUTES = 5
+#: The hour (UTC) the worker sends the daily digests.
+DIGEST_HOUR = 7
