@@ -75,9 +75,13 @@ def connect(mailbox: TeamMailbox) -> IMAPClient:
         context = ssl.create_default_context()
         client = IMAPClient(mailbox.imap_host, port=mailbox.imap_port, ssl=mailbox.imap_security == "ssl",
                             ssl_context=context, timeout=TIMEOUT)
-        if mailbox.imap_security == "starttls":
-            client.starttls(context)
-        client.login(mailbox.imap_username, password)
+        try:
+            if mailbox.imap_security == "starttls":
+                client.starttls(context)
+            client.login(mailbox.imap_username, password)
+        except BaseException:
+            client.shutdown()  # a refused login must not leave the socket open
+            raise
         return client
     except SecretUnreadable as error:
         raise FetchError(str(error)) from error
