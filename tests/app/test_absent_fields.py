@@ -72,8 +72,12 @@ def objects(app, actors, make_request, authority_alpha):
         _invitation, token = invite_member(r.team, actor=None, email="newcomer@example.org", role="editor")
         membership = db.session.scalar(db.select(Membership).where(Membership.team_id == r.team_id,
                                                                    Membership.user_id == actors.ids["viewer"]))
+        from tests.mailer.test_access_helpers import make_reset_token
+
+        reset_token = make_reset_token(actors.ids["viewer"])
         db.session.commit()
         return {
+            "reset_token": reset_token,
             "request": request_id, "document": outcome.document.id, "entry": entry.id, "draft": draft.id,
             "event": event.id, "claim": claim.id, "message": kept.id, "template": template.id,
             "day": day.id, "authority": db.session.scalar(db.select(PublicAuthority.id)),
@@ -178,6 +182,20 @@ def _cases(o: dict) -> dict[str, tuple[str, dict]]:
         "teams.role": (f"/teams/{o['team']}/members/{o['membership']}/role", {f"m{o['membership']}-role": "editor"}),
         "teams.remove": (f"/teams/{o['team']}/members/{o['membership']}/remove", {}),
         "teams.accept": (f"/invitations/{o['token']}", {"name": "New Person", "password": "a long new password"}),
+        # Issue 16: calendar feed links, email settings, password resets, the team mailbox, letters by email.
+        "calendar_feeds.reset_own": ("/account/calendar", {}),
+        "calendar_feeds.reset_team": (f"/teams/{o['team']}/calendar", {}),
+        "mailer.settings": ("/account/notifications", {"daily_digest": "y", "search_alerts": "y"}),
+        "mailer.reset_request": ("/password-reset", {"email": "viewer@example.org"}),
+        "mailer.reset": (f"/password-reset/{o['reset_token']}", {
+            "password": "lantern orchard violet quarry", "confirm": "lantern orchard violet quarry"}),
+        "mailbox.settings": (f"/teams/{o['team']}/mailbox", {
+            "imap_host": "127.0.0.1", "imap_port": "1", "imap_security": "none", "imap_username": "foi@example.org",
+            "imap_password": "secret", "folders": "INBOX", "smtp_host": "127.0.0.1", "smtp_port": "1",
+            "smtp_security": "none", "smtp_username": "", "smtp_password": "", "from_address": "foi@example.org"}),
+        "mailbox.fetch": (f"/teams/{o['team']}/mailbox/fetch", {}),
+        "mailbox.send_by_email": (f"/requests/{r}/correspondence/{o['draft']}/email", {
+            "to": "sian@example.org", "note": "Our letter."}),
         # Last before logout and login: the password changes on the first (whole) submission.
         "auth.password": ("/account/password", {
             "current_password": PASSWORD, "new_password": "another long password", "confirm": "another long password"}),
