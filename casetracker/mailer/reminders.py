@@ -73,7 +73,7 @@ def _moved(user: User) -> list[DigestLine]:
                                 _label(info_request.id, event.after.get("clock", "")), new,
                                 external_url("info_requests.show", request_id=info_request.id),
                                 note=f"moved from {short_date(old)}" + (f" ({reason})" if reason else "")))
-    return lines
+    return sorted(lines, key=lambda line: (line.due_on, line.reference))
 
 
 def _label(request_id: int, clock: str) -> str:
