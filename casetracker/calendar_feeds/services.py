@@ -59,7 +59,10 @@ def feed_by_token(token: str) -> CalendarFeed | None:
     """Return the feed whose current token is ``token``, or None (unknown or reset)."""
     if not token or len(token) > 64:
         return None
-    return db.session.scalar(select(CalendarFeed).where(CalendarFeed.token == token))
+    feed = db.session.scalar(select(CalendarFeed).where(CalendarFeed.token == token))
+    if feed is not None and feed.user_id is not None and not db.session.get(User, feed.user_id).active:
+        return None  # a deactivated account's feed stops with its log-in
+    return feed
 
 
 def note_moved_clocks(request_id: int, moved: list[tuple[str, str, date | None, date | None]]) -> None:

@@ -78,6 +78,10 @@ def test_unknown_and_reset_tokens_answer_404(app, auth, make_request):
 
         token = db.session.scalar(db.select(CalendarFeed.token).where(CalendarFeed.team_id.is_(None)))
     assert f"/calendar/{token}.ics" in page and auth.client.get(f"/calendar/{token}.ics").status_code == 200
+    with app.app_context():  # a deactivated account's feed stops too
+        db.session.scalar(db.select(User).where(User.email == "editor@example.org")).active = False
+        db.session.commit()
+    assert auth.client.get(f"/calendar/{token}.ics").status_code == 404
 
 
 def test_team_feed_leaves_private_requests_out_and_only_admins_reset_it(app, auth, make_request):
