@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Response, abort, flash, redirect, request, url_for
+from urllib.parse import urlsplit
+
+from flask import Response, abort, current_app, flash, redirect, request, url_for
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 
@@ -20,8 +22,10 @@ def feed(token: str):
     found = feed_by_token(token)
     if found is None:
         abort(404, description="There is no calendar feed at this address (it may have been reset).")
+    # UIDs carry the site's own name (BASE_URL when set), so they stay the same whichever address is used.
+    host = urlsplit(current_app.config.get("BASE_URL") or "").hostname or request.host.split(":")[0] or "casetracker"
     body = feed_ics(found, link_for=lambda rid: url_for("info_requests.show", request_id=rid, _external=True),
-                    host=request.host.split(":")[0] or "casetracker")
+                    host=host)
     response = Response(body, mimetype="text/calendar")
     response.headers["Content-Disposition"] = 'inline; filename="casetracker.ics"'
     response.headers["Cache-Control"] = "private, max-age=300"
