@@ -90,10 +90,8 @@ def send_by_email(request_id: int, entry_id: int):
     if configured and form.validate_on_submit() and not refuse_absent_fields(form):
         try:
             send_letter(entry, to=form.to.data, note=form.note.data or "", actor=current_user)
-        except LetterEmailError as exc:
-            apply_service_error(form, exc, "to")
-        except (MailSendError, MailNotConfigured) as exc:
-            apply_service_error(form, exc, "to")
+        except (LetterEmailError, MailSendError, MailNotConfigured) as exc:
+            apply_service_error(form, exc, "to")  # nothing recorded: the server refused, or the letter cannot go
         else:
             db.session.commit()
             flash(f"Letter emailed to {form.to.data} and recorded as sent today; the clocks are updated.", "success")

@@ -5,10 +5,11 @@ from __future__ import annotations
 import io
 import json
 from datetime import date
+from pathlib import Path
 
 import docx
 
-from casetracker.auth.models import Team, User
+from casetracker.auth.models import User
 from casetracker.correspondence.models import Correspondence
 from casetracker.documents.models import Document
 from casetracker.extensions import db
@@ -60,7 +61,7 @@ def test_two_fetches_import_each_message_once_match_by_reference_and_keep_the_un
     with app.app_context():
         mailbox = db.session.scalar(db.select(TeamMailbox))
         assert dovecot.PASSWORD not in mailbox.imap_secret and decrypt(mailbox.imap_secret) == dovecot.PASSWORD
-    assert (app.instance_path and __import__("pathlib").Path(app.instance_path, "mailbox_key").stat().st_mode & 0o777) == 0o600
+    assert Path(app.instance_path, "mailbox_key").stat().st_mode & 0o777 == 0o600  # like instance/secret_key
 
     dovecot.deliver(_message("ack-1@education.gov.uk", f"RE: Freedom of information request {reference}",
                              "We received your request and will answer within 20 working days."), "ack")
