@@ -14,6 +14,7 @@ from flask import Blueprint
 DOMAINS_WITH_PAGES = ["auth", "dashboard", "info_requests", "correspondence", "documents", "evidence", "mail", "letters", "admin", "officer", "disclosure", "teams"]
 DOMAINS_WITH_PAGES += ["tasks"]  # background work: the Processing pages
 DOMAINS_WITH_PAGES += ["api_tokens"]  # issue 16: personal API tokens on the account page (the API: casetracker.api)
+DOMAINS_WITH_PAGES += ["calendar_feeds", "mailer", "mailbox"]  # issue 16: calendar feeds, email, team mailbox
 
 
 def all_blueprints() -> list[Blueprint]:

@@ -49,4 +49,10 @@ def register(app: Flask) -> None:
     app.cli.add_command(serve_command)
     deadlines_cli.add_command(verify_command)
     app.cli.add_command(tokens_cli)
+    from casetracker.calendar_feeds.commands import calendar_cli
+    from casetracker.mailbox import commands as mailbox_commands  # noqa: F401  (adds ``mail fetch``)
+    from casetracker.mailer.commands import reminders_cli
+
+    app.cli.add_command(calendar_cli)
+    app.cli.add_command(reminders_cli)
     requests_cli.add_command(import_command)

@@ -85,3 +85,18 @@ API_SPEC_OPTIONS = {
 }
 #: Calls allowed per token (Flask-Limiter syntax); each token has its own count.
 API_RATE_LIMIT = "300 per minute"
+#: Outgoing email (issue 16): digests, alerts, invitations, password resets. No MAIL_SERVER: nothing is sent.
+MAIL_SERVER = ""
+MAIL_PORT = 587
+#: ``starttls``, ``ssl`` or ``none``.
+MAIL_TLS = "starttls"
+MAIL_USERNAME = ""
+MAIL_PASSWORD = ""
+#: The From address; default ``casetracker@<MAIL_SERVER>``.
+MAIL_SENDER = ""
+#: The site's address for links in email sent by the worker or the CLI, e.g. ``https://foi.example.org``.
+BASE_URL = ""
+#: How often the worker reads the teams' inboxes and checks saved searches (minutes).
+MAIL_FETCH_MINUTES = 5
+#: The hour (UTC) the worker sends the daily digests.
+DIGEST_HOUR = 7

@@ -17,3 +17,6 @@ from casetracker.documents import outbox as documents_outbox  # noqa: F401
 from casetracker.tasks import models as tasks_models  # noqa: F401
 from casetracker.search import models as search_models  # noqa: F401
 from casetracker.api_tokens import models as api_tokens_models  # noqa: F401
+from casetracker.calendar_feeds import models as calendar_feeds_models  # noqa: F401
+from casetracker.mailer import models as mailer_models  # noqa: F401
+from casetracker.mailbox import models as mailbox_models  # noqa: F401

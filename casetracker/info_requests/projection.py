@@ -154,6 +154,10 @@ def refresh_clocks(info_request: InfoRequest) -> list[tuple[str, str, date | Non
         if before != row["due_on"]:
             moved.append((row["name"], row["label"], before, row["due_on"]))
     moved.extend((name, label, due, None) for name, (label, due) in old.items())
+    if moved:
+        from casetracker.calendar_feeds.services import note_moved_clocks
+
+        note_moved_clocks(info_request.id, moved)  # calendar apps see a moved date by its SEQUENCE
     return moved
 
 

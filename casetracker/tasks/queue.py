@@ -75,6 +75,42 @@ def _register_tasks(app: Flask, huey: Huey) -> None:
             drain_outbox(document_ids, sent_at)
 
     huey.casetracker_tasks = {"run_job": run_job, "index_documents": index_documents}
+    _register_mail_tasks(app, huey)
+
+
+def _register_mail_tasks(app: Flask, huey: Huey) -> None:
+    """The scheduled mail work (issue 16): team inboxes, saved-search alerts, the daily digest.
+
+    Each is idempotent (a mailbox is leased, a sent email is keyed), so two
+    workers both running the schedule send and import nothing twice.
+    """
+    from huey import crontab
+
+    from casetracker.mailer.schedule import digest_crontab, run_alerts, run_digests, run_fetch
+
+    minutes = f"*/{int(app.config.get('MAIL_FETCH_MINUTES', 5))}"
+
+    @huey.task(name="fetch_mailboxes")
+    def fetch_mailboxes(team_id: int | None = None) -> None:
+        with app.app_context():
+            run_fetch(team_id)
+
+    @huey.periodic_task(crontab(minute=minutes), name="fetch_mailboxes_periodic")
+    def fetch_mailboxes_periodic() -> None:
+        with app.app_context():
+            run_fetch(None)
+
+    @huey.periodic_task(crontab(minute=minutes), name="saved_search_alerts")
+    def saved_search_alerts() -> None:
+        with app.app_context():
+            run_alerts()
+
+    @huey.periodic_task(digest_crontab(app.config.get("DIGEST_HOUR", 7)), name="daily_digests")
+    def daily_digests() -> None:
+        with app.app_context():
+            run_digests()
+
+    huey.casetracker_tasks["fetch_mailboxes"] = fetch_mailboxes
 
 
 def send(task: str, *args) -> None:

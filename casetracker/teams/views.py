@@ -31,10 +31,27 @@ def _membership(team: Team, membership_id: int) -> Membership:
     return membership
 
 
-def _members_page(team: Team, form: InviteForm, *, link: str | None = None, status: int = 200):
+def _members_page(team: Team, form: InviteForm, *, link: str | None = None, status: int = 200,
+                  emailed: str | None = None):
+    from casetracker.mailer.services import mail_configured
+
     members = db.session.scalars(db.select(Membership).where(Membership.team_id == team.id).order_by(Membership.id))
     return render_template("teams/members.html", team=team, form=form, link=link, members=list(members),
-                           role_form=RoleForm, remove_form=RemoveForm()), status
+                           role_form=RoleForm, remove_form=RemoveForm(), emailed=emailed,
+                           mail_configured=mail_configured()), status
+
+
+def _email_invitation(email: str, team: Team, link: str) -> str | None:
+    """Email the link when the site can send mail; return what happened in words, or None without mail."""
+    from casetracker.mailer.services import MailNotConfigured, MailSendError, send_invitation
+
+    try:
+        send_invitation(email=email.strip().lower(), team_name=team.name, link=link, inviter=current_user)
+    except MailNotConfigured:
+        return None
+    except MailSendError as exc:
+        return f"The email could not be sent ({exc}); send the link yourself."
+    return f"Sent to {email.strip().lower()} by email."
 
 
 @bp.route("/teams/<int:team_id>/members", methods=["GET", "POST"])
@@ -51,9 +68,10 @@ def members(team_id: int):
             apply_service_error(form, exc, "email")
         else:
             db.session.commit()
+            link = url_for("teams.accept", token=token, _external=True)
+            emailed = _email_invitation(form.email.data, team, link)
             # Shown once: only the token's hash is stored.
-            return _members_page(team, InviteForm(formdata=None),
-                                 link=url_for("teams.accept", token=token, _external=True))
+            return _members_page(team, InviteForm(formdata=None), link=link, emailed=emailed)
     return _members_page(team, form, status=422 if form.errors else 200)
 
 

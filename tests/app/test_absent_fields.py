@@ -76,8 +76,12 @@ def objects(app, actors, make_request, authority_alpha):
         from casetracker.auth.models import User
 
         api_token, _secret = create_token(db.session.get(User, actors.ids["admin"]), name="t", scope="read", actor=None)
+        from tests.mailer.test_access_helpers import make_reset_token
+
+        reset_token = make_reset_token(actors.ids["viewer"])
         db.session.commit()
         return {
+            "reset_token": reset_token,
             "request": request_id, "document": outcome.document.id, "entry": entry.id, "draft": draft.id,
             "event": event.id, "claim": claim.id, "message": kept.id, "template": template.id,
             "day": day.id, "authority": db.session.scalar(db.select(PublicAuthority.id)),
@@ -184,6 +188,20 @@ def _cases(o: dict) -> dict[str, tuple[str, dict]]:
         "teams.accept": (f"/invitations/{o['token']}", {"name": "New Person", "password": "a long new password"}),
         "api_tokens.index": ("/account/tokens", {"name": "A script", "scope": "write"}),
         "api_tokens.revoke": (f"/account/tokens/{o['api_token']}/revoke", {}),
+        # Issue 16: calendar feed links, email settings, password resets, the team mailbox, letters by email.
+        "calendar_feeds.reset_own": ("/account/calendar", {}),
+        "calendar_feeds.reset_team": (f"/teams/{o['team']}/calendar", {}),
+        "mailer.settings": ("/account/notifications", {"daily_digest": "y", "search_alerts": "y"}),
+        "mailer.reset_request": ("/password-reset", {"email": "viewer@example.org"}),
+        "mailer.reset": (f"/password-reset/{o['reset_token']}", {
+            "password": "lantern orchard violet quarry", "confirm": "lantern orchard violet quarry"}),
+        "mailbox.settings": (f"/teams/{o['team']}/mailbox", {
+            "imap_host": "127.0.0.1", "imap_port": "1", "imap_security": "none", "imap_username": "foi@example.org",
+            "imap_password": "secret", "folders": "INBOX", "smtp_host": "127.0.0.1", "smtp_port": "1",
+            "smtp_security": "none", "smtp_username": "", "smtp_password": "", "from_address": "foi@example.org"}),
+        "mailbox.fetch": (f"/teams/{o['team']}/mailbox/fetch", {}),
+        "mailbox.send_by_email": (f"/requests/{r}/correspondence/{o['draft']}/email", {
+            "to": "sian@example.org", "note": "Our letter."}),
         # Last before logout and login: the password changes on the first (whole) submission.
         "auth.password": ("/account/password", {
             "current_password": PASSWORD, "new_password": "another long password", "confirm": "another long password"}),

@@ -154,6 +154,20 @@ ROUTES = [
     ("GET", "/invitations/{invitation_token}", PUBLIC, None),
     ("GET", "/invitations/not-a-token", NOT_FOUND, None),
     ("POST", "/admin/non-working-days", _posted(SITE), {"day": "", "name": ""}),
+    # Calendar feeds, email settings, password resets, the team mailbox, letters by email (issue 16).
+    ("GET", "/calendar/{calendar_token}.ics", PUBLIC, None),
+    ("GET", "/account/notifications", LIST, None),
+    ("POST", "/account/notifications", _posted(LIST), {"daily_digest": "y"}),
+    ("GET", "/password-reset", PUBLIC, None),
+    ("POST", "/password-reset", _posted(PUBLIC), {"email": "nobody@example.org"}),
+    ("GET", "/password-reset/{reset_token}", PUBLIC, None),
+    ("GET", "/password-reset/not-a-token", NOT_FOUND, None),
+    ("POST", "/password-reset/{reset_token}", _posted(PUBLIC), {"password": "short", "confirm": "short"}),
+    ("GET", "/teams/{team_id}/mailbox", TEAM_ADMIN, None),
+    ("POST", "/teams/{team_id}/mailbox", _posted(TEAM_ADMIN), {"imap_host": ""}),
+    ("POST", "/teams/{team_id}/mailbox/fetch", _posted(TEAM_ADMIN), {}),
+    ("GET", "/requests/{request_id}/correspondence/{entry_id}/email", EDIT, None),
+    ("POST", "/requests/{request_id}/correspondence/{entry_id}/email", _posted(EDIT), {"to": ""}),
     # Destructive ones last, so the pages above still find their objects.
     ("POST", "/documents/{document_id}/delete", _posted(EDIT), {}),
     ("POST", "/letters/templates/{template_id}/delete", _posted(EDIT), {}),
@@ -166,6 +180,8 @@ ROUTES = [
     ("GET", "/account/tokens", LIST, None),
     ("POST", "/account/tokens", _posted(LIST), {"name": "", "scope": "read"}),
     ("POST", "/account/tokens/{api_token_id}/revoke", _posted(OWN), {}),
+    ("POST", "/account/calendar", _posted(LIST), {}),  # resets the visitor's own feed link
+    ("POST", "/teams/{team_id}/calendar", _posted(TEAM_ADMIN), {}),
     ("POST", "/logout", {who: 302 for who in ACTORS}, {}),
 ]
 
@@ -194,6 +210,7 @@ def _private_routes() -> list:
 
 #: Reachable without login: the public disclosure log and invitation links.
 PUBLIC_PREFIXES = ("/disclosure-log", "/invitations/")
+PUBLIC_PREFIXES += ("/calendar/", "/password-reset")  # a secret feed URL; resetting a forgotten password
 
 
 def _fill(text: str, world: dict) -> str:
@@ -270,6 +287,11 @@ def world(app, actors, make_request, authority_alpha):
 
         api_token, _secret = create_token(db.session.get(User, actors.ids["editor"]), name="t", scope="read", actor=None)
         ids["api_token_id"] = api_token.id
+        from casetracker.calendar_feeds.services import feed_for
+        from tests.mailer.test_access_helpers import make_reset_token
+
+        calendar_feed = feed_for(user=db.session.get(User, actors.ids["editor"]), actor=None)
+        ids.update({"calendar_token": calendar_feed.token, "reset_token": make_reset_token(actors.ids["viewer"])})
         db.session.commit()
         ids.update({"template_id": template.id, "message_id": outcome.unassigned_id, "day_id": day.id,
                     "team_id": alpha.id, "saved_id": saved.id, "invitation_token": token,

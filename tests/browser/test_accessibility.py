@@ -110,11 +110,14 @@ def _pages(ids: dict) -> list[tuple[str, str]]:
         ("performance", f"/officer/performance?team={ids['team']}&start=2022-01-01&end=2022-12-31"),
         ("members", f"/teams/{ids['team']}/members"), ("not-found", "/requests/999999"),
         ("api-tokens", "/account/tokens"),  # issue 16
+        ("calendar-and-email", "/account/notifications"), ("mailbox", f"/teams/{ids['team']}/mailbox"),
+        ("send-by-email", f"/requests/{d}/correspondence/{ids['entry']}/email"),
     ]
 
 
 PUBLIC = [("login", "/login"), ("disclosure-log", "/disclosure-log"),
           ("disclosure-page", "/disclosure-log/{publication}"), ("invitation", "/invitations/{token}")]
+PUBLIC += [("password-reset", "/password-reset")]
 
 
 def test_every_page_kind_passes_axe(site):

@@ -1,0 +1,5 @@
+"""A team's FOI inbox both ways: fetched over IMAP into the mail import, letters sent by SMTP."""
+
+from flask import Blueprint
+
+bp = Blueprint("mailbox", __name__)
