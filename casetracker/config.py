@@ -70,3 +70,10 @@ OUTBOX_GRACE_SECONDS = 30
 #: Search engine: "whoosh" (files under SEARCH_INDEX_PATH) or "postgres" (full-text
 #: search in the database, same transaction); empty picks postgres on PostgreSQL.
 SEARCH_BACKEND = ""
+
+#: Retention schedule (issue 17): months each kind of record is kept; see casetracker/privacy/schedule.py
+#: and README "Retention and requester rights". Defaults for the deployer to set, e.g.
+#: CASETRACKER_RETENTION_MONTHS='{"closed_requests": 72}'; keys left out keep their default.
+RETENTION_MONTHS: dict = {}
+#: Hour (server time) at which a worker runs the retention schedule each day.
+RETENTION_HOUR = 3
