@@ -125,6 +125,6 @@ def test_export_writes_every_datum_and_the_files(app, runner, case, tmp_path):
     assert [m["sender"] for m in data["unassigned_mail"]] == [f"{NAME} <{EMAIL}>"]
     assert "request.legacy" in [a["action"] for a in data["audit_entries"]]
     assert sorted(p.name for p in (out / "files").iterdir()) == [
-        f"{case['letter']}-{case['reference']}-acknowledgement.docx", f"{case['note']}-call-note.txt",
+        f"{case['note']}-call-note.txt", f"{case['letter']}-{case['reference']}-acknowledgement.docx",
         "mail-1.eml"]
     assert result.output.startswith("Exported 1 requests, 2 correspondence entries, 2 documents, ")
