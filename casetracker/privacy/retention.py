@@ -10,7 +10,7 @@ personal data. Idempotent: a second run on the same day finds nothing.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timezone
+from datetime import date, datetime, time, timedelta, timezone
 from types import SimpleNamespace
 from typing import Any
 
@@ -123,31 +123,32 @@ def run_retention(today: date, *, actor: Any = None, dry_run: bool = False) -> R
                for kind in (RecordType.REQUESTER_DETAILS, RecordType.CLOSED_REQUESTS, RecordType.DOCUMENTS)}
     for r in closed:
         if r.id in expired[RecordType.REQUESTER_DETAILS] | expired[RecordType.CLOSED_REQUESTS]:
+            db.session.refresh(r)  # an erasure before this one may have anonymised it already
             _anonymise_requester(run, actor, r, expired[RecordType.REQUESTER_DETAILS]
                                  | expired[RecordType.CLOSED_REQUESTS])
-    for r in closed:
-        if r.id in expired[RecordType.CLOSED_REQUESTS]:
-            reference, team_id = r.reference, r.team_id
-            counts = delete_rows("info_requests", [r.id])
-            _audit(run, actor, RecordType.CLOSED_REQUESTS, "deleted", "info_requests", r.id,
-                   summary=f"Request {reference} deleted: closed, last action {last[r.id].isoformat()}, "
+    plain = [(r.id, r.reference, r.team_id) for r in closed]  # rows are expired as others are deleted
+    for rid, reference, team_id in plain:
+        if rid in expired[RecordType.CLOSED_REQUESTS]:
+            counts = delete_rows("info_requests", [rid])
+            _audit(run, actor, RecordType.CLOSED_REQUESTS, "deleted", "info_requests", rid,
+                   summary=f"Request {reference} deleted: closed, last action {last[rid].isoformat()}, "
                            f"kept {months[RecordType.CLOSED_REQUESTS]} months (retention schedule)",
-                   request_id=r.id, team_id=team_id, reference=reference, rows=counts)
-        elif r.id in expired[RecordType.DOCUMENTS]:
-            for document_id, team_id in db.session.execute(select(Document.id, Document.team_id).where(
-                    Document.request_id == r.id, Document.parent_id.is_(None)).order_by(Document.id)).all():
+                   request_id=rid, team_id=team_id, reference=reference, rows=counts)
+        elif rid in expired[RecordType.DOCUMENTS]:
+            for document_id in list(db.session.scalars(select(Document.id).where(
+                    Document.request_id == rid, Document.parent_id.is_(None)).order_by(Document.id))):
                 delete_rows("documents", [document_id])
                 _audit(run, actor, RecordType.DOCUMENTS, "deleted", "documents", document_id,
-                       summary=f"Document {document_id} of {r.reference} deleted: kept "
+                       summary=f"Document {document_id} of {reference} deleted: kept "
                                f"{months[RecordType.DOCUMENTS]} months after the last action (retention schedule)",
-                       request_id=r.id, team_id=team_id, reference=r.reference)
+                       request_id=rid, team_id=team_id, reference=reference)
     _expire_drafts(run, actor, today, months[RecordType.GENERATED_LETTERS])
     _expire_mail(run, actor, today, months[RecordType.UNASSIGNED_MAIL])
     before = _start(today, months[RecordType.AUDIT_EVENTS])
     expired_audit = expire_audit(before)
     if expired_audit:
         _audit(run, actor, RecordType.AUDIT_EVENTS, "deleted", "audit_events", 0,
-               summary=f"{expired_audit} audit events before {cutoff(today, months[RecordType.AUDIT_EVENTS]).isoformat()} deleted "
+               summary=f"{expired_audit} audit events up to {cutoff(today, months[RecordType.AUDIT_EVENTS]).isoformat()} deleted "
                        f"(kept {months[RecordType.AUDIT_EVENTS]} months, retention schedule)",
                count=expired_audit)
     run.unlink += drop_unreferenced_files()
@@ -156,8 +157,12 @@ def run_retention(today: date, *, actor: Any = None, dry_run: bool = False) -> R
 
 
 def _start(today: date, months: int) -> datetime:
-    """Return the UTC moment before which a record counted from its creation has expired on ``today``."""
-    return datetime.combine(cutoff(today, months), time.min, tzinfo=UK).astimezone(timezone.utc)
+    """Return the UTC moment before which a record counted from its creation has expired on ``today``.
+
+    A record made on the cutoff day itself has expired (its anniversary is today, as in ``has_expired``).
+    """
+    day_after = cutoff(today, months) + timedelta(days=1)
+    return datetime.combine(day_after, time.min, tzinfo=UK).astimezone(timezone.utc)
 
 
 def _expire_drafts(run: RetentionRun, actor, today: date, months: int) -> None:
