@@ -154,6 +154,10 @@ ROUTES = [
     ("GET", "/invitations/{invitation_token}", PUBLIC, None),
     ("GET", "/invitations/not-a-token", NOT_FOUND, None),
     ("POST", "/admin/non-working-days", _posted(SITE), {"day": "", "name": ""}),
+    # Retention and requester rights (issue 17).
+    ("GET", "/admin/retention", SITE, None),
+    ("GET", "/teams/{team_id}/requesters/export", TEAM_ADMIN, None),
+    ("POST", "/teams/{team_id}/requesters/export", _posted(TEAM_ADMIN), {"email": "sian@example.org"}),
     # Destructive ones last, so the pages above still find their objects.
     ("POST", "/documents/{document_id}/delete", _posted(EDIT), {}),
     ("POST", "/letters/templates/{template_id}/delete", _posted(EDIT), {}),
