@@ -36,7 +36,11 @@ def run_command(today, dry_run: bool, as_json: bool) -> None:
     """Delete or anonymise every record whose retention period has passed."""
     from casetracker.privacy.service import apply_retention
 
-    run = apply_retention(today or uk_today(), actor=_shell_actor(), dry_run=dry_run)
+    try:
+        run = apply_retention(today or uk_today(), actor=_shell_actor(), dry_run=dry_run)
+    except ValueError as exc:  # a bad RETENTION_MONTHS
+        db.session.rollback()
+        raise click.ClickException(str(exc)) from exc
     if as_json:
         click.echo(json.dumps(run.as_json()))
         return
@@ -57,7 +61,10 @@ def docs_command(out: Path) -> None:
     from casetracker.privacy.retention import schedule_months
     from casetracker.privacy.schedule import rules
 
-    schedule = rules(schedule_months())
+    try:
+        schedule = rules(schedule_months())
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from exc
     out.mkdir(parents=True, exist_ok=True)
     (out / "record-of-processing.md").write_text(record_of_processing(schedule), encoding="utf-8")
     (out / "dpia-template.md").write_text(dpia_template(schedule), encoding="utf-8")
