@@ -35,11 +35,12 @@ HOLDINGS = {
 }
 
 
-def _period(rule: Rule) -> str:
+def period_words(rule: Rule) -> str:
+    """Return "3 years (36 months)", "18 months", "1 month"."""
     years, months = divmod(rule.months, 12)
-    parts = ([f"{years} year{'s' if years != 1 else ''}"] if years else []) + \
-        ([f"{months} month{'s' if months != 1 else ''}"] if months else [])
-    return " ".join(parts) + f" ({rule.months} months)"
+    if not years or months:
+        return f"{rule.months} month{'s' if rule.months != 1 else ''}"
+    return f"{years} year{'s' if years != 1 else ''} ({rule.months} months)"
 
 
 def record_of_processing(rules: list[Rule]) -> str:
@@ -67,7 +68,7 @@ def record_of_processing(rules: list[Rule]) -> str:
     ]
     for rule in rules:
         what, why, who = HOLDINGS[rule.record_type]
-        lines.append(f"| {rule.label} | {what} | {why} | {who} | {_period(rule)} | {rule.counted_from} | "
+        lines.append(f"| {rule.label} | {what} | {why} | {who} | {period_words(rule)} | {rule.counted_from} | "
                      f"{rule.action} |")
     lines += ["", "## Why these periods", ""]
     lines += [f"- **{rule.label}** ({rule.record_type.value}, {rule.months} months): {rule.why}" for rule in rules]
@@ -79,7 +80,7 @@ def record_of_processing(rules: list[Rule]) -> str:
 
 def dpia_template(rules: list[Rule]) -> str:
     """Return a data protection impact assessment template (UK GDPR Art 35(7)) as Markdown."""
-    periods = "\n".join(f"  - {rule.label}: {_period(rule)} from {rule.counted_from}, then {rule.action}"
+    periods = "\n".join(f"  - {rule.label}: {period_words(rule)} from {rule.counted_from}, then {rule.action}"
                         for rule in rules)
     return f"""# Data protection impact assessment (UK GDPR Art 35) — template
 
