@@ -75,7 +75,7 @@ def test_after_erasure_no_table_index_file_or_letter_holds_the_person(app, runne
     report = json.loads(result.output)
     assert report["pseudonym"] == "[erased requester E1]"
     assert report["requests"] == [case["reference"]]
-    assert report["files_rewritten"] == 3  # the call note, the letter, the unassigned email
+    assert report["files_rewritten"] == 4  # the call note, the letter, the generated letter, the unassigned email
     assert report["documents_removed"] == [] and report["mail_removed"] == 0
     assert report["audit_entries"] >= 1
     assert report["rows"]["info_requests.requester_name"] == 1
@@ -96,6 +96,10 @@ def test_after_erasure_no_table_index_file_or_letter_holds_the_person(app, runne
         assert [p.text for p in docx.paragraphs] == ["Dear [requester], we acknowledge your zebrafinch request."]
         assert docx.core_properties.author == ""
         assert not blob_file(letter).with_name(case["letter_sha"]).exists()
+        generated = db.session.get(Document, case["generated_document"])
+        paragraphs = [p.text for p in DocxDocument(io.BytesIO(blob_file(generated).read_bytes())).paragraphs]
+        assert "[requester]" in paragraphs  # the signature, once her name
+        assert not [p for p in paragraphs if any(n.lower() in p.lower() for n in NEEDLES)]
         request = db.session.get(InfoRequest, case["request"])
         assert (request.requester_name, request.requester_email, request.requester_address) == (
             "[erased requester E1]", "", "")
@@ -119,12 +123,14 @@ def test_export_writes_every_datum_and_the_files(app, runner, case, tmp_path):
     assert data["legal_basis"] == "UK GDPR Art 15 (right of access) and Art 20 (portability)"
     assert [r["requester_name"] for r in data["requests"]] == [NAME]
     assert data["requests"][0]["requester_address"] == "12 Acacia Avenue\nBorchester BC1 2AB"
-    assert [e["subject"] for e in data["correspondence"]] == ["Attendance data", "Your request"]
-    assert sorted(d["filename"] for d in data["documents"]) == [f"{case['reference']}-acknowledgement.docx",
-                                                                  "call-note.txt"]
+    assert [e["subject"] for e in data["correspondence"]] == [
+        "Attendance data", "Your request", "Freedom of Information request: School attendance data"]
+    assert sorted(d["filename"] for d in data["documents"]) == [
+        f"{case['reference']}-acknowledgement.docx", f"{case['reference']}-foi-request-2022-05-23.docx",
+        "call-note.txt"]
     assert [m["sender"] for m in data["unassigned_mail"]] == [f"{NAME} <{EMAIL}>"]
     assert "request.legacy" in [a["action"] for a in data["audit_entries"]]
     assert sorted(p.name for p in (out / "files").iterdir()) == [
         f"{case['note']}-call-note.txt", f"{case['letter']}-{case['reference']}-acknowledgement.docx",
-        "mail-1.eml"]
-    assert result.output.startswith("Exported 1 requests, 2 correspondence entries, 2 documents, ")
+        f"{case['generated_document']}-{case['reference']}-foi-request-2022-05-23.docx", "mail-1.eml"]
+    assert result.output.startswith("Exported 1 requests, 3 correspondence entries, 3 documents, ")

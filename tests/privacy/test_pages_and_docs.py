@@ -23,7 +23,7 @@ def test_team_admin_downloads_the_requesters_data(auth, case):
         assert [r["requester_name"] for r in data["requests"]] == [NAME]
         assert sorted(n for n in archive.namelist() if n.startswith("files/")) == [
             f"files/{case['note']}-call-note.txt", f"files/{case['letter']}-{case['reference']}-acknowledgement.docx",
-            "files/mail-1.eml"]
+            f"files/{case['generated_document']}-{case['reference']}-foi-request-2022-05-23.docx", "files/mail-1.eml"]
 
 
 def test_export_page_says_when_nothing_is_held_and_another_team_sees_nothing(auth, case):

@@ -51,12 +51,12 @@ def test_a_year_after_closure_the_schedule_deletes_and_a_second_run_does_nothing
     close(app, case["request"])
     on = add_months(uk_today(), 12).isoformat()
     files = Path(app.config["FILES_PATH"])
-    assert len(files_under(files)) == 4  # call note, letter, unassigned email, draft letter
+    assert len(files_under(files)) == 5  # call note, letter, generated letter, unassigned email, draft letter
 
     before = _counts(app)
     dry = runner.invoke(args=["retention", "run", "--today", on, "--dry-run", "--json"])
     assert dry.exit_code == 0, dry.output
-    assert _counts(app) == before and len(files_under(files)) == 4
+    assert _counts(app) == before and len(files_under(files)) == 5
     planned = [(a["record_type"], a["action"], a["object_type"], a["object_id"]) for a in json.loads(dry.output)["actions"]]
 
     with app.app_context():
@@ -74,8 +74,8 @@ def test_a_year_after_closure_the_schedule_deletes_and_a_second_run_does_nothing
         ("unassigned_mail", "deleted", "unassigned_messages", 1),
     ]
     rows = done["actions"][1]["rows"]
-    assert rows == {"info_requests": 1, "correspondence": 2, "correspondence_attachments": 2, "documents": 2,
-                    "document_pages": 2, "request_clocks": clocks}
+    assert rows == {"info_requests": 1, "correspondence": 3, "correspondence_attachments": 3, "documents": 3,
+                    "document_pages": 3, "request_clocks": clocks}
     assert done["actions"][2]["documents"] == [draft_doc]
 
     # Exactly what the schedule said is gone: the closed request, the draft, the mail; the open request stays.
@@ -127,6 +127,6 @@ def test_an_open_request_is_never_deleted_however_old(app, runner, case):
     result = runner.invoke(args=["retention", "run", "--today", add_months(uk_today(), 60).isoformat(), "--json"])
     assert result.exit_code == 0, result.output
     kinds = {a["record_type"] for a in json.loads(result.output)["actions"]}
-    assert kinds == {"unassigned_mail"}
+    assert kinds == {"unassigned_mail", "generated_letters"}  # an unsent draft goes even from an open case
     with app.app_context():
         assert db.session.get(InfoRequest, case["request"]).requester_name == NAME
