@@ -65,6 +65,7 @@ def pseudonymise_audit(terms: list[str], pseudonym: str, *, erasure_id: int | No
                 after=_replace(event.after, terms, pseudonym)),
             execution_options={"synchronize_session": False})
         changed.append(event.id)
+    db.session.flush()  # pending ORM changes (the outbox rows) must reach the database before expiry
     db.session.expire_all()
     return changed
 
@@ -79,5 +80,6 @@ def expire_audit(before: datetime) -> int:
         for start in range(0, len(ids), 500):
             db.session.execute(delete(AuditEvent).where(AuditEvent.id.in_(ids[start:start + 500])),
                                execution_options={"synchronize_session": False})
+    db.session.flush()  # pending ORM changes (the outbox rows) must reach the database before expiry
     db.session.expire_all()
     return len(ids)

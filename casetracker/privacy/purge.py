@@ -73,6 +73,7 @@ def delete_rows(table_name: str, ids: Iterable[int]) -> dict[str, int]:
     documents = to_delete.get("documents")
     if documents:
         indexing.queue_delete(db.session, documents)
+        db.session.flush()  # the outbox's "removing" rows, before Core statements and expiry below
     for (name, column), referenced in to_null.items():
         table = _table(name)
         db.session.execute(update(table).where(table.c[column].in_(sorted(referenced))).values({column: None}))
@@ -87,6 +88,7 @@ def delete_rows(table_name: str, ids: Iterable[int]) -> dict[str, int]:
             for start in range(0, len(ordered), 500):
                 db.session.execute(delete(table).where(pk.in_(ordered[start:start + 500])))
             counts[table.name] = len(doomed)
+    db.session.flush()  # pending ORM changes (the outbox rows) must reach the database before expiry
     db.session.expire_all()
     return counts
 

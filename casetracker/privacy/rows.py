@@ -86,6 +86,7 @@ def scrub_rows(terms: list[str], replacement: str) -> dict[str, int]:
             # An erasure is not "the last action" on a case: ``updated_at`` keeps its value.
             values.update({c.name: c for c in table.columns if c.onupdate is not None and c.name not in values})
             db.session.execute(update(table).where(pk == row[pk.name]).values(values))
+    db.session.flush()  # pending ORM changes (the outbox rows) must reach the database before expiry
     db.session.expire_all()
     return changed
 

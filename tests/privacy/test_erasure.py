@@ -134,3 +134,24 @@ def test_export_writes_every_datum_and_the_files(app, runner, case, tmp_path):
         f"{case['note']}-call-note.txt", f"{case['letter']}-{case['reference']}-acknowledgement.docx",
         f"{case['generated_document']}-{case['reference']}-foi-request-2022-05-23.docx", "mail-1.eml"]
     assert result.output.startswith("Exported 1 requests, 3 correspondence entries, 3 documents, ")
+
+
+def test_someone_known_only_from_mail_waiting_to_be_assigned_is_erased_too(app, runner, actors):
+    from casetracker.auth.models import Team
+    from casetracker.mail.models import UnassignedMessage
+    from casetracker.mail.services import import_mail_file
+    from tests.privacy.conftest import _eml
+
+    with app.app_context():
+        team = db.session.scalar(select(Team).where(Team.name == "alpha"))
+        import_mail_file(_eml("Hello", f"I am {NAME}."), "stray.eml", team=team, actor=None)
+        db.session.commit()
+    result = runner.invoke(args=["requesters", "erase", EMAIL, "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert (report["requests"], report["files_rewritten"]) == ([], 1)
+    assert report["rows"] == {"unassigned_messages.sender": 1}
+    with app.app_context():
+        assert db.session.scalar(select(UnassignedMessage.sender)) == "[erased requester E1] <[erased requester E1]>"
+    assert _db_hits(app) == []
+    assert _bytes_hits(files_under(Path(app.config["FILES_PATH"]))) == []

@@ -86,6 +86,7 @@ def test_a_year_after_closure_the_schedule_deletes_and_a_second_run_does_nothing
         assert db.session.scalar(text("SELECT count(*) FROM documents")) == 0
         assert db.session.scalar(text("SELECT count(*) FROM unassigned_messages")) == 0
         assert db.session.scalar(text("SELECT count(*) FROM stored_files")) == 0
+        assert db.session.scalar(text("SELECT count(*) FROM index_states")) == 0  # the outbox let them go
         entries = list(db.session.scalars(select(AuditEvent).where(AuditEvent.action.like("retention.%"))
                                           .order_by(AuditEvent.id)))
         assert [(e.action, e.object_type, e.object_id) for e in entries] == [
