@@ -143,7 +143,7 @@ def erase_person(email: str, *, actor: Any, reason: str = "request", team_ids: l
     remaining = set(db.session.scalars(select(Document.id).where(Document.id.in_(sorted(document_ids)))))
     for document_id in sorted(remaining):
         indexing.queue_add(db.session, document_id)
-    unlink = old + drop_unreferenced_files()
+    unlink = old + [digest for _, digest in drop_unreferenced_files()]
     erasure.counts = {"rows": sum(rows.values()), "files": files_done, "documents_removed": len(removed_docs),
                       "mail_removed": removed_mail, "audit_entries": len(audit_ids)}
     db.session.flush()

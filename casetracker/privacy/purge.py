@@ -93,17 +93,17 @@ def delete_rows(table_name: str, ids: Iterable[int]) -> dict[str, int]:
     return counts
 
 
-def drop_unreferenced_files() -> list[str]:
-    """Delete ``StoredFile`` rows nothing refers to any more; return their SHA-256s (unlink after commit)."""
+def drop_unreferenced_files() -> list[tuple[int, str]]:
+    """Delete ``StoredFile`` rows nothing refers to any more; return their (id, SHA-256) (unlink after commit)."""
     referencing = [fk.parent for table in db.metadata.sorted_tables for fk in table.foreign_keys
                    if fk.column.table.name == "stored_files"]
     used = select(StoredFile.id)
     for column in referencing:
         used = used.where(~StoredFile.id.in_(select(column).where(column.is_not(None))))
-    rows = db.session.execute(used.add_columns(StoredFile.sha256)).all()
+    rows = db.session.execute(used.add_columns(StoredFile.sha256).order_by(StoredFile.id)).all()
     if rows:
         db.session.execute(delete(StoredFile).where(StoredFile.id.in_([row[0] for row in rows])))
-    return [row[1] for row in rows]
+    return [(row[0], row[1]) for row in rows]
 
 
 def files_root() -> Path:

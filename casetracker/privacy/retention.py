@@ -151,7 +151,10 @@ def run_retention(today: date, *, actor: Any = None, dry_run: bool = False) -> R
                summary=f"{expired_audit} audit events up to {cutoff(today, months[RecordType.AUDIT_EVENTS]).isoformat()} deleted "
                        f"(kept {months[RecordType.AUDIT_EVENTS]} months, retention schedule)",
                count=expired_audit)
-    run.unlink += drop_unreferenced_files()
+    for file_id, digest in drop_unreferenced_files():  # the last document or message using it is gone
+        run.unlink.append(digest)
+        _audit(run, actor, "files", "deleted", "stored_files", file_id,
+               summary=f"Stored file {file_id} removed from disk: nothing refers to it any more")
     db.session.flush()
     return run
 

@@ -16,14 +16,14 @@ def apply_retention(today: date, *, actor: Any, dry_run: bool = False) -> Retent
     run = run_retention(today, actor=actor, dry_run=dry_run)
     if dry_run:
         db.session.rollback()
-        run.actions += [{"record_type": "files", "action": "deleted", "object_type": "file", "object_id": digest}
-                        for digest in sweep_orphan_files(dry_run=True)]
+        run.actions += [{"record_type": "files", "action": "deleted", "object_type": "file on disk",
+                         "object_id": digest} for digest in sweep_orphan_files(dry_run=True)]
         return run
     db.session.commit()
     unlink_files(run.unlink)
     swept = sweep_orphan_files()
-    run.actions += [{"record_type": "files", "action": "deleted", "object_type": "file", "object_id": digest}
-                    for digest in swept]
+    run.actions += [{"record_type": "files", "action": "deleted", "object_type": "file on disk",
+                     "object_id": digest} for digest in swept]
     if run.actions:
         purge_search_remnants()
     return run

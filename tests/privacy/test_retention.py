@@ -67,12 +67,16 @@ def test_a_year_after_closure_the_schedule_deletes_and_a_second_run_does_nothing
     done = json.loads(result.output)
     assert done["today"] == on and done["dry_run"] is False
     actions = [(a["record_type"], a["action"], a["object_type"], a["object_id"]) for a in done["actions"]]
-    assert actions == planned == [
+    assert actions[:4] == planned[:4] == [
         ("requester_details", "anonymised", "info_requests", case["request"]),
         ("closed_requests", "deleted", "info_requests", case["request"]),
         ("generated_letters", "deleted", "correspondence", draft_id),
         ("unassigned_mail", "deleted", "unassigned_messages", 1),
     ]
+    # Then each stored file whose last reference went; the dry run saw the files as they were before
+    # the erasure rewrote them, so only their number is the same.
+    assert actions[4:] == [("files", "deleted", "stored_files", i) for i in sorted(i for *_, i in actions[4:])]
+    assert len(actions) == len(planned) == 9  # 5 files: note, letter, generated letter, email, draft
     rows = done["actions"][1]["rows"]
     assert rows == {"info_requests": 1, "correspondence": 3, "correspondence_attachments": 3, "documents": 3,
                     "document_pages": 3, "request_clocks": clocks}
@@ -92,7 +96,8 @@ def test_a_year_after_closure_the_schedule_deletes_and_a_second_run_does_nothing
         assert [(e.action, e.object_type, e.object_id) for e in entries] == [
             ("retention.deleted", "info_requests", case["request"]),
             ("retention.deleted", "correspondence", draft_id),
-            ("retention.deleted", "unassigned_messages", 1)]
+            ("retention.deleted", "unassigned_messages", 1)] + [
+            ("retention.deleted", "stored_files", i) for *_, i in actions[4:]]
         assert entries[0].summary == (f"Request {case['reference']} deleted: closed, last action "
                                       f"{uk_today().isoformat()}, kept 12 months (retention schedule)")
         assert all(NAME not in e.summary for e in entries)
@@ -128,6 +133,27 @@ def test_an_open_request_is_never_deleted_however_old(app, runner, case):
     result = runner.invoke(args=["retention", "run", "--today", add_months(uk_today(), 60).isoformat(), "--json"])
     assert result.exit_code == 0, result.output
     kinds = {a["record_type"] for a in json.loads(result.output)["actions"]}
-    assert kinds == {"unassigned_mail", "generated_letters"}  # an unsent draft goes even from an open case
+    assert kinds == {"unassigned_mail", "generated_letters", "files"}  # an unsent draft goes even from an open case
     with app.app_context():
         assert db.session.get(InfoRequest, case["request"]).requester_name == NAME
+
+
+def test_a_file_whose_document_was_deleted_leaves_the_disk_at_the_next_run(app, runner, actors, make_request):
+    from casetracker.documents.models import Document
+    from casetracker.documents.services import blob_file, delete_document, ingest_bytes
+
+    request_id = make_request()
+    with app.app_context():
+        r = db.session.get(InfoRequest, request_id)
+        document = ingest_bytes(b"Minutes of the board, 3 March 2022.", "minutes.txt", team=r.team,
+                                info_request=r, actor=None).document
+        path = blob_file(document)
+        db.session.commit()
+        delete_document(db.session.get(Document, document.id), actor=None)
+        db.session.commit()
+    assert path.exists()  # deleting a document leaves the file: other documents may share it
+    result = runner.invoke(args=["retention", "run", "--json"])
+    assert result.exit_code == 0, result.output
+    assert [(a["record_type"], a["object_type"]) for a in json.loads(result.output)["actions"]] == [
+        ("files", "stored_files")]
+    assert not path.exists()
