@@ -32,6 +32,7 @@ def register(app: Flask) -> None:
     from casetracker.mail.commands import mail_cli
     from casetracker.officer.commands import reports_cli, teams_cli
     from casetracker.tasks.commands import serve_command, worker_command
+    from casetracker.privacy.commands import requesters_cli, retention_cli  # issue 17
 
     app.cli.add_command(init_db_command)
     app.cli.add_command(users_cli)
@@ -47,6 +48,8 @@ def register(app: Flask) -> None:
     app.cli.add_command(reports_cli)
     app.cli.add_command(worker_command)
     app.cli.add_command(serve_command)
+    app.cli.add_command(retention_cli)  # issue 17
+    app.cli.add_command(requesters_cli)  # issue 17
     deadlines_cli.add_command(verify_command)
     app.cli.add_command(tokens_cli)
     from casetracker.calendar_feeds.commands import calendar_cli

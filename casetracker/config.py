@@ -100,3 +100,9 @@ BASE_URL = ""
 MAIL_FETCH_MINUTES = 5
 #: The hour (UTC) the worker sends the daily digests.
 DIGEST_HOUR = 7
+#: Retention schedule (issue 17): months each kind of record is kept; see casetracker/privacy/schedule.py
+#: and README "Retention and requester rights". Defaults for the deployer to set, e.g.
+#: CASETRACKER_RETENTION_MONTHS='{"closed_requests": 72}'; keys left out keep their default.
+RETENTION_MONTHS: dict = {}
+#: Hour (server time) at which a worker runs the retention schedule each day.
+RETENTION_HOUR = 3

@@ -20,3 +20,4 @@ from casetracker.api_tokens import models as api_tokens_models  # noqa: F401
 from casetracker.calendar_feeds import models as calendar_feeds_models  # noqa: F401
 from casetracker.mailer import models as mailer_models  # noqa: F401
 from casetracker.mailbox import models as mailbox_models  # noqa: F401
+from casetracker.privacy import models as privacy_models  # noqa: F401

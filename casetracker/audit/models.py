@@ -59,14 +59,35 @@ def _refuse_delete(mapper, connection, target):  # noqa: ARG001
 #: the listeners below. TRUNCATE (used only by the tests' reset) fires no row trigger.
 IMMUTABLE_TRIGGERS = {
     "sqlite": [
+        # The one exception (issue 17): a grant in ``audit_amendments`` lets erasure pseudonymise an
+        # entry's summary, before and after (who, when, what and to which object never change) and
+        # lets the retention schedule delete an expired entry. See casetracker/privacy/audit_amend.py.
         "CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events "
+        "WHEN NOT EXISTS (SELECT 1 FROM audit_amendments g WHERE g.audit_event_id = OLD.id "
+        "AND g.kind = 'pseudonymise') OR NEW.id IS NOT OLD.id OR NEW.occurred_at IS NOT OLD.occurred_at "
+        "OR NEW.actor_id IS NOT OLD.actor_id OR NEW.actor_label IS NOT OLD.actor_label "
+        "OR NEW.action IS NOT OLD.action OR NEW.object_type IS NOT OLD.object_type "
+        "OR NEW.object_id IS NOT OLD.object_id OR NEW.request_id IS NOT OLD.request_id "
+        "OR NEW.team_id IS NOT OLD.team_id "
         "BEGIN SELECT RAISE(ABORT, 'audit events cannot be changed'); END",
         "CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events "
+        "WHEN NOT EXISTS (SELECT 1 FROM audit_amendments g WHERE g.audit_event_id = OLD.id "
+        "AND g.kind = 'expire') "
         "BEGIN SELECT RAISE(ABORT, 'audit events cannot be deleted'); END",
     ],
     "postgresql": [
-        "CREATE OR REPLACE FUNCTION audit_events_refuse_change() RETURNS trigger LANGUAGE plpgsql AS "
-        "$$ BEGIN RAISE EXCEPTION 'audit events cannot be changed or deleted'; END $$",
+        "CREATE OR REPLACE FUNCTION audit_events_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+        "IF TG_OP = 'DELETE' THEN "
+        "IF EXISTS (SELECT 1 FROM audit_amendments g WHERE g.audit_event_id = OLD.id AND g.kind = 'expire') "
+        "THEN RETURN OLD; END IF; "
+        "ELSIF EXISTS (SELECT 1 FROM audit_amendments g WHERE g.audit_event_id = OLD.id "
+        "AND g.kind = 'pseudonymise') AND NEW.id = OLD.id "
+        "AND NEW.occurred_at IS NOT DISTINCT FROM OLD.occurred_at AND NEW.actor_id IS NOT DISTINCT FROM OLD.actor_id "
+        "AND NEW.actor_label IS NOT DISTINCT FROM OLD.actor_label AND NEW.action IS NOT DISTINCT FROM OLD.action "
+        "AND NEW.object_type IS NOT DISTINCT FROM OLD.object_type AND NEW.object_id IS NOT DISTINCT FROM OLD.object_id "
+        "AND NEW.request_id IS NOT DISTINCT FROM OLD.request_id AND NEW.team_id IS NOT DISTINCT FROM OLD.team_id "
+        "THEN RETURN NEW; END IF; "
+        "RAISE EXCEPTION 'audit events cannot be changed or deleted'; END $$",
         "CREATE TRIGGER audit_events_no_change BEFORE UPDATE OR DELETE ON audit_events "
         "FOR EACH ROW EXECUTE FUNCTION audit_events_refuse_change()",
     ],

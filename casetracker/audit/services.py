@@ -55,9 +55,25 @@ def record_event(
     return audit
 
 
+def personal_reference(obj: Any, name: str) -> dict[str, Any]:
+    """Return a reference to a personal datum held on ``obj`` instead of a copy of it (issue 17).
+
+    ``{"ref": "info_requests/12#requester_name", "set": true}``: the trail says
+    what was recorded and where, and erasing the row erases the datum without
+    rewriting history (UK GDPR Art 5(1)(c) data minimisation, Art 25(1)).
+    """
+    table = getattr(obj, "__tablename__", type(obj).__name__)
+    return {"ref": f"{table}/{getattr(obj, 'id', None)}#{name}", "set": bool(getattr(obj, name))}
+
+
 def snapshot(obj: Any, fields: list[str]) -> dict[str, Any]:
-    """Return the named attributes of ``obj`` as a JSON-safe dict for before/after."""
-    return {name: _plain(getattr(obj, name)) for name in fields}
+    """Return the named attributes of ``obj`` as a JSON-safe dict for before/after.
+
+    Attributes the model lists in ``__personal_fields__`` are given as references, not values.
+    """
+    personal = set(getattr(obj, "__personal_fields__", ()))
+    return {name: personal_reference(obj, name) if name in personal else _plain(getattr(obj, name))
+            for name in fields}
 
 
 def history_for_request(request_id: int) -> list[AuditEvent]:

@@ -17,6 +17,8 @@ class Correspondence(db.Model):
     """One letter or email, incoming or outgoing, on a request's history."""
 
     __tablename__ = "correspondence"
+    #: Audit entries refer to these instead of copying them (``audit.services.snapshot``, issue 17).
+    __personal_fields__ = ("from_text", "to_text", "cc_text")
     __table_args__ = (UniqueConstraint("request_id", "message_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -31,6 +31,8 @@ class Document(db.Model):
     """
 
     __tablename__ = "documents"
+    #: Audit entries refer to these instead of copying them (``audit.services.snapshot``, issue 17).
+    __personal_fields__ = ("sender", "recipient")
     __table_args__ = (UniqueConstraint("team_id", "request_id", "stored_file_id", "parent_id", "filename"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)

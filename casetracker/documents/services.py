@@ -10,7 +10,7 @@ from typing import Iterable
 from flask import current_app
 from werkzeug.datastructures import FileStorage
 
-from casetracker.audit.services import record_event
+from casetracker.audit.services import record_event, snapshot
 from casetracker.auth.models import Team, User
 from casetracker.documents import indexing
 from casetracker.documents.constants import DocumentStatus
@@ -216,7 +216,7 @@ def update_document_parties(document: Document, *, sender: str, recipient: str, 
     The default is the email's headers, else its correspondence entry, else the
     request's authority (from) and requester (to); see indexing.document_parties.
     """
-    before = {"sender": document.sender, "recipient": document.recipient}
+    before = snapshot(document, ["sender", "recipient"])
     document.sender = " ".join((sender or "").split())[:500] or None
     document.recipient = " ".join((recipient or "").split())[:500] or None
     db.session.flush()
@@ -224,7 +224,7 @@ def update_document_parties(document: Document, *, sender: str, recipient: str, 
     record_event(actor=actor, action="document.parties_changed", obj=document,
                  summary=f"Document {document.filename}: from and to edited", request_id=document.request_id,
                  team_id=document.team_id, before=before,
-                 after={"sender": document.sender, "recipient": document.recipient})
+                 after=snapshot(document, ["sender", "recipient"]))
     return document
 
 

@@ -50,6 +50,8 @@ class InfoRequest(db.Model):
     """
 
     __tablename__ = "info_requests"
+    #: Audit entries refer to these instead of copying them (``audit.services.snapshot``, issue 17).
+    __personal_fields__ = ("requester_name", "requester_email", "requester_address", "body")
 
     id: Mapped[int] = mapped_column(primary_key=True)
     team_id: Mapped[int] = mapped_column(ForeignKey("teams.id"), index=True)

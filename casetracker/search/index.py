@@ -292,6 +292,11 @@ class SearchIndex:
                 pages.append(PageHit(stored["page"], html))
         return sorted(pages, key=lambda hit: hit.page)
 
+    def sweep_old_generations(self) -> None:
+        """Delete every generation but the live one, so nothing deleted lingers in old segment files (issue 17)."""
+        with self._folder.locked(exclusive=True, timeout=self.writer_timeout):
+            self._folder.sweep()
+
     def close(self) -> None:
         """Close the idle searchers kept open for this folder (also done at exit)."""
         self._readers.close()

@@ -50,7 +50,7 @@ def worker_command(workers: int | None) -> None:
     stop = threading.Event()
     threading.Thread(target=_reconcile_forever, args=(app, stop), name="reconciler", daemon=True).start()
     consumer = huey.create_consumer(workers=workers or int(app.config["QUEUE_WORKERS"]), worker_type="thread",
-                                    periodic=True, check_worker_health=True)  # the mail schedule (mailer.schedule)
+                                    periodic=True, check_worker_health=True)  # the mail schedule, the daily retention run
     try:
         consumer.run()
     finally:

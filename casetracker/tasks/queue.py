@@ -74,7 +74,10 @@ def _register_tasks(app: Flask, huey: Huey) -> None:
         with app.app_context():
             drain_outbox(document_ids, sent_at)
 
-    huey.casetracker_tasks = {"run_job": run_job, "index_documents": index_documents}
+    from casetracker.privacy.tasks import register_retention_task  # issue 17
+
+    huey.casetracker_tasks = {"run_job": run_job, "index_documents": index_documents,
+                              "retention_run": register_retention_task(app, huey)}
     _register_mail_tasks(app, huey)
 
 

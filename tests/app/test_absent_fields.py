@@ -185,6 +185,7 @@ def _cases(o: dict) -> dict[str, tuple[str, dict]]:
         "teams.members": (f"/teams/{o['team']}/members", {"email": "new@example.org", "role": "editor"}),
         "teams.role": (f"/teams/{o['team']}/members/{o['membership']}/role", {f"m{o['membership']}-role": "editor"}),
         "teams.remove": (f"/teams/{o['team']}/members/{o['membership']}/remove", {}),
+        "privacy.export": (f"/teams/{o['team']}/requesters/export", {"email": "sian@example.org"}),
         "teams.accept": (f"/invitations/{o['token']}", {"name": "New Person", "password": "a long new password"}),
         "api_tokens.index": ("/account/tokens", {"name": "A script", "scope": "write"}),
         "api_tokens.revoke": (f"/account/tokens/{o['api_token']}/revoke", {}),

@@ -168,6 +168,10 @@ ROUTES = [
     ("POST", "/teams/{team_id}/mailbox/fetch", _posted(TEAM_ADMIN), {}),
     ("GET", "/requests/{request_id}/correspondence/{entry_id}/email", EDIT, None),
     ("POST", "/requests/{request_id}/correspondence/{entry_id}/email", _posted(EDIT), {"to": ""}),
+    # Retention and requester rights (issue 17).
+    ("GET", "/admin/retention", SITE, None),
+    ("GET", "/teams/{team_id}/requesters/export", TEAM_ADMIN, None),
+    ("POST", "/teams/{team_id}/requesters/export", _posted(TEAM_ADMIN), {"email": "sian@example.org"}),
     # Destructive ones last, so the pages above still find their objects.
     ("POST", "/documents/{document_id}/delete", _posted(EDIT), {}),
     ("POST", "/letters/templates/{template_id}/delete", _posted(EDIT), {}),
