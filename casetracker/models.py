@@ -16,3 +16,4 @@ from casetracker.teams import models as teams_models  # noqa: F401
 from casetracker.documents import outbox as documents_outbox  # noqa: F401
 from casetracker.tasks import models as tasks_models  # noqa: F401
 from casetracker.search import models as search_models  # noqa: F401
+from casetracker.release import models as release_models  # noqa: F401
