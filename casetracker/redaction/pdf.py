@@ -136,6 +136,41 @@ def remaining_text(data: bytes, strings: list[str]) -> list[str]:
     return left
 
 
+def _apply(doc: pymupdf.Document, marks: list[Mark]) -> list[tuple[int, str]]:
+    """Remove each mark's text from ``doc`` (and annotations, attachments, metadata); return the log rows."""
+    log: list[tuple[int, str]] = []
+    for number, page in enumerate(doc, start=1):
+        # A redaction the file came with but never applied is applied too, and logged as such.
+        log += [(number, UNEXPLAINED) for _annot in page.annots(types=[pymupdf.PDF_ANNOT_REDACT]) or []]
+    boxes: list[tuple[int, pymupdf.Rect]] = []
+    for mark in marks:
+        for number, rect in _mark_areas(doc, mark):
+            doc[number - 1].add_redact_annot(rect, fill=False)
+            boxes.append((number, rect))
+            log.append((number, mark.reason))
+    for page in doc:
+        page.apply_redactions()
+        for annot in list(page.annots() or []):
+            page.delete_annot(annot)
+    for number, rect in boxes:
+        # Behind the text, not over it: MuPDF 1.28 may move a glyph that followed the removed words a
+        # few points left (it rewrites the TJ spacing), and a box over it would hide a word not redacted.
+        doc[number - 1].draw_rect(rect, color=None, fill=_BLACK, overlay=False)
+    for name in doc.embfile_names():
+        doc.embfile_del(name)
+    doc.set_metadata({})
+    doc.del_xml_metadata()
+    return sorted(log, key=lambda row: row[0])
+
+
+def _finish(doc: pymupdf.Document, log: list[tuple[int, str]], title: str) -> bytes:
+    """Append the log page and return the file rewritten whole (unused objects, old versions dropped)."""
+    _append_log(doc, log, title)
+    out = io.BytesIO()
+    doc.save(out, garbage=4, deflate=True, clean=True)
+    return out.getvalue()
+
+
 def redact_pdf(data: bytes, marks: list[Mark], *, rasterise: bool = False, title: str = "this document") -> Redacted:
     """Return a redacted copy of the PDF ``data``: each mark's text removed, a log page added.
 
@@ -146,33 +181,13 @@ def redact_pdf(data: bytes, marks: list[Mark], *, rasterise: bool = False, title
     """
     if not marks:
         raise RedactionError("Add at least one passage to redact.")
-    doc = _open(data)
-    with doc:
-        log: list[tuple[int, str]] = []
-        for number, page in enumerate(doc, start=1):
-            # A redaction the file came with but never applied is applied too, and logged as such.
-            log += [(number, UNEXPLAINED) for annot in page.annots(types=[pymupdf.PDF_ANNOT_REDACT]) or []]
-        for mark in marks:
-            for number, rect in _mark_areas(doc, mark):
-                doc[number - 1].add_redact_annot(rect, fill=_BLACK)
-                log.append((number, mark.reason))
-        for page in doc:
-            page.apply_redactions()
-            for annot in list(page.annots() or []):
-                page.delete_annot(annot)
-        for name in doc.embfile_names():
-            doc.embfile_del(name)
-        doc.set_metadata({})
-        doc.del_xml_metadata()
+    with _open(data) as doc:
+        log = _apply(doc, marks)
         if rasterise:
-            raster = _rasterise(doc)
-            doc.close()
-            doc = raster
-        log.sort(key=lambda row: row[0])
-        _append_log(doc, log, title)
-        out = io.BytesIO()
-        doc.save(out, garbage=4, deflate=True, clean=True, no_new_id=False)
-        redacted = out.getvalue()
+            with _rasterise(doc) as raster:
+                redacted = _finish(raster, log, title)
+        else:
+            redacted = _finish(doc, log, title)
     strings = [mark.text for mark in marks if mark.text.strip() and mark.rect is None]
     left = remaining_text(redacted, strings)
     if left:

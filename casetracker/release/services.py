@@ -98,10 +98,20 @@ class ReleaseState:
 
 
 def release_state(document: Document) -> ReleaseState:
-    """Return the document's stored check, acknowledgements and redactions (no check is run)."""
+    """Return the document's check, acknowledgements and redactions.
+
+    A document never checked (stored before the check existed, or its check
+    rolled back with a refused release) is checked now, in memory: the page
+    shows its findings, and acknowledging them stores the check.
+    """
     row = db.session.get(ReleaseCheck, document.id)
+    if row is None:
+        found, error = check_bytes(blob_file(document).read_bytes(), document.filename,
+                                   names=requester_names(document.request_id))
+        row = ReleaseCheck(document_id=document.id, findings=[f.as_dict() | {"kind": str(f.kind)} for f in found],
+                           error=error, checked_at=utcnow())
     keys = _acknowledged_keys(document.id)
-    findings = [(f, f.key in keys) for f in _findings(row)] if row is not None else []
+    findings = [(f, f.key in keys) for f in _findings(row)]
     copies = list(db.session.scalars(db.select(Redaction).where(Redaction.original_id == document.id)
                                      .order_by(Redaction.id)))
     original = db.session.scalar(db.select(Redaction).where(Redaction.redacted_id == document.id))
