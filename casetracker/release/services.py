@@ -26,6 +26,11 @@ __all__ = [
 ]
 
 
+#: A page view checks a never-checked document in memory only up to this size; a larger one waits for
+#: "Check again" (or its release), so opening its page stays quick.
+PAGE_CHECK_MAX_BYTES = 5_000_000
+
+
 class ReleaseBlocked(ValueError):
     """A release refused until each finding is acknowledged; the message lists them, for the user."""
 
@@ -105,13 +110,13 @@ def release_state(document: Document) -> ReleaseState:
     shows its findings, and acknowledging them stores the check.
     """
     row = db.session.get(ReleaseCheck, document.id)
-    if row is None:
+    if row is None and document.stored_file.size <= PAGE_CHECK_MAX_BYTES:
         found, error = check_bytes(blob_file(document).read_bytes(), document.filename,
                                    names=requester_names(document.request_id))
         row = ReleaseCheck(document_id=document.id, findings=[f.as_dict() | {"kind": str(f.kind)} for f in found],
                            error=error, checked_at=utcnow())
     keys = _acknowledged_keys(document.id)
-    findings = [(f, f.key in keys) for f in _findings(row)]
+    findings = [(f, f.key in keys) for f in _findings(row)] if row is not None else []
     copies = list(db.session.scalars(db.select(Redaction).where(Redaction.original_id == document.id)
                                      .order_by(Redaction.id)))
     original = db.session.scalar(db.select(Redaction).where(Redaction.redacted_id == document.id))

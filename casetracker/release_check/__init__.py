@@ -44,6 +44,8 @@ def check_file(data: bytes, filename: str, *, names: tuple[str, ...] = ()) -> li
         raise ReleaseCheckError("The file is empty.")
     kind = detect_kind(data, filename)
     findings = _structure(data, kind)
+    if kind == FileKind.ZIP:
+        return findings  # each member is stored, and checked, as a document of its own
     try:
         result = extract(data, filename, ocr=False)
     except ExtractionError as exc:

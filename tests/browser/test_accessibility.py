@@ -75,10 +75,15 @@ def site(app):
                               outcome="disclosed-in-full")
         publication = publish_response(r, actor=None, exemptions="s43(2)")
         _, token = invite_member(office, actor=None, email="new@example.org", role="editor")
+        from casetracker.documents.services import ingest_bytes
+        from tests.release.fixtures import pdf_with_box_and_unapplied_redaction
+
+        boxed = ingest_bytes(pdf_with_box_and_unapplied_redaction(), "boxed.pdf", team=office, info_request=r,
+                             actor=None).document
         db.session.commit()
         ids = {"demo": demo_request.id, "office": r.id, "document": document.id, "entry": entry.id,
                "publication": publication.id, "team": office.id, "token": token, "email": demo.email,
-               "password": demo.password}
+               "password": demo.password, "pdf": boxed.id}
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -109,6 +114,8 @@ def _pages(ids: dict) -> list[tuple[str, str]]:
         ("publish", f"/requests/{o}/publish"), ("workload", "/officer/workload"),
         ("performance", f"/officer/performance?team={ids['team']}&start=2022-01-01&end=2022-12-31"),
         ("members", f"/teams/{ids['team']}/members"), ("not-found", "/requests/999999"),
+        # Issue 17: a document with release-safety findings (and its acknowledgement form); the redaction page.
+        ("document-findings", f"/documents/{ids['pdf']}"), ("redact", f"/documents/{ids['pdf']}/redact"),
     ]
 
 
