@@ -44,10 +44,14 @@ def requester_names(request_id: int | None) -> tuple[str, ...]:
     return (name,) if name else ()
 
 
-def check_bytes(data: bytes, filename: str, *, names: tuple[str, ...] = ()) -> tuple[list[Finding], str]:
-    """Run the check on a file's bytes (no transaction needed); return (findings, error or "")."""
+def check_bytes(data: bytes, filename: str, *, names: tuple[str, ...] = (),
+                page_texts: list[str] | None = None) -> tuple[list[Finding], str]:
+    """Run the check on a file's bytes (no transaction needed); return (findings, error or "").
+
+    ``page_texts``: the pages' text the caller has just extracted (the upload's job), read once.
+    """
     try:
-        return check_file(data, filename, names=names), ""
+        return check_file(data, filename, names=names, page_texts=page_texts), ""
     except ReleaseCheckError as exc:
         return [], str(exc)[:500]
 

@@ -32,13 +32,15 @@ def _structure(data: bytes, kind: FileKind) -> list[Finding]:
     return []
 
 
-def check_file(data: bytes, filename: str, *, names: tuple[str, ...] = ()) -> list[Finding]:
+def check_file(data: bytes, filename: str, *, names: tuple[str, ...] = (),
+               page_texts: list[str] | None = None) -> list[Finding]:
     """Return what releasing ``data`` as it is would leak, in the order a reviewer meets it.
 
     ``filename`` is used only when the bytes do not say the format; ``names``
     are people whose names must not appear (the requester's own, when known).
     Scans (pages with no text layer) are not OCR'd here: the text found by the
-    upload's reading is what the patterns see.
+    upload's reading is what the patterns see. ``page_texts``, when the caller
+    has just extracted the file, saves reading it twice.
     """
     if not data:
         raise ReleaseCheckError("The file is empty.")
@@ -46,6 +48,10 @@ def check_file(data: bytes, filename: str, *, names: tuple[str, ...] = ()) -> li
     findings = _structure(data, kind)
     if kind == FileKind.ZIP:
         return findings  # each member is stored, and checked, as a document of its own
+    word = _PAGE_WORD.get(kind, "page")
+    if page_texts is not None:
+        pages = [(f"{word} {number}", text) for number, text in enumerate(page_texts, start=1)]
+        return findings + personal_data_findings(pages, names=names)
     try:
         result = extract(data, filename, ocr=False)
     except ExtractionError as exc:
@@ -53,6 +59,5 @@ def check_file(data: bytes, filename: str, *, names: tuple[str, ...] = ()) -> li
                     FileKind.PDF):
             return findings  # the structure was read; only the text could not be
         raise ReleaseCheckError(str(exc)) from exc
-    word = _PAGE_WORD.get(kind, "page")
     pages = [(f"{word} {page.number}", page.text) for page in result.pages]
     return findings + personal_data_findings(pages, names=names)

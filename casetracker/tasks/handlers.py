@@ -51,7 +51,8 @@ def extract_file(job: Job, progress: Progress) -> None:
         result = read_file(data, filename, ocr_languages=languages)
     if isinstance(result, ExtractionError):
         raise JobFailed(str(result))
-    findings, check_error = check_bytes(data, filename, names=names)  # release-safety check (issue 17), no lock held
+    # The release-safety check (issue 17), with no lock held, on the text just read.
+    findings, check_error = check_bytes(data, filename, names=names, page_texts=[p.text for p in result.pages])
     job = db.session.get(Job, job_id)
     actor = db.session.get(User, job.created_by_id) if job.created_by_id else None
     if options.get("reread") and job.document_id is not None:
