@@ -27,8 +27,8 @@ class CorrespondenceForm(FlaskForm):
     attachments = MultipleFileField("Attachments")
     #: Sending a response, refusal or review outcome: attachments the release-safety check flags are refused
     #: unless this is ticked, which records each finding as acknowledged by the officer (issue 17).
-    acknowledge_findings = BooleanField("Send the attachments with their release-safety findings "
-                                        "(each is recorded as acknowledged by you)")
+    acknowledge_findings = BooleanField("When we send a response: send the attachments with their release-safety "
+                                        "findings (each is recorded as acknowledged by you)")
     submit = SubmitField("Save")
 
 

@@ -128,3 +128,24 @@ def test_incremental_save_attachment_and_the_human_output(runner, tmp_path):
     assert result.exit_code == 1
     assert "incremental_save\tfile\t1 incremental update: earlier versions of the pages remain in the file\n" \
         in result.output
+
+
+def test_docx_hidden_text_and_embedded_file():
+    import io
+    import zipfile
+
+    from docx import Document as WordDocument
+
+    doc = WordDocument()
+    run = doc.add_paragraph("Visible. ").add_run("Only the author sees this")
+    run.font.hidden = True
+    out = io.BytesIO()
+    doc.save(out)
+    rebuilt = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(out.getvalue())) as src, zipfile.ZipFile(rebuilt, "w") as dst:
+        for info in src.infolist():
+            dst.writestr(info, src.read(info))
+        dst.writestr("word/embeddings/oleObject1.bin", b"\xd0\xcf\x11\xe0staff list")
+    findings = check_file(rebuilt.getvalue(), "memo.docx")
+    assert Finding("hidden_text", "word/document.xml", "Only the author sees this") in findings
+    assert Finding("embedded_object", "word/embeddings/oleObject1.bin", "an embedded file or object") in findings
