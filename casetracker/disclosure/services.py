@@ -19,7 +19,7 @@ from casetracker.documents.services import blob_file
 from casetracker.extensions import db
 from casetracker.info_requests.models import InfoRequest
 from casetracker.info_requests.services import case_facts
-from casetracker.release.services import blocked_message, release_blockers
+from casetracker.release.services import blocked_message, is_redacted_original, release_blockers
 
 __all__ = [
     "DisclosureError", "PublicEntry", "public_document", "public_entries", "public_entry", "publication_for",
@@ -154,6 +154,8 @@ def public_entry(publication_id: int, today: date) -> PublicEntry | None:
 
 
 def _clean(document: Document, terms: list[str]) -> Cleaned:
+    if is_redacted_original(document.id):  # attached after publication: still never released (issue 17)
+        return Cleaned(None, "withheld: a redacted copy of it is released instead")
     return clean_file(blob_file(document).read_bytes(), document.filename, terms)
 
 

@@ -21,7 +21,7 @@ from casetracker.timeutil import utcnow
 
 __all__ = [
     "ReleaseBlocked", "ReleaseState", "acknowledge_findings", "blocked_message", "check_bytes", "check_document",
-    "clear_for_release",
+    "clear_for_release", "is_redacted_original",
     "release_blockers", "release_state", "store_findings", "unacknowledged",
 ]
 
@@ -166,6 +166,11 @@ def acknowledge_findings(document: Document, keys: list[str], *, actor: User) ->
     return open_findings
 
 
+def is_redacted_original(document_id: int) -> bool:
+    """Return whether a redacted copy was made of this document (so it is never released itself)."""
+    return db.session.scalar(db.select(Redaction.id).where(Redaction.original_id == document_id).limit(1)) is not None
+
+
 def release_blockers(documents: list[Document]) -> dict[Document, list[Finding]]:
     """Return, for each document that may not be released yet, why: open findings, or being a redacted original.
 
@@ -173,8 +178,7 @@ def release_blockers(documents: list[Document]) -> dict[Document, list[Finding]]
     """
     blocked: dict[Document, list[Finding]] = {}
     for document in documents:
-        copy = db.session.scalar(db.select(Redaction).where(Redaction.original_id == document.id).limit(1))
-        if copy is not None:
+        if is_redacted_original(document.id):
             blocked[document] = [Finding("redacted_original", "file",
                                          "this is the original of a redacted copy; release the copy instead")]
             continue

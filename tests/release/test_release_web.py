@@ -165,6 +165,30 @@ def test_redaction_from_the_document_page(app, auth, case):
     refused = _publish(auth, case["request"])
     assert refused.status_code == 422
     assert "minutes.pdf: redacted_original at file" in refused.get_data(as_text=True)
+    # Released with its copy, once the copy's own findings are acknowledged; an original attached later stays off.
+    from casetracker.auth.models import User
+    from casetracker.disclosure.services import public_entry, publish_response
+    from casetracker.release.services import acknowledge_findings, unacknowledged
+
+    with app.app_context():
+        r = db.session.get(InfoRequest, case["request"])
+        copy = db.session.get(Document, copy_id)
+        editor = db.session.scalar(db.select(User).where(User.email == "editor@example.org"))
+        if found := unacknowledged(copy):
+            acknowledge_findings(copy, [f.key for f in found], actor=editor)
+        from casetracker.correspondence.models import Correspondence, CorrespondenceAttachment
+
+        response = db.session.scalar(db.select(Correspondence).where(Correspondence.kind == "response"))
+        attached = db.session.scalar(db.select(CorrespondenceAttachment).where(
+            CorrespondenceAttachment.document_id == case["minutes"]))
+        attached.document_id = copy_id
+        db.session.flush()
+        publication = publish_response(r, actor=editor)
+        db.session.add(CorrespondenceAttachment(correspondence_id=response.id, document_id=case["minutes"]))
+        db.session.commit()
+        shown = public_entry(publication.id, date(2030, 1, 1))
+        assert [(name, why) for _id, name, why in shown.documents] == [
+            ("minutes.pdf", "withheld: a redacted copy of it is released instead"), ("minutes (redacted).pdf", "")]
 
 
 @pytest.mark.parametrize("who, status", [("viewer", 403), ("other", 404)])
