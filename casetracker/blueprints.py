@@ -16,6 +16,7 @@ DOMAINS_WITH_PAGES += ["tasks"]  # background work: the Processing pages
 DOMAINS_WITH_PAGES += ["api_tokens"]  # issue 16: personal API tokens on the account page (the API: casetracker.api)
 DOMAINS_WITH_PAGES += ["calendar_feeds", "mailer", "mailbox"]  # issue 16: calendar feeds, email, team mailbox
 DOMAINS_WITH_PAGES += ["privacy"]  # issue 17: the retention schedule page, a requester's data export
+DOMAINS_WITH_PAGES += ["release"]  # release-safety check and redaction (issue 17)
 
 
 def all_blueprints() -> list[Blueprint]:

@@ -21,3 +21,4 @@ from casetracker.calendar_feeds import models as calendar_feeds_models  # noqa: 
 from casetracker.mailer import models as mailer_models  # noqa: F401
 from casetracker.mailbox import models as mailbox_models  # noqa: F401
 from casetracker.privacy import models as privacy_models  # noqa: F401
+from casetracker.release import models as release_models  # noqa: F401

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import MultipleFileField
-from wtforms import SelectField, StringField, SubmitField, TextAreaField
+from wtforms import BooleanField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
 from casetracker.correspondence.constants import CorrespondenceKind, Direction
@@ -25,6 +25,10 @@ class CorrespondenceForm(FlaskForm):
     subject = StringField("Subject", validators=[Optional(), Length(max=500)])
     body = TextAreaField("Text", validators=[Optional(), Length(max=500_000)])
     attachments = MultipleFileField("Attachments")
+    #: Sending a response, refusal or review outcome: attachments the release-safety check flags are refused
+    #: unless this is ticked, which records each finding as acknowledged by the officer (issue 17).
+    acknowledge_findings = BooleanField("When we send a response: send the attachments with their release-safety "
+                                        "findings (each is recorded as acknowledged by you)")
     submit = SubmitField("Save")
 
 

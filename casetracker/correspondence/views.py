@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 from casetracker.auth.permissions import check_object_access, check_team_access
 from casetracker.correspondence import bp
 from casetracker.correspondence.forms import CorrectionForm, CorrespondenceForm, MarkSentForm
+from casetracker.correspondence.constants import Direction
 from casetracker.correspondence.models import Correspondence
 from casetracker.correspondence.services import (
     CorrespondenceError,
@@ -15,10 +16,12 @@ from casetracker.correspondence.services import (
     record_correspondence,
     update_correspondence,
 )
+from casetracker.disclosure.services import RELEASE_KINDS
 from casetracker.documents.services import DocumentError, store_uploads
 from casetracker.extensions import db
 from casetracker.forms_common import apply_service_error
 from casetracker.info_requests.access import get_request
+from casetracker.release.services import ReleaseBlocked, clear_for_release
 
 
 def get_entry(request_id: int, entry_id: int, *, edit: bool = False) -> Correspondence:
@@ -37,13 +40,15 @@ def create(request_id: int):
     if form.validate_on_submit():
         try:
             documents = store_uploads(form.attachments.data, info_request=info_request, actor=current_user)
+            if form.direction.data == Direction.OUTGOING and form.kind.data in RELEASE_KINDS:
+                clear_for_release(documents, acknowledge=bool(form.acknowledge_findings.data), actor=current_user)
             record_correspondence(
                 info_request, actor=current_user, kind=form.kind.data, direction=form.direction.data,
                 dated=form.dated.data, outcome=form.outcome.data, from_text=form.from_text.data or "",
                 to_text=form.to_text.data or "", subject=form.subject.data or "", body=form.body.data or "",
                 document_ids=[d.id for d in documents],
             )
-        except (CorrespondenceError, DocumentError) as exc:
+        except (CorrespondenceError, DocumentError, ReleaseBlocked) as exc:
             apply_service_error(form, exc, "attachments")
         else:
             db.session.commit()

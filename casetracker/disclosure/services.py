@@ -19,6 +19,7 @@ from casetracker.documents.services import blob_file
 from casetracker.extensions import db
 from casetracker.info_requests.models import InfoRequest
 from casetracker.info_requests.services import case_facts
+from casetracker.release.services import blocked_message, is_redacted_original, release_blockers
 
 __all__ = [
     "DisclosureError", "PublicEntry", "public_document", "public_entries", "public_entry", "publication_for",
@@ -48,10 +49,16 @@ def publish_response(info_request: InfoRequest, *, actor: User | None, embargo_u
 
     Only a request with a response can be published (FOIA s19 publication
     scheme; s45 Code part 8 on disclosure logs). A requester team opts in the
-    same way, per request. Raises ``DisclosureError``.
+    same way, per request. Every released document must pass the release-safety
+    check, each finding acknowledged, and no original of a redaction is
+    released (UK GDPR Art 5(1)(f), 25(1)). Raises ``DisclosureError``.
     """
     if case_facts(info_request).response_sent is None:
         raise DisclosureError("Record the response before publishing it.", "embargo_until")
+    # The release-safety check (issue 17): nothing is published that would leak what its reader cannot see.
+    blocked = release_blockers(released_documents(info_request.id))
+    if blocked:
+        raise DisclosureError(blocked_message(blocked), "embargo_until")
     publication = publication_for(info_request.id)
     before = None
     if publication is None:
@@ -147,6 +154,8 @@ def public_entry(publication_id: int, today: date) -> PublicEntry | None:
 
 
 def _clean(document: Document, terms: list[str]) -> Cleaned:
+    if is_redacted_original(document.id):  # attached after publication: still never released (issue 17)
+        return Cleaned(None, "withheld: a redacted copy of it is released instead")
     return clean_file(blob_file(document).read_bytes(), document.filename, terms)
 
 

@@ -111,6 +111,33 @@ def ocr_lang_command(languages: str, team: str) -> None:
     click.echo(f"Scans of team {team_obj.name} are now read in {settings.ocr_languages}.")
 
 
+@documents_cli.command("check")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--name", "names", multiple=True, help="A name that must not appear (the requester's); repeatable.")
+@click.option("--json", "as_json", is_flag=True, help='Print {"findings": [{"kind", "where", "detail"}]}.')
+def check_command(file: str, names: tuple[str, ...], as_json: bool) -> None:
+    """Check FILE for what releasing it would leak; exit 0 if nothing is found, 1 with findings, 2 if unreadable."""
+    from casetracker.release_check import ReleaseCheckError, check_file
+
+    path = Path(file)
+    try:
+        findings = check_file(path.read_bytes(), path.name, names=names)
+    except OSError as exc:
+        click.echo(f"{file}: the file could not be read: {exc.strerror}.", err=True)
+        sys.exit(2)
+    except ReleaseCheckError as exc:
+        click.echo(f"{file}: {exc}", err=True)
+        sys.exit(2)
+    if as_json:
+        click.echo(json.dumps({"findings": [f.as_dict() | {"kind": str(f.kind)} for f in findings]},
+                              ensure_ascii=False))
+    elif not findings:
+        click.echo("No findings.")
+    for finding in findings if not as_json else ():
+        click.echo(f"{finding.kind}\t{finding.where}\t{finding.detail}")
+    sys.exit(1 if findings else 0)
+
+
 def _tally(summary: dict, outcome: IngestOutcome, label: str) -> None:
     """Add a file and, recursively, its children (zip members, attachments) to the per-format summary."""
     fmt = summary[outcome.kind or Path(outcome.filename).suffix.lower().lstrip(".") or "unknown"]

@@ -23,6 +23,7 @@ from casetracker.documents.services import files_root, ingest_bytes, read_file
 from casetracker.documents.storage import blob_path
 from casetracker.extensions import db
 from casetracker.info_requests.models import InfoRequest
+from casetracker.release.services import check_bytes, requester_names, store_findings
 from casetracker.tasks.constants import JobKind, JobState
 from casetracker.tasks.models import Job
 from casetracker.tasks.runner import JobFailed, Progress
@@ -44,11 +45,14 @@ def extract_file(job: Job, progress: Progress) -> None:
     filename = job.filename
     team = db.session.get(Team, job.team_id)
     languages = options.get("ocr_languages") or (ocr_languages_for(team) if team is not None else None)
+    names = requester_names(job.request_id)
     db.session.commit()  # no transaction (and on SQLite no lock) is held while the file is read; claim said "extracting"
     with reporting(progress), forcing_ocr(bool(options.get("force_ocr"))):
         result = read_file(data, filename, ocr_languages=languages)
     if isinstance(result, ExtractionError):
         raise JobFailed(str(result))
+    # The release-safety check (issue 17), with no lock held, on the text just read.
+    findings, check_error = check_bytes(data, filename, names=names, page_texts=[p.text for p in result.pages])
     job = db.session.get(Job, job_id)
     actor = db.session.get(User, job.created_by_id) if job.created_by_id else None
     if options.get("reread") and job.document_id is not None:
@@ -56,6 +60,7 @@ def extract_file(job: Job, progress: Progress) -> None:
         if document is None:
             raise JobFailed("The document was deleted; upload the file again.")
         reread_document(document, result, actor=actor)
+        store_findings(document, findings, check_error)
         job.reason = ""
     else:
         info_request = db.session.get(InfoRequest, job.request_id) if job.request_id else None
@@ -64,6 +69,7 @@ def extract_file(job: Job, progress: Progress) -> None:
         outcome = ingest_bytes(data, filename, team=info_request.team, info_request=info_request, actor=actor,
                                extracted=result, ocr_languages=languages)
         job.document_id = outcome.document.id
+        store_findings(outcome.document, findings, check_error)
         job.reason = outcome.reason if outcome.status == "duplicate" else ""
     job.options = {**options, "reread": False}
     _record_counts(job, result)

@@ -68,7 +68,12 @@ def objects(app, actors, make_request, authority_alpha):
         job = Job(team_id=r.team_id, request_id=r.id, filename="scan.pdf", state=JobState.FAILED, reason="x")
         saved = SavedSearch(user_id=actors.ids["admin"], query="pilot", filters=[])
         publication = Publication(request_id=r.id, team_id=r.team_id, summary="Pilot")
-        db.session.add_all([kept, template, day, consultation, job, saved, publication])
+        from casetracker.release.models import RedactionMark
+        from tests.release.fixtures import pdf_to_redact
+
+        pdf = ingest_bytes(pdf_to_redact(), "board.pdf", team=r.team, info_request=r, actor=None).document
+        mark = RedactionMark(document_id=pdf.id, text="Pat Clerk", page=1, reason="s40(2)")
+        db.session.add_all([kept, template, day, consultation, job, saved, publication, mark])
         _invitation, token = invite_member(r.team, actor=None, email="newcomer@example.org", role="editor")
         membership = db.session.scalar(db.select(Membership).where(Membership.team_id == r.team_id,
                                                                    Membership.user_id == actors.ids["viewer"]))
@@ -87,6 +92,7 @@ def objects(app, actors, make_request, authority_alpha):
             "day": day.id, "authority": db.session.scalar(db.select(PublicAuthority.id)),
             "consultation": consultation.id, "job": job.id, "saved": saved.id, "publication": publication.id,
             "token": token, "membership": membership.id, "team": r.team_id, "api_token": api_token.id,
+            "token": token, "membership": membership.id, "team": r.team_id, "pdf": pdf.id, "mark": mark.id,
         }
 
 
@@ -182,6 +188,12 @@ def _cases(o: dict) -> dict[str, tuple[str, dict]]:
         "disclosure.publish": (f"/requests/{r}/publish", {
             "embargo_until": "2030-01-01", "exemptions": "s40(2)", "summary": "The pilot"}),
         "disclosure.withdraw": (f"/requests/{r}/unpublish", {}),
+        "release.check": (f"/documents/{o['pdf']}/release-check", {}),
+        "release.acknowledge": (f"/documents/{o['pdf']}/release-check/acknowledge", {"ack-findings": "x"}),
+        "release.remove": (f"/documents/{o['pdf']}/redact/marks/{o['mark']}/delete", {}),
+        "release.add": (f"/documents/{o['pdf']}/redact/marks", {
+            "mark-text": "Jo Bloggs", "mark-page": "1", "mark-area": "", "mark-reason": "s40(2)"}),
+        "release.redact": (f"/documents/{o['pdf']}/redact", {"redact-rasterise": "y"}),
         "teams.members": (f"/teams/{o['team']}/members", {"email": "new@example.org", "role": "editor"}),
         "teams.role": (f"/teams/{o['team']}/members/{o['membership']}/role", {f"m{o['membership']}-role": "editor"}),
         "teams.remove": (f"/teams/{o['team']}/members/{o['membership']}/remove", {}),

@@ -172,7 +172,15 @@ ROUTES = [
     ("GET", "/admin/retention", SITE, None),
     ("GET", "/teams/{team_id}/requesters/export", TEAM_ADMIN, None),
     ("POST", "/teams/{team_id}/requesters/export", _posted(TEAM_ADMIN), {"email": "sian@example.org"}),
+    # Release-safety check and redaction (issue 17): editors of the team; the text document is not a PDF (422).
+    ("POST", "/documents/{document_id}/release-check", _posted(EDIT), {}),
+    ("POST", "/documents/{document_id}/release-check/acknowledge", _posted(EDIT), {}),
+    ("GET", "/documents/{document_id}/redact", EDIT, None),
+    ("POST", "/documents/{document_id}/redact", _posted(EDIT), {}),
+    ("POST", "/documents/{document_id}/redact/marks", _posted(EDIT),
+     {"mark-text": "board", "mark-page": "1", "mark-area": "", "mark-reason": "s40(2)"}),
     # Destructive ones last, so the pages above still find their objects.
+    ("POST", "/documents/{document_id}/redact/marks/{mark_id}/delete", _posted(EDIT), {}),
     ("POST", "/documents/{document_id}/delete", _posted(EDIT), {}),
     ("POST", "/letters/templates/{template_id}/delete", _posted(EDIT), {}),
     ("POST", "/admin/non-working-days/{day_id}/delete", _posted(SITE), {}),
@@ -282,7 +290,10 @@ def world(app, actors, make_request, authority_alpha):
         (outcome,) = import_mail_file(LOST, "lost.eml", team=alpha, actor=None)
         day = add_extra_day(date(2022, 9, 21), "Proclaimed day", "both", actor=None)
         saved = SavedSearch(user_id=actors.ids["editor"], query="minutes", filters=[])
-        db.session.add(saved)
+        from casetracker.release.models import RedactionMark
+
+        mark = RedactionMark(document_id=ids["document_id"], text="board", page=1, reason="s40(2)")
+        db.session.add_all([saved, mark])
         _invitation, token = invite_member(alpha, actor=None, email="newcomer@example.org", role="editor")
         membership = db.session.scalar(db.select(Membership).where(Membership.team_id == alpha.id,
                                                                    Membership.user_id == actors.ids["viewer"]))
@@ -299,7 +310,7 @@ def world(app, actors, make_request, authority_alpha):
         db.session.commit()
         ids.update({"template_id": template.id, "message_id": outcome.unassigned_id, "day_id": day.id,
                     "team_id": alpha.id, "saved_id": saved.id, "invitation_token": token,
-                    "membership_id": membership.id})
+                    "membership_id": membership.id, "mark_id": mark.id})
         return ids
 
 

@@ -75,10 +75,15 @@ def site(app):
                               outcome="disclosed-in-full")
         publication = publish_response(r, actor=None, exemptions="s43(2)")
         _, token = invite_member(office, actor=None, email="new@example.org", role="editor")
+        from casetracker.documents.services import ingest_bytes
+        from tests.release.fixtures import pdf_with_box_and_unapplied_redaction
+
+        boxed = ingest_bytes(pdf_with_box_and_unapplied_redaction(), "boxed.pdf", team=office, info_request=r,
+                             actor=None).document
         db.session.commit()
         ids = {"demo": demo_request.id, "office": r.id, "document": document.id, "entry": entry.id,
                "publication": publication.id, "team": office.id, "token": token, "email": demo.email,
-               "password": demo.password}
+               "password": demo.password, "pdf": boxed.id}
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -112,6 +117,8 @@ def _pages(ids: dict) -> list[tuple[str, str]]:
         ("api-tokens", "/account/tokens"),  # issue 16
         ("calendar-and-email", "/account/notifications"), ("mailbox", f"/teams/{ids['team']}/mailbox"),
         ("send-by-email", f"/requests/{d}/correspondence/{ids['entry']}/email"),
+        # Issue 17: a document with release-safety findings (and its acknowledgement form); the redaction page.
+        ("document-findings", f"/documents/{ids['pdf']}"), ("redact", f"/documents/{ids['pdf']}/redact"),
     ]
 
 

@@ -55,6 +55,16 @@ def answered(app, office, office_request):
             ids.append(outcome.document.id)
         record_correspondence(r, actor=None, kind="response", direction="outgoing", dated=date(2022, 6, 20),
                               outcome="disclosed-in-part", document_ids=ids)
+        # The release-safety check flags the requester's details (issue 17); the officer releases them as
+        # they are, and the disclosure log's own scrubbing is what these tests look at.
+        from casetracker.auth.models import User
+        from casetracker.documents.models import Document
+        from casetracker.release.services import acknowledge_findings, unacknowledged
+
+        for document_id in ids:
+            document = db.session.get(Document, document_id)
+            if found := unacknowledged(document):
+                acknowledge_findings(document, [f.key for f in found], actor=db.session.get(User, office["asha"]))
         db.session.commit()
     return request_id, ids
 

@@ -1,0 +1,5 @@
+"""Releasing documents safely: the release-safety check's stored findings, acknowledgements, true redaction."""
+
+from flask import Blueprint
+
+bp = Blueprint("release", __name__)
