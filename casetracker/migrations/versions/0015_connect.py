@@ -1,7 +1,7 @@
 """Calendar feeds and their event sequences, email opt-ins, sent mail, password resets, team mailboxes.
 
 Revision ID: 0015
-Revises: 0009
+Revises: 0014
 Create Date: 2026-12-01 12:30:00
 
 """

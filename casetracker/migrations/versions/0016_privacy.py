@@ -1,7 +1,7 @@
 """Retention and requester rights: erasures, audit amendment grants, audit triggers with one narrow exception.
 
 Revision ID: 0016
-Revises: 0009
+Revises: 0015
 Create Date: 2026-12-01 12:40:00
 
 """

@@ -1,7 +1,7 @@
 """Release-safety check findings, their acknowledgements, redaction marks and redacted copies (issue 17).
 
 Revision ID: 0017
-Revises: 0009
+Revises: 0016
 Create Date: 2026-12-01 12:50:00
 
 """
