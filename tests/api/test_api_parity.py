@@ -4,6 +4,7 @@ stored clocks, audit entries and search hits as doing it on the pages."""
 from __future__ import annotations
 
 import io
+import re
 from datetime import date, datetime
 
 from casetracker.extensions import db
@@ -37,7 +38,8 @@ def _plain(row, reference: str) -> dict:
 def _swap(value, reference: str):
     """Write our reference as REF (and drop times), so two records made the same way compare equal."""
     if isinstance(value, str):
-        return value.replace(reference, "REF")
+        # Audit entries refer to personal data as "table/<id>#column" (issue 17): the ids differ.
+        return re.sub(r"^([a-z_]+)/\d+#", r"\1/ID#", value.replace(reference, "REF"))
     if isinstance(value, dict):
         return {k: _swap(v, reference) for k, v in value.items() if k not in _VARYING}
     if isinstance(value, list):
