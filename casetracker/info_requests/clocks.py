@@ -23,7 +23,7 @@ from casetracker.deadlines.clocks import (
     review_due,
     review_request_window,
 )
-from casetracker.deadlines.constants import CalendarName, ClockStatus, ReceiptConvention, Regime
+from casetracker.deadlines.constants import SCOTTISH_REGIMES, CalendarName, ClockStatus, ReceiptConvention, Regime
 
 
 class ClockName(StrEnum):
@@ -137,7 +137,7 @@ def compute_clocks(facts: CaseFacts, today: date) -> list[Clock]:
     opens them is recorded (a response opens the review window, a review request
     the review clock, a review outcome the ICO complaint window, a decision
     notice the appeal window). Sources: FOIA 2000 s10, s45 Code of Practice,
-    s50, s57; EIR reg 5, 7, 11; FOISA s10, s20, s21; UK GDPR Art 12(3).
+    s50, s57; EIR reg 5, 7, 11; FOISA s10, s20, s21; EISR reg 5, 7, 16, 17; UK GDPR Art 12(3).
     """
     extra = dict(facts.extra_days)
     clocks: list[Clock] = []
@@ -199,12 +199,12 @@ def compute_clocks(facts: CaseFacts, today: date) -> list[Clock]:
         ico = ico_complaint_window(facts.regime, final)
         state = ClockState.OPEN if facts.decision_notice_sent is None else ClockState.MET
         clocks.append(Clock(
-            ClockName.ICO_COMPLAINT, "Complain to the ICO by" if facts.regime != Regime.FOISA
+            ClockName.ICO_COMPLAINT, "Complain to the ICO by" if facts.regime not in SCOTTISH_REGIMES
             else "Apply to the Scottish Information Commissioner by", ico, state,
             _window_status(ico.date, today) if state is ClockState.OPEN else None,
         ))
     if facts.decision_notice_sent:
-        if facts.regime == Regime.FOISA:
+        if facts.regime in SCOTTISH_REGIMES:  # FOISA s56; for EISR applied by EISR 2004 reg 17
             appeal, where = court_of_session_appeal(facts.decision_notice_sent), "the Court of Session"
         else:
             appeal = appeal_deadline(facts.decision_notice_sent, extra_days=extra)

@@ -10,7 +10,7 @@ from casetracker.deadlines.constants import ReceiptConvention, Regime
 from casetracker.forms_common import UKDateField, not_in_future
 from casetracker.info_requests.constants import Nation, Outcome, RequestStatus, Visibility
 
-REGIME_CHOICES = [(Regime.FOIA, "FOIA"), (Regime.EIR, "EIR"), (Regime.FOISA, "FOISA (Scotland)"), (Regime.SAR, "Subject access request")]
+REGIME_CHOICES = [(Regime.FOIA, "FOIA"), (Regime.EIR, "EIR"), (Regime.FOISA, "FOISA (Scotland)"), (Regime.SAR, "Subject access request"), (Regime.EISR, "EISR (Scotland, environmental)")]
 
 
 class RequestForm(FlaskForm):
@@ -48,7 +48,7 @@ class StageForm(FlaskForm):
 class AuthorityForm(FlaskForm):
     name = StringField("Name", validators=[DataRequired(message="An authority needs a name."), Length(max=300)])
     nation = SelectField("Nation", choices=[(n.value, n.value.replace("-", " ").title()) for n in Nation])
-    default_regime = SelectField("Default regime", choices=REGIME_CHOICES[:3])
+    default_regime = SelectField("Default regime", choices=REGIME_CHOICES[:3] + REGIME_CHOICES[4:])
     foi_email = EmailField("FOI email", validators=[Optional(), Email(), Length(max=254)])
     postal_address = TextAreaField("Postal address", validators=[Optional(), Length(max=2000)])
     is_school = BooleanField("This is a school (long overdue after 60 working days)")
