@@ -150,7 +150,10 @@ def decision_notice_compliance(decision_notice_sent: date) -> ComputedDate:
     s50(4)-(6): the steps may not be due before the appeal period ends).
     """
     return ComputedDate(decision_notice_sent + timedelta(days=35), "FOIA 2000 s50(4), s50(6); decision notice",
-                        decision_notice_sent, period="35 days")
+                        decision_notice_sent, period="35 days",
+                        notes=("the ICO's notices require the steps within 35 calendar days (FOIA 2000 s50(4)); "
+                               "a notice that gives a later date governs, so this is the safe date; an appeal "
+                               "suspends the steps until it is decided (s50(6))",))
 
 
 def court_of_session_appeal(decision_notice_received: date) -> ComputedDate:
@@ -171,4 +174,7 @@ def upper_tribunal_permission(tribunal_decision_sent: date) -> ComputedDate:
     written reasons being sent. Counted from ``tribunal_decision_sent``.
     """
     return ComputedDate(tribunal_decision_sent + timedelta(days=28), "GRC Rules 2009 r42(2)",
-                        tribunal_decision_sent, period="28 days")
+                        tribunal_decision_sent, period="28 days",
+                        notes=("GRC Rules 2009 r42(2): 28 days from the latest of the decision, its written "
+                               "reasons and a refused set-aside being sent; counted from the decision, the "
+                               "earlier, safe date (if the reasons came later, the window ends later)",))

@@ -218,7 +218,8 @@ def _add_clocks(ctx: dict, kind: LetterKind, recorded: CaseFacts, today: date) -
         except DeadlineError:
             facts = recorded  # the letter's date comes before a recorded event: count from the case
     for clock in clocks:
-        ctx["clocks"][_CLOCK_FIELDS[clock.name]] = clock.date
+        if clock.name in _CLOCK_FIELDS:  # the decision-notice steps and Upper Tribunal clocks fill no field
+            ctx["clocks"][_CLOCK_FIELDS[clock.name]] = clock.date
     ctx["request"]["due"] = base[0].date
     if base[0].due.paused and facts.response_sent is None:
         ctx["clocks"]["response_paused"] = base[0].due.pause_reason or "fees"
