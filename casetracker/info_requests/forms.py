@@ -41,6 +41,8 @@ class StageForm(FlaskForm):
     ico_reference = StringField("ICO case reference", validators=[Optional(), Length(max=40)])
     decision_notice_reference = StringField("Decision notice reference", validators=[Optional(), Length(max=40)])
     appeal_reference = StringField("Tribunal appeal reference", validators=[Optional(), Length(max=60)])
+    exemptions_cited = StringField("Exemptions cited in the response (e.g. s40(2), s43(2), reg 12(5)(e))",
+                                   validators=[Optional(), Length(max=500)])
     status = SelectField("Close the request?", choices=[("", "Leave open"), (RequestStatus.CLOSED, "Closed")], validators=[Optional()])
     submit = SubmitField("Save stages")
 

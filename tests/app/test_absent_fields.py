@@ -104,7 +104,8 @@ def _cases(o: dict) -> dict[str, tuple[str, dict]]:
             "visibility": "team", "tags": "pilot"}),
         "info_requests.update_stages": (f"/requests/{r}/stages", {
             "review_outcome": "upheld", "ico_reference": "IC-151664-D5Q4",
-            "decision_notice_reference": "IC-1-X", "appeal_reference": "EA/2022/0001", "status": ""}),
+            "decision_notice_reference": "IC-1-X", "appeal_reference": "EA/2022/0001", "exemptions_cited": "s40(2)",
+            "status": ""}),
         "info_requests.create_authority_view": ("/requests/authorities/new", {
             "name": "Cardiff Council", "nation": "wales", "default_regime": "foia",
             "foi_email": "foi@cardiff.gov.uk", "postal_address": "County Hall", "is_school": "y",

@@ -61,7 +61,7 @@ ROUTES = [
     ("POST", "/requests/{request_id}/edit", _posted(EDIT), {"title": ""}),
     ("POST", "/requests/{request_id}/stages", _posted(EDIT),
      {"review_outcome": "", "ico_reference": "IC-151664-D5Q4", "decision_notice_reference": "", "appeal_reference": "",
-      "status": ""}),
+      "exemptions_cited": "", "status": ""}),
     ("GET", "/requests/{request_id}/correspondence/new", EDIT, None),
     ("POST", "/requests/{request_id}/correspondence/new", _posted(EDIT),
      {"kind": "response", "direction": "incoming", "dated": "", "outcome": "pending"}),
@@ -130,6 +130,10 @@ ROUTES = [
     ("GET", "/officer/workload", LIST, None),
     ("GET", "/officer/performance", READ, None),  # beta is not an FOI office: no report (404)
     ("GET", "/officer/performance.csv", READ, None),
+    # Statistics per authority (issue 16): a team's tracked requests, per authority asked.
+    ("GET", "/teams/{team_id}/authorities", READ, None),
+    ("GET", "/teams/{team_id}/authorities.csv", READ, None),
+    ("GET", "/teams/{team_id}/authorities/{authority_id}", READ, None),
     # Processing pages and Retry.
     ("GET", "/processing", {who: 302 for who in ACTORS}, None),  # on to the user's first team
     ("GET", "/requests/{request_id}/processing", READ, None),
