@@ -78,7 +78,8 @@ def site(app):
         db.session.commit()
         ids = {"demo": demo_request.id, "office": r.id, "document": document.id, "entry": entry.id,
                "publication": publication.id, "team": office.id, "token": token, "email": demo.email,
-               "password": demo.password}
+               "password": demo.password, "demo_team": demo_request.team_id,
+               "demo_authority": demo_request.authority_id}
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -109,6 +110,9 @@ def _pages(ids: dict) -> list[tuple[str, str]]:
         ("publish", f"/requests/{o}/publish"), ("workload", "/officer/workload"),
         ("performance", f"/officer/performance?team={ids['team']}&start=2022-01-01&end=2022-12-31"),
         ("members", f"/teams/{ids['team']}/members"), ("not-found", "/requests/999999"),
+        # Statistics per authority (issue 16).
+        ("authority-statistics", f"/teams/{ids['demo_team']}/authorities"),
+        ("authority-statistics-page", f"/teams/{ids['demo_team']}/authorities/{ids['demo_authority']}"),
     ]
 
 
