@@ -285,8 +285,18 @@ def case_facts(info_request: InfoRequest, events: dict[str, Any] | None = None) 
         is_school=info_request.authority.is_school,
         extra_days=extra_non_working_days(calendar_for(info_request.regime)),
         nation=info_request.authority.nation,
+        school_terms=_school_terms(info_request),
         **events,
     )
+
+
+def _school_terms(info_request: InfoRequest) -> tuple[tuple[date, date], ...]:
+    """Return the team's term dates for a request to a school (SI 2004/3364), else none."""
+    if not info_request.authority.is_school:
+        return ()
+    from casetracker.teams.school_terms import school_terms_for
+
+    return school_terms_for(info_request.team_id)
 
 
 def clocks_for(info_request: InfoRequest, today: date) -> list[Clock]:

@@ -178,6 +178,7 @@ def _cases(o: dict) -> dict[str, tuple[str, dict]]:
         "teams.members": (f"/teams/{o['team']}/members", {"email": "new@example.org", "role": "editor"}),
         "teams.role": (f"/teams/{o['team']}/members/{o['membership']}/role", {f"m{o['membership']}-role": "editor"}),
         "teams.remove": (f"/teams/{o['team']}/members/{o['membership']}/remove", {}),
+        "teams.school_terms": (f"/teams/{o['team']}/school-terms", {"terms": "2022-01-05 2022-02-11"}),
         "teams.accept": (f"/invitations/{o['token']}", {"name": "New Person", "password": "a long new password"}),
         # Last before logout and login: the password changes on the first (whole) submission.
         "auth.password": ("/account/password", {

@@ -147,6 +147,9 @@ ROUTES = [
     ("POST", "/teams/{team_id}/members/{membership_id}/role", _posted(TEAM_ADMIN),
      {"m{membership_id}-role": "viewer"}),
     ("POST", "/teams/{team_id}/ocr-languages", _posted(TEAM_ADMIN), {"ocr_languages": "eng"}),
+    # The team's school term dates (SI 2004/3364, issue 15).
+    ("GET", "/teams/{team_id}/school-terms", TEAM_ADMIN, None),
+    ("POST", "/teams/{team_id}/school-terms", _posted(TEAM_ADMIN), {"terms": "2022-01-05 2022-02-11"}),
     # Disclosure: publishing from a request page; the public log.
     ("GET", "/requests/{request_id}/publish", EDIT, None),
     ("POST", "/requests/{request_id}/publish", _posted(EDIT), {"embargo_until": "x"}),

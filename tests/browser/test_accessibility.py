@@ -112,6 +112,7 @@ def _pages(ids: dict) -> list[tuple[str, str]]:
         ("members", f"/teams/{ids['team']}/members"), ("not-found", "/requests/999999"),
         # Statistics per authority (issue 16).
         ("authority-statistics", f"/teams/{ids['demo_team']}/authorities"),
+        ("school-terms", f"/teams/{ids['team']}/school-terms"),
         ("authority-statistics-page", f"/teams/{ids['demo_team']}/authorities/{ids['demo_authority']}"),
     ]
 
