@@ -14,6 +14,7 @@ from flask import Blueprint
 DOMAINS_WITH_PAGES = ["auth", "dashboard", "info_requests", "correspondence", "documents", "evidence", "mail", "letters", "admin", "officer", "disclosure", "teams"]
 DOMAINS_WITH_PAGES += ["tasks"]  # background work: the Processing pages
 DOMAINS_WITH_PAGES += ["statistics"]  # statistics per authority (issue 16)
+DOMAINS_WITH_PAGES += ["intake"]  # an FOI office's public request form (issue 14)
 
 
 def all_blueprints() -> list[Blueprint]:

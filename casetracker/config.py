@@ -70,3 +70,5 @@ OUTBOX_GRACE_SECONDS = 30
 #: Search engine: "whoosh" (files under SEARCH_INDEX_PATH) or "postgres" (full-text
 #: search in the database, same transaction); empty picks postgres on PostgreSQL.
 SEARCH_BACKEND = ""
+#: Requests one address may submit through an FOI office's public form (intake, issue 14).
+INTAKE_RATE_LIMIT = "10 per hour"

@@ -72,6 +72,7 @@ def objects(app, actors, make_request, authority_alpha):
         _invitation, token = invite_member(r.team, actor=None, email="newcomer@example.org", role="editor")
         membership = db.session.scalar(db.select(Membership).where(Membership.team_id == r.team_id,
                                                                    Membership.user_id == actors.ids["viewer"]))
+        r.team.authority_id = r.authority_id  # the FOI office's own authority: its public request form
         db.session.commit()
         return {
             "request": request_id, "document": outcome.document.id, "entry": entry.id, "draft": draft.id,
@@ -179,6 +180,8 @@ def _cases(o: dict) -> dict[str, tuple[str, dict]]:
         "teams.role": (f"/teams/{o['team']}/members/{o['membership']}/role", {f"m{o['membership']}-role": "editor"}),
         "teams.remove": (f"/teams/{o['team']}/members/{o['membership']}/remove", {}),
         "teams.school_terms": (f"/teams/{o['team']}/school-terms", {"terms": "2022-01-05 2022-02-11"}),
+        "intake.request_form": (f"/foi/{o['team']}", {"name": "Jo Bloggs", "email": "jo@example.net",
+                                                      "postal_address": "", "description": "Gritting contracts"}),
         "teams.accept": (f"/invitations/{o['token']}", {"name": "New Person", "password": "a long new password"}),
         # Last before logout and login: the password changes on the first (whole) submission.
         "auth.password": ("/account/password", {

@@ -159,6 +159,10 @@ ROUTES = [
     # A document not released with the response is not published.
     ("GET", "/disclosure-log/{publication_id}/documents/{document_id}", NOT_FOUND, None),
     ("GET", "/invitations/{invitation_token}", PUBLIC, None),
+    # The FOI office's public request form (issue 14); a form sent back with errors creates nothing.
+    ("GET", "/foi/{team_id}", PUBLIC, None),
+    ("POST", "/foi/{team_id}", _posted(PUBLIC), {"name": "", "email": "", "postal_address": "", "description": ""}),
+    ("GET", "/foi/{team_id}/thanks", PUBLIC, None),
     ("GET", "/invitations/not-a-token", NOT_FOUND, None),
     ("POST", "/admin/non-working-days", _posted(SITE), {"day": "", "name": ""}),
     # Destructive ones last, so the pages above still find their objects.
@@ -197,6 +201,7 @@ def _private_routes() -> list:
 
 #: Reachable without login: the public disclosure log and invitation links.
 PUBLIC_PREFIXES = ("/disclosure-log", "/invitations/")
+PUBLIC_PREFIXES += ("/foi/",)  # an FOI office's request form (issue 14)
 
 
 def _fill(text: str, world: dict) -> str:
@@ -268,6 +273,8 @@ def world(app, actors, make_request, authority_alpha):
         _invitation, token = invite_member(alpha, actor=None, email="newcomer@example.org", role="editor")
         membership = db.session.scalar(db.select(Membership).where(Membership.team_id == alpha.id,
                                                                    Membership.user_id == actors.ids["viewer"]))
+        db.session.commit()
+        alpha.authority_id = ids["authority_id"]  # the FOI office's own authority: its public request form
         db.session.commit()
         ids.update({"template_id": template.id, "message_id": outcome.unassigned_id, "day_id": day.id,
                     "team_id": alpha.id, "saved_id": saved.id, "invitation_token": token,

@@ -119,6 +119,7 @@ def _pages(ids: dict) -> list[tuple[str, str]]:
 
 PUBLIC = [("login", "/login"), ("disclosure-log", "/disclosure-log"),
           ("disclosure-page", "/disclosure-log/{publication}"), ("invitation", "/invitations/{token}")]
+PUBLIC += [("intake-form", "/foi/{team}"), ("intake-thanks", "/foi/{team}/thanks")]  # issue 14
 
 
 def test_every_page_kind_passes_axe(site):
