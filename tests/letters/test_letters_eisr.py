@@ -173,3 +173,21 @@ def test_eisr_tribunal_appeal_is_not_offered(seed):
     # EISR reg 17 applies FOISA s56: appeals go to the Court of Session, not the First-tier Tribunal.
     ctx = _eisr(seed, "tribunal-appeal")
     assert "request.regime" in _errors("tribunal-appeal", ctx)
+
+
+def test_eisr_acknowledgement_and_extension_notice_state_the_scottish_clock(seed, read_docx):
+    lines = read_docx(render_letter("acknowledgement", _eisr(seed, "acknowledgement"))).splitlines()
+    assert any(line.startswith("The Environmental Information (Scotland) Regulations 2004 give us 20 working days "
+                               "to respond (regulation 5(2)(a)).") and "Scottish bank holidays do not count" in line
+               for line in lines)
+    ctx = _eisr(seed, "extension-notice", extension_reason="The request covers 40 years of monitoring data.")
+    ctx["exemptions"] = []
+    ctx["clocks"]["response_due"] = D(2022, 7, 21)
+    lines = read_docx(render_letter("extension-notice", ctx)).splitlines()
+    assert ("We are writing about your request, which we received on 24 May 2022. We need more time to respond. "
+            "Regulation 7(1) of the Environmental Information (Scotland) Regulations 2004 allows us to extend the "
+            "time by up to 20 further working days where the volume and complexity of the information make it "
+            "impracticable to answer within 20, and regulation 7(2) requires us to tell you, with our reasons "
+            "(regulation 7(3)).") in lines
+    assert ("If you are unhappy with the extension, you can make representations to us under regulation 16, and "
+            "you then have the right to apply to the Scottish Information Commissioner.") in lines
