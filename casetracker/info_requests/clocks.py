@@ -192,7 +192,9 @@ def compute_clocks(facts: CaseFacts, today: date) -> list[Clock]:
         window = review_request_window(facts.regime, facts.response_sent, extra_days=extra)
         state = _ended(window.date, facts.review_requested)
         clocks.append(Clock(
-            ClockName.REVIEW_WINDOW, "Ask for an internal review by", window, state,
+            # FOISA s20 and EISR reg 16 speak of requiring a review, not asking for one.
+            ClockName.REVIEW_WINDOW, "Require a review by" if facts.regime in SCOTTISH_REGIMES
+            else "Ask for an internal review by", window, state,
             _window_status(window.date, today) if state is ClockState.OPEN else None,
             facts.review_requested,
         ))
@@ -200,7 +202,8 @@ def compute_clocks(facts: CaseFacts, today: date) -> list[Clock]:
         review = review_due(facts.regime, facts.review_requested, extra_days=extra)
         state = _ended(review.date, facts.review_outcome)
         clocks.append(Clock(
-            ClockName.REVIEW, "Internal review due", review, state,
+            ClockName.REVIEW, "Review due" if facts.regime in SCOTTISH_REGIMES else "Internal review due", review,
+            state,
             _window_status(review.date, today) if state is ClockState.OPEN else None,
             facts.review_outcome,
         ))

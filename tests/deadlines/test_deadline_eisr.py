@@ -81,6 +81,8 @@ def test_eisr_request_page_clocks_name_the_scottish_commissioner_and_court_of_se
     assert clocks[ClockName.RESPONSE].date == D(2022, 8, 29)
     assert clocks[ClockName.REVIEW_WINDOW].date == D(2022, 10, 25)
     assert clocks[ClockName.REVIEW].date == D(2022, 10, 31)
+    assert (clocks[ClockName.REVIEW_WINDOW].label, clocks[ClockName.REVIEW].label) == ("Require a review by",
+                                                                                        "Review due")
     assert clocks[ClockName.ICO_COMPLAINT].label == "Apply to the Scottish Information Commissioner by"
     assert clocks[ClockName.ICO_COMPLAINT].warning_only is False
     # Reg 17 applies FOISA s56(b): 42 days after Wed 1 Mar 2023, Wed 12 Apr 2023.
