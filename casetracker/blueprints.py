@@ -17,6 +17,8 @@ DOMAINS_WITH_PAGES += ["api_tokens"]  # issue 16: personal API tokens on the acc
 DOMAINS_WITH_PAGES += ["calendar_feeds", "mailer", "mailbox"]  # issue 16: calendar feeds, email, team mailbox
 DOMAINS_WITH_PAGES += ["privacy"]  # issue 17: the retention schedule page, a requester's data export
 DOMAINS_WITH_PAGES += ["release"]  # release-safety check and redaction (issue 17)
+DOMAINS_WITH_PAGES += ["statistics"]  # statistics per authority (issue 16)
+DOMAINS_WITH_PAGES += ["intake"]  # an FOI office's public request form (issue 14)
 
 
 def all_blueprints() -> list[Blueprint]:

@@ -106,3 +106,5 @@ DIGEST_HOUR = 7
 RETENTION_MONTHS: dict = {}
 #: Hour (server time) at which a worker runs the retention schedule each day.
 RETENTION_HOUR = 3
+#: Requests one address may submit through an FOI office's public form (intake, issue 14).
+INTAKE_RATE_LIMIT = "10 per hour"

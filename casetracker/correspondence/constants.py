@@ -26,6 +26,8 @@ class CorrespondenceKind(StrEnum):
     ICO_CORRESPONDENCE = "ico-correspondence"
     DECISION_NOTICE = "decision-notice"
     APPEAL = "appeal"
+    #: The First-tier Tribunal's decision (sent to the parties): opens the Upper Tribunal permission clock.
+    TRIBUNAL_DECISION = "tribunal-decision"
     OTHER = "other"
 
     @property

@@ -89,6 +89,10 @@ def clock_events(request_id: int) -> dict[str, Any]:
         "review_outcome": first(Kind.INTERNAL_REVIEW_OUTCOME),
         "decision_notice_sent": first(Kind.DECISION_NOTICE),
         "appeal_lodged": first(Kind.APPEAL),
+        "tribunal_decision_sent": first(Kind.TRIBUNAL_DECISION),
+        # The authority's fresh response after a decision notice: the steps it required, taken.
+        "steps_taken": (first(Kind.RESPONSE, Kind.REFUSAL_NOTICE, after=first(Kind.DECISION_NOTICE))
+                        if first(Kind.DECISION_NOTICE) else None),
         "clarification_requested": last(Kind.CLARIFICATION_REQUEST),
         "extension_notice": first(Kind.EXTENSION_NOTICE),
     }

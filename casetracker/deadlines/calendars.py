@@ -2,7 +2,8 @@
 
 FOIA 2000 s10(6) (used by EIR 2004 reg 2(1)): a working day is any day other
 than a Saturday, a Sunday, Christmas Day, Good Friday or a bank holiday in any
-part of the United Kingdom. FOISA 2002 s73: Scottish bank holidays only.
+part of the United Kingdom. FOISA 2002 s73: Scottish bank holidays only (also EISR 2004,
+reg 2(1) giving "working day" the s73 meaning).
 """
 
 from __future__ import annotations

@@ -89,7 +89,7 @@ def _check_options(kind: str, extended: bool, receipt: str | None, clarified: da
         given = [name for name, value in (("--receipt", receipt), ("--clarified", clarified),
                                           ("--fees-notice", fees_notice), ("--fee-paid", fee_paid)) if value]
         if given:
-            raise click.UsageError(f"{given[0]} applies only to foia, eir, foisa and sar.")
+            raise click.UsageError(f"{given[0]} applies only to foia, eir, foisa, sar and eisr.")
         if extended and kind != "review":
             raise click.UsageError(f"--extended does not apply to {kind}.")
     if fee_paid and not fees_notice:
@@ -142,7 +142,7 @@ def due_command(kind: str, dates: tuple[date, ...], extended: bool, receipt: str
                 school_term: Any = None) -> None:
     """Print the due date of REGIME's clock for each DATE (received, response, review or notice date).
 
-    REGIME is a response regime (foia, eir, foisa, sar) or a later clock under
+    REGIME is a response regime (foia, eir, foisa, sar, eisr) or a later clock under
     FOIA rules: review-window, review, ico-complaint, appeal. While a
     clarification asked for is awaited, prints "no response due: ..." instead
     of a date (FOIA s1(3)).
@@ -167,7 +167,7 @@ def _check_new_options(kind: str, clarification_requested: date | None, clarifie
                        nation: str | None, school_term: Any) -> None:
     """Refuse --clarification-requested, --nation and --school-term where they do not apply."""
     if clarification_requested and kind not in RESPONSE_KINDS:
-        raise click.UsageError("--clarification-requested applies only to foia, eir, foisa and sar.")
+        raise click.UsageError("--clarification-requested applies only to foia, eir, foisa, sar and eisr.")
     if nation and kind != Regime.SAR:
         raise click.UsageError("--nation applies only to sar: other clocks name their calendar in law.")
     if school_term is not None and kind != Regime.FOIA:

@@ -1,4 +1,4 @@
-"""Regimes, calendars, receipt conventions and clock statuses of the deadline engine."""
+"""Regimes (FOIA, EIR, FOISA, SAR, EISR), calendars, receipt conventions and clock statuses of the deadline engine."""
 
 from enum import StrEnum
 
@@ -10,6 +10,8 @@ class Regime(StrEnum):
     EIR = "eir"
     FOISA = "foisa"
     SAR = "sar"
+    #: Environmental Information (Scotland) Regulations 2004 (SSI 2004/520).
+    EISR = "eisr"
 
 
 class CalendarName(StrEnum):
@@ -56,7 +58,12 @@ REGIME_CALENDARS: dict[Regime, CalendarName] = {
     Regime.EIR: CalendarName.UK,
     Regime.FOISA: CalendarName.SCOTLAND,
     Regime.SAR: CalendarName.UK,
+    # EISR 2004 reg 2(1): "working day" as in FOISA 2002 s73, so Scottish bank holidays only.
+    # Were the UK union meant instead, dates would only be later: the Scottish one is also the safe date.
+    Regime.EISR: CalendarName.SCOTLAND,
 }
+#: The Scottish regimes: the Scottish Information Commissioner, a requirement for review.
+SCOTTISH_REGIMES = frozenset({Regime.FOISA, Regime.EISR})
 
 #: A clock with this many working days or fewer left is "due soon".
 DUE_SOON_WORKING_DAYS = 5

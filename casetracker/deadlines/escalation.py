@@ -13,7 +13,7 @@ from dateutil.relativedelta import relativedelta
 
 from casetracker.deadlines.calendars import get_calendar
 from casetracker.deadlines.computed import ComputedDate, format_day
-from casetracker.deadlines.constants import REGIME_CALENDARS, CalendarName, Regime
+from casetracker.deadlines.constants import REGIME_CALENDARS, SCOTTISH_REGIMES, CalendarName, Regime
 from casetracker.deadlines.errors import DeadlineError
 from casetracker.deadlines.nations import on_or_next_working_day_anywhere
 from casetracker.deadlines.responses import parse_regime
@@ -23,12 +23,16 @@ REVIEW_WINDOW_RULES: dict[Regime, tuple[int, str]] = {
     Regime.FOIA: (40, "FOIA s45 Code of Practice (2018) Part 5"),
     Regime.EIR: (40, "EIR 2004 reg 11(2)"),
     Regime.FOISA: (40, "FOISA 2002 s20(5)"),
+    # EISR reg 16(2): representations no later than 40 working days after the response (or its due date).
+    Regime.EISR: (40, "EISR 2004 reg 16(2)"),
 }
 #: Working days the authority has to complete the review (normal, exceptional), and the source.
 REVIEW_RULES: dict[Regime, tuple[int, int | None, str]] = {
     Regime.FOIA: (20, 40, "FOIA s45 Code of Practice (2018) Part 5"),
     Regime.EIR: (40, 40, "EIR 2004 reg 11(4)"),
     Regime.FOISA: (20, None, "FOISA 2002 s21(1)"),
+    # EISR reg 16(4): the decision within 20 working days of the representations; no extension.
+    Regime.EISR: (20, None, "EISR 2004 reg 16(4)"),
 }
 APPEAL_RULE = "Tribunal Procedure (First-tier Tribunal) (General Regulatory Chamber) Rules 2009 r22(1)(b), r12"
 
@@ -46,7 +50,7 @@ def review_request_window(
 
     40 working days after the response: FOIA s45 Code of Practice (2018) Part 5;
     EIR 2004 reg 11(2) ("representations"); FOISA 2002 s20(5) ("requirement for
-    review", Scottish calendar). Raises ``DeadlineError`` for a SAR (no review
+    review", Scottish calendar); EISR 2004 reg 16(2) (Scottish calendar). Raises ``DeadlineError`` for a SAR (no review
     stage) or an unknown regime.
     """
     regime = parse_regime(regime)
@@ -67,8 +71,8 @@ def review_due(
 
     FOIA s45 Code of Practice (2018) Part 5: 20 working days after the request
     for review, 40 in exceptional cases. EIR 2004 reg 11(4): 40 working days in
-    every case. FOISA 2002 s21(1): 20 working days on the Scottish calendar,
-    never extended. Raises ``DeadlineError`` for a SAR, an unknown regime or an
+    every case. FOISA 2002 s21(1) and EISR 2004 reg 16(4): 20 working days on
+    the Scottish calendar, never extended. Raises ``DeadlineError`` for a SAR, an unknown regime or an
     exceptional FOISA review.
     """
     regime = parse_regime(regime)
@@ -76,7 +80,8 @@ def review_due(
         raise _no_review(regime)
     normal, longest, rule = REVIEW_RULES[regime]
     if exceptional and longest is None:
-        raise DeadlineError("FOISA allows no extension of a review: it is due within 20 working days (FOISA 2002 s21(1)).")
+        raise DeadlineError(f"{regime.value.upper()} allows no extension of a review: it is due within 20 "
+                            f"working days ({rule}).")
     days = longest if exceptional else normal
     return get_calendar(REGIME_CALENDARS[regime], extra_days).add_working_days(review_requested, days, rule=rule)
 
@@ -88,14 +93,15 @@ def ico_complaint_window(
 
     FOIA (s50) and EIR (reg 18): the ICO asks for complaints within six weeks
     of the final response; a warning date, not a bar. SAR: the ICO asks within
-    three months (DPA 2018 s165). FOISA 2002 s47(4)(a): an application to the
-    Scottish Information Commissioner within six months. Counted in calendar
+    three months (DPA 2018 s165). FOISA 2002 s47(4)(a) (for EISR, applied by EISR
+    2004 reg 17): an application to the Scottish Information Commissioner within six months. Counted in calendar
     days, so ``extra_days`` does not matter. Raises ``DeadlineError`` for an
     unknown regime.
     """
     regime = parse_regime(regime)
-    if regime is Regime.FOISA:
-        return ComputedDate(final_response + relativedelta(months=6), "FOISA 2002 s47(4)(a)",
+    if regime in SCOTTISH_REGIMES:
+        rule = "FOISA 2002 s47(4)(a)" + (", applied by EISR 2004 reg 17" if regime is Regime.EISR else "")
+        return ComputedDate(final_response + relativedelta(months=6), rule,
                             final_response, period="six months",
                             notes=("a limit in the Act, not a guideline: apply within it",))
     if regime is Regime.SAR:
@@ -144,7 +150,10 @@ def decision_notice_compliance(decision_notice_sent: date) -> ComputedDate:
     s50(4)-(6): the steps may not be due before the appeal period ends).
     """
     return ComputedDate(decision_notice_sent + timedelta(days=35), "FOIA 2000 s50(4), s50(6); decision notice",
-                        decision_notice_sent, period="35 days")
+                        decision_notice_sent, period="35 days",
+                        notes=("the ICO's notices require the steps within 35 calendar days (FOIA 2000 s50(4)); "
+                               "a notice that gives a later date governs, so this is the safe date; an appeal "
+                               "suspends the steps until it is decided (s50(6))",))
 
 
 def court_of_session_appeal(decision_notice_received: date) -> ComputedDate:
@@ -165,4 +174,7 @@ def upper_tribunal_permission(tribunal_decision_sent: date) -> ComputedDate:
     written reasons being sent. Counted from ``tribunal_decision_sent``.
     """
     return ComputedDate(tribunal_decision_sent + timedelta(days=28), "GRC Rules 2009 r42(2)",
-                        tribunal_decision_sent, period="28 days")
+                        tribunal_decision_sent, period="28 days",
+                        notes=("GRC Rules 2009 r42(2): 28 days from the latest of the decision, its written "
+                               "reasons and a refused set-aside being sent; counted from the decision, the "
+                               "earlier, safe date (if the reasons came later, the window ends later)",))

@@ -25,17 +25,22 @@ RESPONSE_RULES: dict[tuple[Regime, bool], tuple[int, str]] = {
     (Regime.EIR, False): (20, "EIR 2004 reg 5(2)"),
     (Regime.EIR, True): (40, "EIR 2004 reg 7(1)"),
     (Regime.FOISA, False): (20, "FOISA 2002 s10(1)"),
+    (Regime.EISR, False): (20, "EISR 2004 reg 5(2)(a)"),
+    # Reg 7(1): up to 20 further working days where volume and complexity make 20 impracticable.
+    (Regime.EISR, True): (40, "EISR 2004 reg 7(1)"),
 }
 CLARIFICATION_RULES = {
     Regime.FOIA: "FOIA 2000 s1(3), s10(6)(b)",
     Regime.EIR: "EIR 2004 reg 9(4)",
     Regime.FOISA: "FOISA 2002 s1(3), s10(1)(b)",
     Regime.SAR: "ICO guidance on the time limit",
+    Regime.EISR: "EISR 2004 reg 9(4)",
 }
 FEES_PAUSE_RULES = {
     Regime.FOIA: "FOIA 2000 s10(2)",
     Regime.EIR: "EIR 2004 reg 8; ICO guidance on charging",
     Regime.FOISA: "FOISA 2002 s10(2)",
+    Regime.EISR: "EISR 2004 reg 8; SIC guidance on charging",
 }
 SAR_RULE = "UK GDPR Art 12(3)"
 
@@ -167,7 +172,7 @@ def response_due(
             fees_notice=fees_notice, fee_paid=fee_paid, extra_days=extra_days,
             clarification_requested=clarification_requested, nation=nation,
         )
-    if (regime, extended) not in RESPONSE_RULES:
+    if (regime, extended) not in RESPONSE_RULES:  # FOISA only: every other regime has both rows
         raise DeadlineError(
             "FOISA has no extension for the public interest test: the response is due "
             "within 20 working days (FOISA 2002 s10(1))."
@@ -272,7 +277,10 @@ def _fee_lapse(notice_given: date, regime: Regime, extra_days: Mapping[date, str
     if regime is Regime.EIR:
         last = get_calendar(CalendarName.UK, extra_days).add_working_days(notice_given, 60)
         return ComputedDate(last.date, "EIR 2004 reg 8(5)", notice_given, last.skipped, "60 working days")
-    rule = "FOIA 2000 s9(2)" if regime is Regime.FOIA else "FOISA 2002 s9(4)"
+    # EISR 2004 reg 8 sets no lapse period of its own: the FOISA s9(4) three months are taken,
+    # the Scottish Commissioner's practice (the earlier of the candidate periods).
+    rule = {Regime.FOIA: "FOIA 2000 s9(2)", Regime.EISR: "EISR 2004 reg 8, as FOISA 2002 s9(4)"}.get(
+        regime, "FOISA 2002 s9(4)")
     # "The period of three months beginning with the day on which the fees notice
     # is given": the notice day is day 1, so a notice of 1 June runs to 31 August.
     # With no corresponding date (30 November: no 30 February) the period ends with that month.

@@ -24,6 +24,8 @@ SCHOOL_LIMIT_WORKING_DAYS = 60
 LATE_EXTENSION_RULES = {
     Regime.FOIA: "FOIA 2000 s17(1)-(2)",
     Regime.EIR: "EIR 2004 reg 7(3)",
+    # EISR reg 7(2): notify the extension no later than 20 working days after receipt.
+    Regime.EISR: "EISR 2004 reg 7(2)",
 }
 
 

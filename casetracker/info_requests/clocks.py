@@ -17,13 +17,15 @@ from casetracker.deadlines.clocks import (
     ComputedDate,
     appeal_deadline,
     court_of_session_appeal,
+    decision_notice_compliance,
     ico_complaint_window,
     request_status,
     response_due,
     review_due,
     review_request_window,
+    upper_tribunal_permission,
 )
-from casetracker.deadlines.constants import CalendarName, ClockStatus, ReceiptConvention, Regime
+from casetracker.deadlines.constants import SCOTTISH_REGIMES, CalendarName, ClockStatus, ReceiptConvention, Regime
 
 
 class ClockName(StrEnum):
@@ -32,6 +34,10 @@ class ClockName(StrEnum):
     REVIEW = "review"
     ICO_COMPLAINT = "ico-complaint"
     APPEAL = "appeal"
+    #: The steps a decision notice requires (FOIA s50(4)); stored names fit 20 characters.
+    NOTICE_STEPS = "notice-steps"
+    #: Permission to appeal from the First-tier Tribunal to the Upper Tribunal (GRC Rules 2009 r42).
+    UPPER_TRIBUNAL = "upper-tribunal"
 
 
 class ClockState(StrEnum):
@@ -61,6 +67,10 @@ class CaseFacts:
     review_outcome: date | None = None
     decision_notice_sent: date | None = None
     appeal_lodged: date | None = None
+    #: The First-tier Tribunal's decision was sent: opens the Upper Tribunal permission window.
+    tribunal_decision_sent: date | None = None
+    #: A response or refusal after the decision notice: the steps it required were taken.
+    steps_taken: date | None = None
     extra_days: Mapping[date, str] = field(default_factory=dict)
     #: The last clarification asked for (FOIA s1(3)): no response is due until one arrives after it.
     clarification_requested: date | None = None
@@ -92,7 +102,7 @@ class Clock:
     @property
     def owed_by_authority(self) -> bool:
         """Return True for clocks the authority must meet (response, internal review)."""
-        return self.name in (ClockName.RESPONSE, ClockName.REVIEW)
+        return self.name in (ClockName.RESPONSE, ClockName.REVIEW, ClockName.NOTICE_STEPS)
 
     @property
     def status_label(self) -> str:
@@ -137,7 +147,7 @@ def compute_clocks(facts: CaseFacts, today: date) -> list[Clock]:
     opens them is recorded (a response opens the review window, a review request
     the review clock, a review outcome the ICO complaint window, a decision
     notice the appeal window). Sources: FOIA 2000 s10, s45 Code of Practice,
-    s50, s57; EIR reg 5, 7, 11; FOISA s10, s20, s21; UK GDPR Art 12(3).
+    s50, s57; EIR reg 5, 7, 11; FOISA s10, s20, s21; EISR reg 5, 7, 16, 17; UK GDPR Art 12(3).
     """
     extra = dict(facts.extra_days)
     clocks: list[Clock] = []
@@ -182,7 +192,9 @@ def compute_clocks(facts: CaseFacts, today: date) -> list[Clock]:
         window = review_request_window(facts.regime, facts.response_sent, extra_days=extra)
         state = _ended(window.date, facts.review_requested)
         clocks.append(Clock(
-            ClockName.REVIEW_WINDOW, "Ask for an internal review by", window, state,
+            # FOISA s20 and EISR reg 16 speak of requiring a review, not asking for one.
+            ClockName.REVIEW_WINDOW, "Require a review by" if facts.regime in SCOTTISH_REGIMES
+            else "Ask for an internal review by", window, state,
             _window_status(window.date, today) if state is ClockState.OPEN else None,
             facts.review_requested,
         ))
@@ -190,7 +202,8 @@ def compute_clocks(facts: CaseFacts, today: date) -> list[Clock]:
         review = review_due(facts.regime, facts.review_requested, extra_days=extra)
         state = _ended(review.date, facts.review_outcome)
         clocks.append(Clock(
-            ClockName.REVIEW, "Internal review due", review, state,
+            ClockName.REVIEW, "Review due" if facts.regime in SCOTTISH_REGIMES else "Internal review due", review,
+            state,
             _window_status(review.date, today) if state is ClockState.OPEN else None,
             facts.review_outcome,
         ))
@@ -199,12 +212,12 @@ def compute_clocks(facts: CaseFacts, today: date) -> list[Clock]:
         ico = ico_complaint_window(facts.regime, final)
         state = ClockState.OPEN if facts.decision_notice_sent is None else ClockState.MET
         clocks.append(Clock(
-            ClockName.ICO_COMPLAINT, "Complain to the ICO by" if facts.regime != Regime.FOISA
+            ClockName.ICO_COMPLAINT, "Complain to the ICO by" if facts.regime not in SCOTTISH_REGIMES
             else "Apply to the Scottish Information Commissioner by", ico, state,
             _window_status(ico.date, today) if state is ClockState.OPEN else None,
         ))
     if facts.decision_notice_sent:
-        if facts.regime == Regime.FOISA:
+        if facts.regime in SCOTTISH_REGIMES:  # FOISA s56; for EISR applied by EISR 2004 reg 17
             appeal, where = court_of_session_appeal(facts.decision_notice_sent), "the Court of Session"
         else:
             appeal = appeal_deadline(facts.decision_notice_sent, extra_days=extra)
@@ -214,5 +227,35 @@ def compute_clocks(facts: CaseFacts, today: date) -> list[Clock]:
             ClockName.APPEAL, f"Appeal to {where} by", appeal, state,
             _window_status(appeal.date, today) if state is ClockState.OPEN else None,
             facts.appeal_lodged,
+        ))
+        if facts.regime not in SCOTTISH_REGIMES:
+            clocks += _after_decision_notice(facts, today)
+    return clocks
+
+
+def _after_decision_notice(facts: CaseFacts, today: date) -> list[Clock]:
+    """Return the decision notice's steps clock and, after a tribunal decision, the Upper Tribunal window.
+
+    The ICO's decision notices require steps within 35 calendar days (FOIA 2000
+    s50(4); s50(6) keeps them from falling due before the 28-day appeal period
+    ends): the notice's own date may be later, but 35 days is the safe date.
+    An appeal lodged suspends the steps (s50(6)), so the clock then ends.
+    Permission to appeal to the Upper Tribunal: within 28 days of the First-tier
+    Tribunal's decision being sent (GRC Rules 2009 r42(2)); r42(2) counts from
+    the latest of the decision, its written reasons or a refused set-aside, so
+    counting from the decision is the earlier, safe date.
+    """
+    steps = decision_notice_compliance(facts.decision_notice_sent)
+    ended_on = facts.steps_taken or facts.appeal_lodged
+    state = _ended(steps.date, ended_on) if not facts.appeal_lodged else ClockState.MET
+    clocks = [Clock(
+        ClockName.NOTICE_STEPS, "Decision notice steps due by", steps, state,
+        _window_status(steps.date, today) if state is ClockState.OPEN else None, ended_on,
+    )]
+    if facts.tribunal_decision_sent:
+        permission = upper_tribunal_permission(facts.tribunal_decision_sent)
+        clocks.append(Clock(
+            ClockName.UPPER_TRIBUNAL, "Ask permission to appeal to the Upper Tribunal by", permission,
+            ClockState.OPEN, _window_status(permission.date, today),
         ))
     return clocks

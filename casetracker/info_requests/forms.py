@@ -10,7 +10,7 @@ from casetracker.deadlines.constants import ReceiptConvention, Regime
 from casetracker.forms_common import UKDateField, not_in_future
 from casetracker.info_requests.constants import Nation, Outcome, RequestStatus, Visibility
 
-REGIME_CHOICES = [(Regime.FOIA, "FOIA"), (Regime.EIR, "EIR"), (Regime.FOISA, "FOISA (Scotland)"), (Regime.SAR, "Subject access request")]
+REGIME_CHOICES = [(Regime.FOIA, "FOIA"), (Regime.EIR, "EIR"), (Regime.FOISA, "FOISA (Scotland)"), (Regime.SAR, "Subject access request"), (Regime.EISR, "EISR (Scotland, environmental)")]
 
 
 class RequestForm(FlaskForm):
@@ -41,6 +41,8 @@ class StageForm(FlaskForm):
     ico_reference = StringField("ICO case reference", validators=[Optional(), Length(max=40)])
     decision_notice_reference = StringField("Decision notice reference", validators=[Optional(), Length(max=40)])
     appeal_reference = StringField("Tribunal appeal reference", validators=[Optional(), Length(max=60)])
+    exemptions_cited = StringField("Exemptions cited in the response (e.g. s40(2), s43(2), reg 12(5)(e))",
+                                   validators=[Optional(), Length(max=500)])
     status = SelectField("Close the request?", choices=[("", "Leave open"), (RequestStatus.CLOSED, "Closed")], validators=[Optional()])
     submit = SubmitField("Save stages")
 
@@ -48,7 +50,7 @@ class StageForm(FlaskForm):
 class AuthorityForm(FlaskForm):
     name = StringField("Name", validators=[DataRequired(message="An authority needs a name."), Length(max=300)])
     nation = SelectField("Nation", choices=[(n.value, n.value.replace("-", " ").title()) for n in Nation])
-    default_regime = SelectField("Default regime", choices=REGIME_CHOICES[:3])
+    default_regime = SelectField("Default regime", choices=REGIME_CHOICES[:3] + REGIME_CHOICES[4:])
     foi_email = EmailField("FOI email", validators=[Optional(), Email(), Length(max=254)])
     postal_address = TextAreaField("Postal address", validators=[Optional(), Length(max=2000)])
     is_school = BooleanField("This is a school (long overdue after 60 working days)")

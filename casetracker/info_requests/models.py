@@ -81,12 +81,18 @@ class InfoRequest(db.Model):
     ico_reference: Mapped[str] = mapped_column(String(40), default="")
     decision_notice_reference: Mapped[str] = mapped_column(String(40), default="")
     appeal_reference: Mapped[str] = mapped_column(String(60), default="")
+    #: The exemptions (exceptions) the response relied on, comma-separated as cited: "s40(2), s43(2)".
+    exemptions_cited: Mapped[str] = mapped_column(String(500), default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
 
     team: Mapped[Team] = relationship()
     authority: Mapped[PublicAuthority] = relationship(lazy="joined")
     created_by: Mapped[User | None] = relationship()
+
+    @property
+    def exemption_list(self) -> list[str]:
+        return [e for e in (s.strip() for s in self.exemptions_cited.split(",")) if e]
 
     @property
     def tag_list(self) -> list[str]:

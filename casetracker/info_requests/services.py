@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -24,7 +26,7 @@ from casetracker.timeutil import uk_today
 REQUEST_FIELDS = [
     "title", "body", "regime", "authority_id", "their_reference", "requester_name", "requester_email",
     "requester_address", "sent_on", "received_on", "status", "outcome", "visibility", "tags",
-    "review_outcome", "ico_reference", "decision_notice_reference", "appeal_reference",
+    "review_outcome", "ico_reference", "decision_notice_reference", "appeal_reference", "exemptions_cited",
 ]
 AUTHORITY_FIELDS = [
     "name", "nation", "default_regime", "foi_email", "postal_address", "is_school", "receipt_convention",
@@ -207,6 +209,8 @@ def update_request(info_request: InfoRequest, *, actor: User, **fields: Any) -> 
         if not fields["title"]:
             raise RequestDataError("Give the request a title.", "title")
     _check_dates(fields.get("sent_on", info_request.sent_on), fields.get("received_on", info_request.received_on))
+    if "exemptions_cited" in fields:
+        fields["exemptions_cited"] = normalise_exemptions(fields["exemptions_cited"] or "")
     for key, value in fields.items():
         setattr(info_request, key, value)
     db.session.flush()
@@ -219,6 +223,33 @@ def update_request(info_request: InfoRequest, *, actor: User, **fields: Any) -> 
                  summary=f"Request {info_request.reference} edited", request_id=info_request.id,
                  team_id=info_request.team_id, before=before, after=snapshot(info_request, REQUEST_FIELDS))
     return info_request
+
+
+_CITATION = re.compile(r"^(?:section|sec|s)\s*(?=\d)|^(?:regulation|reg|r)\s*(?=\d)", re.IGNORECASE)
+
+
+def normalise_exemptions(text: str) -> str:
+    """Return exemptions as cited, comma-separated, one spelling each: "section 40(2)" -> "s40(2)".
+
+    FOIA/FOISA sections are written "s40(2)" and EIR/EISR regulations "reg 12(5)(e)",
+    as in the exemption catalogue (``letters.catalogue``), so counts add up. Raises
+    ``RequestDataError`` when the list is longer than the 500 characters kept.
+    """
+    out: list[str] = []
+    for part in re.split(r"[,;\n]+", text):
+        squeezed = "".join(part.split())
+        if not squeezed:
+            continue
+        match = _CITATION.match(squeezed)
+        if match:
+            prefix = "reg " if match.group(0).lower().startswith("r") else "s"
+            squeezed = prefix + squeezed[match.end():]
+        if squeezed not in out:
+            out.append(squeezed)
+    joined = ", ".join(out)
+    if len(joined) > 500:
+        raise RequestDataError("List at most 500 characters of exemptions.", "exemptions_cited")
+    return joined
 
 
 def find_by_reference(reference: str, *, team: Team | None = None) -> InfoRequest | None:
@@ -254,8 +285,18 @@ def case_facts(info_request: InfoRequest, events: dict[str, Any] | None = None) 
         is_school=info_request.authority.is_school,
         extra_days=extra_non_working_days(calendar_for(info_request.regime)),
         nation=info_request.authority.nation,
+        school_terms=_school_terms(info_request),
         **events,
     )
+
+
+def _school_terms(info_request: InfoRequest) -> tuple[tuple[date, date], ...]:
+    """Return the team's term dates for a request to a school (SI 2004/3364), else none."""
+    if not info_request.authority.is_school:
+        return ()
+    from casetracker.teams.school_terms import school_terms_for
+
+    return school_terms_for(info_request.team_id)
 
 
 def clocks_for(info_request: InfoRequest, today: date) -> list[Clock]:

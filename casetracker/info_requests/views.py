@@ -127,7 +127,12 @@ def update_stages(request_id: int):
         data = {k: v for k, v in form.data.items() if k not in ("submit", "csrf_token", "status")}
         if form.status.data:
             data["status"] = form.status.data
-        update_request(info_request, actor=current_user, **data)
+        try:
+            update_request(info_request, actor=current_user, **data)
+        except RequestDataError as exc:
+            db.session.rollback()
+            flash(f"The stages could not be saved: {exc}", "danger")
+            return redirect(url_for("info_requests.show", request_id=request_id))
         db.session.commit()
         flash("Stages saved.", "success")
     else:

@@ -71,6 +71,14 @@ class Regime(StrEnum):
     EIR = "eir"
     FOISA = "foisa"
     SAR = "sar"
+    #: Environmental Information (Scotland) Regulations 2004.
+    EISR = "eisr"
+
+
+#: Regimes of environmental information: "exceptions" in "the Regulations" (EIR 2004, EISR 2004).
+ENVIRONMENTAL = frozenset({Regime.EIR, Regime.EISR})
+#: Regimes of the Scottish Information Commissioner and the requirement for review (FOISA 2002, EISR 2004).
+SCOTTISH = frozenset({Regime.FOISA, Regime.EISR})
 
 
 class Likelihood(StrEnum):

@@ -16,7 +16,7 @@ from datetime import date
 from typing import Any
 
 from casetracker.deadlines.clocks import DeadlineError, fees_notice_lapses, review_due
-from casetracker.deadlines.constants import Regime
+from casetracker.deadlines.constants import SCOTTISH_REGIMES, Regime
 from casetracker.evidence.chronology import chronology_rows
 from casetracker.info_requests.clocks import CaseFacts, ClockName, compute_clocks
 from casetracker.info_requests.models import InfoRequest
@@ -218,14 +218,15 @@ def _add_clocks(ctx: dict, kind: LetterKind, recorded: CaseFacts, today: date) -
         except DeadlineError:
             facts = recorded  # the letter's date comes before a recorded event: count from the case
     for clock in clocks:
-        ctx["clocks"][_CLOCK_FIELDS[clock.name]] = clock.date
+        if clock.name in _CLOCK_FIELDS:  # the decision-notice steps and Upper Tribunal clocks fill no field
+            ctx["clocks"][_CLOCK_FIELDS[clock.name]] = clock.date
     ctx["request"]["due"] = base[0].date
     if base[0].due.paused and facts.response_sent is None:
         ctx["clocks"]["response_paused"] = base[0].due.pause_reason or "fees"
     regime = Regime(facts.regime)
     if facts.review_requested and regime is not Regime.SAR:
         ctx["clocks"]["review_limit"] = review_due(
-            regime, facts.review_requested, exceptional=regime is not Regime.FOISA,
+            regime, facts.review_requested, exceptional=regime not in SCOTTISH_REGIMES,
             extra_days=facts.extra_days,
         ).date
     if facts.fees_notice:

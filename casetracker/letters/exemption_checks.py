@@ -10,6 +10,7 @@ import re
 from decimal import Decimal
 
 from casetracker.letters.constants import Regime
+from casetracker.letters.catalogue.eisr import NCND_CODES as EISR_NCND_CODES
 from casetracker.letters.exemptions import NOT_FOR_EMISSIONS, S31_PURPOSES, Exemption, get_exemption
 
 __all__ = ["CENTRAL_GOVERNMENT", "check_needs", "check_ncnd", "cost_limit", "lawful_limits"]
@@ -27,7 +28,7 @@ def cost_limit(regime: Regime | str, authority_type: str | None) -> Decimal | No
 
     FOIA: £600 for the authorities in SI 2004/3244 reg 3(2), £450 for the rest
     (reg 3(3)). FOISA: £600 for every Scottish authority (SSI 2004/467 reg 5).
-    The EIR have no cost limit (None).
+    The EIR and the EISR have no cost limit (None).
     """
     regime = Regime(regime)
     if regime is Regime.FOISA:
@@ -52,7 +53,7 @@ _NEED_MESSAGES = {
     "legitimate_interests": (
         "Give the legitimate interests assessment for {code}: the legitimate interest in disclosure, "
         "whether disclosure is necessary to meet it, and why it is overridden by the data subjects' "
-        "interests (UK GDPR Art 6(1)(f); FOIA s40(3A), EIR reg 13(2A), FOISA s38(2A))."
+        "interests (UK GDPR Art 6(1)(f); FOIA s40(3A), EIR reg 13(2A), FOISA s38(2A), EISR reg 11(3A))."
     ),
     "purposes": (
         "{code} needs the purpose in s31(2) the function is exercised for, e.g. s31(2)(c) (FOIA s31(1)(g))."
@@ -92,7 +93,8 @@ def check_ncnd(where: str, exemption: Exemption, regime: Regime, ncnd: bool, err
     """Check the provision fits the answer: NCND needs a provision excluding the duty to confirm or deny.
 
     FOIA: each section's own subsection (s31(3), s40(5B)...); FOISA s18(1) only for
-    ss28-35, 38, 39(1) and 41; EIR reg 12(6) for reg 12(5)(a) and reg 13(5A)/(5B).
+    ss28-35, 38, 39(1) and 41; EIR reg 12(6) for reg 12(5)(a) and reg 13(5A)/(5B);
+    EISR reg 10(8) for reg 10(5)(a) and reg 11(6) for personal data.
     A provision that only excludes the duty to confirm or deny cannot withhold information.
     """
     if not ncnd:
@@ -114,6 +116,12 @@ def check_ncnd(where: str, exemption: Exemption, regime: Regime, ncnd: bool, err
                 "reg 13 (reg 12(6), reg 13(5A))."
             )
         return
+    if regime is Regime.EISR:
+        if exemption.code not in EISR_NCND_CODES:
+            errors[f"{where}.code"] = (
+                "Under the EISR you may neither confirm nor deny only for reg 10(5)(a) or "
+                "reg 11(2) (reg 10(8), reg 11(6)).")
+        return
     if not exemption.ncnd:
         errors[f"{where}.code"] = (
             f"{exemption.code} has no provision excluding the duty to confirm or deny, so it cannot "
@@ -129,7 +137,8 @@ def ncnd_provision(code: str, regime: Regime) -> Exemption:
 
 
 def check_emissions(where: str, exemption: Exemption, emissions: bool, errors: dict[str, str]) -> None:
-    """EIR reg 12(9): information on emissions cannot be withheld under reg 12(5)(d) to (g)."""
+    """EIR reg 12(9), EISR reg 10(6): information on emissions cannot be withheld under reg 12(5)(d)-(g), 10(5)(d)-(g)."""
     if emissions and exemption.code in NOT_FOR_EMISSIONS:
+        rule = "EISR reg 10(6)" if exemption.regime is Regime.EISR else "EIR reg 12(9)"
         errors[f"{where}.code"] = (
-            f"The information is on emissions, so {exemption.code} cannot be relied on (EIR reg 12(9)).")
+            f"The information is on emissions, so {exemption.code} cannot be relied on ({rule}).")

@@ -1,9 +1,9 @@
-"""The exemption catalogue: FOIA Part II, FOISA Part 2 and the EIR exceptions, as data with their source.
+"""The exemption catalogue: FOIA Part II, FOISA Part 2 and the EIR and EISR exceptions, as data with their source.
 
 The rows live in ``letters.catalogue`` (one module per regime, each with its
 ``SOURCE``); this module turns them into ``Exemption`` values, one per
 subsection and limb, plus one per provision that excludes the duty to confirm
-or deny (FOIA s31(3), s40(5B); EIR reg 12(6), reg 13(5B)).
+or deny (FOIA s31(3), s40(5B); EIR reg 12(6), reg 13(5B); EISR reg 10(8), reg 11(6)).
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass
 from types import ModuleType
 
-from casetracker.letters.catalogue import eir, foia, foisa
-from casetracker.letters.constants import Regime
+from casetracker.letters.catalogue import eir, eisr, foia, foisa
+from casetracker.letters.constants import ENVIRONMENTAL, Regime
 from casetracker.letters.errors import UnknownExemption
 
 __all__ = ["CATALOGUE", "SOURCES", "Exemption", "UnknownExemption", "exemptions_for", "get_exemption"]
@@ -21,7 +21,7 @@ __all__ = ["CATALOGUE", "SOURCES", "Exemption", "UnknownExemption", "exemptions_
 #: The s31(2) purposes cited with FOIA s31(1)(g)-(i).
 S31_PURPOSES = foia.S31_PURPOSES
 #: EIR reg 12(9): the exceptions not available for information on emissions.
-NOT_FOR_EMISSIONS = eir.NOT_FOR_EMISSIONS
+NOT_FOR_EMISSIONS = eir.NOT_FOR_EMISSIONS | eisr.NOT_FOR_EMISSIONS
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,7 @@ class Exemption:
     @property
     def citation(self) -> str:
         """Return the provision as a letter writes it, e.g. "section 31(1)(g)", "regulation 13"."""
-        if self.regime is Regime.EIR:
+        if self.regime in ENVIRONMENTAL:
             return "regulation " + self.code.removeprefix("reg ")
         return "section " + self.code.removeprefix("s")
 
@@ -63,10 +63,10 @@ class Exemption:
     def needs_public_interest_test(self) -> bool:
         """Return True when a refusal must weigh the public interest for and against.
 
-        EIR reg 12(4)(a) is formally qualified, but ICO guidance says there is no
-        public interest to weigh for information that is not held.
+        EIR reg 12(4)(a) (EISR reg 10(4)(a)) is formally qualified, but ICO and SIC
+        guidance say there is no public interest to weigh for information that is not held.
         """
-        return not self.absolute and self.code != "reg 12(4)(a)"
+        return not self.absolute and self.code not in ("reg 12(4)(a)", "reg 10(4)(a)")
 
 
 def _build(regime: Regime, module: ModuleType) -> tuple[Exemption, ...]:
@@ -102,10 +102,11 @@ _BY_REGIME: dict[Regime, tuple[Exemption, ...]] = {
     Regime.FOIA: _build(Regime.FOIA, foia),
     Regime.EIR: _build(Regime.EIR, eir),
     Regime.FOISA: _build(Regime.FOISA, foisa),
+    Regime.EISR: _build(Regime.EISR, eisr),
 }
 #: Where each regime's catalogue is transcribed from.
 SOURCES = {regime: module.SOURCE for regime, module in ((Regime.FOIA, foia), (Regime.EIR, eir),
-                                                          (Regime.FOISA, foisa))}
+                                                          (Regime.FOISA, foisa), (Regime.EISR, eisr))}
 CATALOGUE: tuple[Exemption, ...] = tuple(e for entries in _BY_REGIME.values() for e in entries)
 
 _PREFIX = re.compile(r"^(section|sec|s|regulation|reg|r)(?=\d)")
@@ -126,6 +127,7 @@ _KEYS: dict[Regime, dict[str, Exemption]] = {
 _KEYS[Regime.EIR]["13(1)"] = _KEYS[Regime.EIR]["13"]
 _KEYS[Regime.EIR]["13(5a)"] = _KEYS[Regime.EIR]["13(5b)"]
 _KEYS[Regime.FOIA]["33(1)"] = _KEYS[Regime.FOIA]["33(2)"]
+_KEYS[Regime.EISR]["11"] = _KEYS[Regime.EISR]["11(2)"]
 
 
 def get_exemption(code: str, regime: Regime | str | None = None) -> Exemption:
@@ -133,11 +135,11 @@ def get_exemption(code: str, regime: Regime | str | None = None) -> Exemption:
 
     Accepts the ways people write a provision: "s40(2)", "section 40(2)",
     "40(2)", "s31(1)(g)", "reg 12(5)(e)", "regulation 12(5)(e)". Without a
-    regime, FOIA is tried first, then the EIR, then FOISA. Raises ``UnknownExemption``.
+    regime, FOIA is tried first, then the EIR, then FOISA, then the EISR. Raises ``UnknownExemption``.
     """
     key = _key(code)
     order = [Regime(regime)] if regime is not None and Regime(regime) in _KEYS else []
-    order += [r for r in (Regime.FOIA, Regime.EIR, Regime.FOISA) if r not in order]
+    order += [r for r in (Regime.FOIA, Regime.EIR, Regime.FOISA, Regime.EISR) if r not in order]
     for candidate in order:
         found = _KEYS[candidate].get(key)
         if found is not None:

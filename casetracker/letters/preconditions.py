@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from casetracker.letters.constants import LetterKind, Regime
+from casetracker.letters.constants import SCOTTISH, LetterKind, Regime
 from casetracker.letters.fields import lookup
 from casetracker.timeutil import uk_long_date
 
@@ -54,18 +54,25 @@ def _check_chaser(ctx: dict, regime: Regime, errors: dict[str, str]) -> None:
             "send a chaser after that day.")
 
 
-def _check_foisa_application(ctx: dict, errors: dict[str, str]) -> None:
+def _check_foisa_application(ctx: dict, errors: dict[str, str], regime: Regime = Regime.FOISA) -> None:
     """FOISA s47(1): an application to the Commissioner only after a requirement for review (s20).
 
     It may follow the review outcome, or the authority's failure to give it
     within 20 working days (s21(1)); a failure to respond is itself reviewed
     first (s20(2)). The six months of s47(4)(b) are a bar, not a guideline.
+    EISR 2004 reg 17 applies s47 to the Regulations, whose review is reg 16
+    (representations, decided within 20 working days, reg 16(4)).
     """
     today = ctx.get("today")
+    eisr = regime is Regime.EISR
+    review, answer = ("representations (regulation 16)", "EISR reg 16(4)") if eisr else (
+        "a review (section 20)", "FOISA s21(1)")
     if _date(ctx, "request.review_requested") is None:
         errors["request.review_requested"] = (
-            "Under FOISA you must require a review (section 20) before applying to the Scottish "
-            "Information Commissioner (section 47(1)), even when the authority has not responded.")
+            f"Under {'the EISR' if eisr else 'FOISA'} you must require {review} before applying to the "
+            "Scottish Information Commissioner (section 47(1)"
+            + (" of FOISA, applied by EISR reg 17" if eisr else "")
+            + "), even when the authority has not responded.")
         return
     if _date(ctx, "request.review_responded") is None:
         limit = _date(ctx, "clocks.review_limit")
@@ -74,7 +81,7 @@ def _check_foisa_application(ctx: dict, errors: dict[str, str]) -> None:
         elif isinstance(today, dt.date) and today <= limit:
             errors["request.review_responded"] = (
                 f"The authority has until {uk_long_date(limit)} to respond to your requirement for review "
-                "(FOISA s21(1)); apply to the Commissioner after that day.")
+                f"({answer}); apply to the Commissioner after that day.")
         return
     by = _date(ctx, "clocks.ico_complaint_by")
     if by is not None and isinstance(today, dt.date) and today > by:
@@ -110,10 +117,10 @@ def _check_appeal(ctx: dict, regime: Regime, errors: dict[str, str]) -> None:
 
 
 def _check_extension_in_time(ctx: dict, regime: Regime, errors: dict[str, str]) -> None:
-    """An extension must be notified within the 20 working days (FOIA s17(1)-(2); EIR reg 7(3))."""
+    """An extension must be notified within the 20 working days (FOIA s17(1)-(2); EIR reg 7(3); EISR reg 7(2))."""
     normal, today = _date(ctx, "clocks.normal_response_due"), ctx.get("today")
     if normal is not None and isinstance(today, dt.date) and today > normal:
-        law = "FOIA s17(1)-(2)" if regime is Regime.FOIA else "EIR reg 7(3)"
+        law = {Regime.FOIA: "FOIA s17(1)-(2)", Regime.EISR: "EISR reg 7(2)"}.get(regime, "EIR reg 7(3)")
         errors["today"] = (
             f"The 20 working days ended on {uk_long_date(normal)}: an extension must be notified within "
             f"them ({law}), so a notice now cannot extend the time; the response is late.")
@@ -123,11 +130,11 @@ def check_preconditions(kind: LetterKind, ctx: dict, regime: Regime, errors: dic
     """Add an error for each thing the case contradicts in a ``kind`` letter."""
     if kind is K.CHASER:
         _check_chaser(ctx, regime, errors)
-    elif kind is K.ICO_COMPLAINT and regime is Regime.FOISA:
-        _check_foisa_application(ctx, errors)
+    elif kind is K.ICO_COMPLAINT and regime in SCOTTISH:
+        _check_foisa_application(ctx, errors, regime)
     elif kind is K.ICO_COMPLAINT and regime is Regime.SAR:
         _check_sar_complaint(ctx, errors)
     elif kind is K.TRIBUNAL_APPEAL:
         _check_appeal(ctx, regime, errors)
-    elif kind is K.EXTENSION_NOTICE and regime in (Regime.FOIA, Regime.EIR):
+    elif kind is K.EXTENSION_NOTICE and regime in (Regime.FOIA, Regime.EIR, Regime.EISR):
         _check_extension_in_time(ctx, regime, errors)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal, InvalidOperation
 
-from casetracker.letters.constants import LetterKind, Likelihood, Regime, ReviewOutcome
+from casetracker.letters.constants import ENVIRONMENTAL, LetterKind, Likelihood, Regime, ReviewOutcome
 from casetracker.letters.errors import LetterDataError, UnknownExemption
 from casetracker.letters.exemption_checks import (
     check_emissions, check_ncnd, check_needs, cost_limit, lawful_limits,
@@ -26,16 +26,16 @@ HOURLY_RATE = {Regime.FOIA: Decimal(25), Regime.FOISA: Decimal(15)}
 
 _REGIMES: dict[LetterKind, frozenset[Regime]] = {
     K.FOI_REQUEST: frozenset({Regime.FOIA, Regime.FOISA}),
-    K.EIR_REQUEST: frozenset({Regime.EIR}),
+    K.EIR_REQUEST: frozenset({Regime.EIR, Regime.EISR}),
     K.SAR: frozenset({Regime.SAR}),
     # A SAR has no fees notice (UK GDPR Art 12(5)), no statutory review, and its
     # exemptions are in DPA 2018 Sch 2-4, not this catalogue.
-    K.FEES_NOTICE: frozenset({Regime.FOIA, Regime.EIR, Regime.FOISA}),
-    K.REFUSAL_NOTICE: frozenset({Regime.FOIA, Regime.EIR, Regime.FOISA}),
-    K.INTERNAL_REVIEW_REQUEST: frozenset({Regime.FOIA, Regime.EIR, Regime.FOISA}),
-    K.INTERNAL_REVIEW_OUTCOME: frozenset({Regime.FOIA, Regime.EIR, Regime.FOISA}),
-    # FOISA s10 has no public interest extension.
-    K.EXTENSION_NOTICE: frozenset({Regime.FOIA, Regime.EIR, Regime.SAR}),
+    K.FEES_NOTICE: frozenset({Regime.FOIA, Regime.EIR, Regime.FOISA, Regime.EISR}),
+    K.REFUSAL_NOTICE: frozenset({Regime.FOIA, Regime.EIR, Regime.FOISA, Regime.EISR}),
+    K.INTERNAL_REVIEW_REQUEST: frozenset({Regime.FOIA, Regime.EIR, Regime.FOISA, Regime.EISR}),
+    K.INTERNAL_REVIEW_OUTCOME: frozenset({Regime.FOIA, Regime.EIR, Regime.FOISA, Regime.EISR}),
+    # FOISA s10 has no public interest extension; EISR reg 7(1) extends for volume and complexity.
+    K.EXTENSION_NOTICE: frozenset({Regime.FOIA, Regime.EIR, Regime.SAR, Regime.EISR}),
     # FOISA decisions go to the Court of Session (s56); data protection complaints
     # have no appeal against the outcome.
     K.TRIBUNAL_APPEAL: frozenset({Regime.FOIA, Regime.EIR}),
@@ -111,13 +111,13 @@ def _check_request(ctx: dict, regime: Regime, errors: dict[str, str]) -> None:
 
 
 def _check_refusal(ctx: dict, regime: Regime, errors: dict[str, str]) -> None:
-    """Check a refusal notice: FOIA s17(1), (3), (5); EIR reg 14; FOISA s16."""
+    """Check a refusal notice: FOIA s17(1), (3), (5); EIR reg 14; FOISA s16; EISR reg 13."""
     exemptions = ctx.get("exemptions") or []
     cost, vexatious = ctx.get("cost_limit"), ctx.get("vexatious")
     ncnd = bool(ctx.get("ncnd"))
     if not exemptions and not cost and not vexatious:
-        word = "exception" if regime is Regime.EIR else "exemption"
-        grounds = "" if regime is Regime.EIR else " (or on the cost limit, s12, or s14)"
+        word = "exception" if regime in ENVIRONMENTAL else "exemption"
+        grounds = "" if regime in ENVIRONMENTAL else " (or on the cost limit, s12, or s14)"
         errors["exemptions"] = f"A refusal notice must rely on at least one {word}{grounds}."
     for i, record in enumerate(exemptions):
         _check_exemption(f"exemptions[{i}]", record, regime, ncnd, errors, bool(ctx.get("emissions")))
@@ -132,8 +132,9 @@ def _check_refusal(ctx: dict, regime: Regime, errors: dict[str, str]) -> None:
     if cost:
         _check_cost_limit(cost, regime, errors, ctx)
     if vexatious:
-        if regime is Regime.EIR:
-            errors["vexatious"] = "The EIR have no s14: use reg 12(4)(b) (manifestly unreasonable)."
+        if regime in ENVIRONMENTAL:
+            reg = "reg 10(4)(b)" if regime is Regime.EISR else "reg 12(4)(b)"
+            errors["vexatious"] = f"The {regime.upper()} have no s14: use {reg} (manifestly unreasonable)."
         elif _empty(vexatious.get("reason")):
             errors["vexatious.reason"] = "Say why the request is vexatious or repeated."
 
@@ -162,7 +163,7 @@ def _check_exemption(
             if _empty(record.get(part)):
                 errors[f"{where}.{part}"] = (
                     f"{exemption.code} is qualified: give the public interest {words} "
-                    "(FOIA s17(3), EIR reg 14(3)(b))."
+                    + ("(EISR reg 10(1)(b), reg 13)." if regime is Regime.EISR else "(FOIA s17(3), EIR reg 14(3)(b)).")
                 )
     check_needs(where, record, exemption, errors)
     check_ncnd(where, exemption, regime, ncnd, errors)
@@ -191,7 +192,8 @@ def _check_prejudice(where: str, record: dict, regime: Regime, errors: dict[str,
 def _check_cost_limit(cost: dict, regime: Regime, errors: dict[str, str], ctx: dict | None = None) -> None:
     """The estimate must exceed the appropriate limit: FOIA s12, FOISA s12."""
     if regime not in HOURLY_RATE:
-        errors["cost_limit"] = "The EIR have no cost limit: use reg 12(4)(b) instead."
+        errors["cost_limit"] = ("The EISR have no cost limit: use reg 10(4)(b) instead." if regime is Regime.EISR
+                                else "The EIR have no cost limit: use reg 12(4)(b) instead.")
         return
     for part in ("hours", "limit", "advice"):
         if _empty(cost.get(part)):
@@ -283,8 +285,8 @@ def _check_complaint(ctx: dict, regime: Regime, errors: dict[str, str]) -> None:
     time for compliance (FOIA s10(1)) can be complained of at once, without a review.
     """
     _check_chronology(ctx, errors)
-    if regime in (Regime.SAR, Regime.FOISA):
-        return  # letters.preconditions: UK GDPR Art 12(3); FOISA s47(1)
+    if regime in (Regime.SAR, Regime.FOISA, Regime.EISR):
+        return  # letters.preconditions: UK GDPR Art 12(3); FOISA s47(1) (EISR reg 17)
     if _empty(lookup(ctx, "request.responded")):
         due, today = lookup(ctx, "clocks.response_due"), ctx.get("today")
         if isinstance(due, dt.date) and isinstance(today, dt.date) and today > due:

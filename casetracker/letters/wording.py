@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from casetracker.letters.constants import LetterKind, Regime
+from casetracker.letters.constants import SCOTTISH, LetterKind, Regime
 from casetracker.letters.fields import lookup
 from casetracker.letters.formatting import value_text
 
@@ -43,6 +43,7 @@ _ACTS = {
     Regime.EIR: "the Environmental Information Regulations 2004",
     Regime.FOISA: "the Freedom of Information (Scotland) Act 2002",
     Regime.SAR: "the UK General Data Protection Regulation",
+    Regime.EISR: "the Environmental Information (Scotland) Regulations 2004",
 }
 
 
@@ -57,12 +58,13 @@ def act_name(regime: Regime) -> str:
 
 
 def advice_section(regime: Regime) -> str:
-    """Return the duty to advise and assist: FOIA s16, EIR reg 9, FOISA s15."""
+    """Return the duty to advise and assist: FOIA s16, EIR reg 9, FOISA s15, EISR reg 9."""
     return {
         Regime.FOIA: "section 16",
         Regime.EIR: "regulation 9",
         Regime.FOISA: "section 15",
         Regime.SAR: "Article 12(2)",
+        Regime.EISR: "regulation 9",
     }[regime]
 
 
@@ -85,7 +87,8 @@ def rights_paragraph(kind: LetterKind, ctx: dict) -> str:
 
     One paragraph, so render code can check that it survived a team template.
     Refusal notices and responses: internal review and the regulator (FOIA
-    s17(7), EIR reg 14(5) with reg 11 and reg 18, FOISA s19 with s20 and s47).
+    s17(7), EIR reg 14(5) with reg 11 and reg 18, FOISA s19 with s20 and s47,
+    EISR reg 13(e) with reg 16 and reg 17).
     Review outcomes: the regulator only. A SAR: the ICO (UK GDPR Art 77).
     """
     regime = regime_of(ctx)
@@ -116,6 +119,17 @@ def rights_paragraph(kind: LetterKind, ctx: dict) -> str:
             "to complain to the Information Commissioner under section 50 of the Freedom of "
             "Information Act 2000, as applied by regulation 18 of the Regulations. " + _ICO_HOW
         )
+    if regime is Regime.EISR:
+        return (
+            "If you are dissatisfied with this response, you can make representations to us "
+            "under regulation 16 of the Environmental Information (Scotland) Regulations 2004 "
+            f"and require us to review our decision. {write} Please say why you are dissatisfied. "
+            "We will tell you our decision within 20 working days of receiving your "
+            "representations (regulation 16(4)). If you are still dissatisfied after our review, "
+            "you can apply to the Scottish Information Commissioner for a decision under section "
+            "47 of the Freedom of Information (Scotland) Act 2002, as applied by regulation 17, "
+            "within six months of receiving our review response. " + _SIC_HOW
+        )
     return (
         "If you are dissatisfied with this response, you can require us to review our "
         "decision under section 20 of the Freedom of Information (Scotland) Act 2002. "
@@ -128,11 +142,13 @@ def rights_paragraph(kind: LetterKind, ctx: dict) -> str:
 
 
 def _after_review(ctx: dict, regime: Regime) -> str:
-    if regime is Regime.FOISA:
+    if regime in SCOTTISH:
+        applied = ", as applied by regulation 17 of the Environmental Information (Scotland) " \
+            "Regulations 2004," if regime is Regime.EISR else ""
         return (
             "If you are still dissatisfied, you can apply to the Scottish Information "
             "Commissioner for a decision under section 47 of the Freedom of Information "
-            "(Scotland) Act 2002 within six months of receiving this review response. "
+            f"(Scotland) Act 2002{applied} within six months of receiving this review response. "
             + _SIC_HOW + " If you disagree with the Commissioner's decision, you can appeal to the "
             "Court of Session on a point of law only, within 42 days of receiving the decision "
             "(section 56 of the Act)."

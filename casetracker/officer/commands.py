@@ -80,3 +80,30 @@ def performance_command(team: str, start: date, end: date, as_json: bool) -> Non
     for officer, counts in summary["by_officer"].items():
         click.echo(f"  {officer}: received {counts['received']}, answered {counts['answered']}, "
                    f"on time {counts['on_time']}")
+
+
+@reports_cli.command("authorities")
+@click.option("--team", required=True)
+@click.option("--json", "as_json", is_flag=True,
+              help='Print {"team", "today", "authorities": [{"authority", "requests", "answered", "answered_late", '
+                   '"late", "percent_late", "median_working_days", "p90_working_days", "outcomes", "exemptions", '
+                   '"internal_reviews", "ico_complaints", "decision_notices"}]}, most late first.')
+def authorities_command(team: str, as_json: bool) -> None:
+    """Report, per public authority, how the team's tracked requests were answered (issue 16)."""
+    from casetracker.statistics.services import authority_table
+
+    team_obj = team_by_name(team)
+    today = uk_today()
+    rows = authority_table(team_obj, today)
+    if as_json:
+        click.echo(json.dumps({"team": team_obj.name, "today": today.isoformat(),
+                               "authorities": [{k: v for k, v in row.items() if k != "authority_id"} for row in rows]},
+                              ensure_ascii=False))
+        return
+    if not rows:
+        click.echo(f"{team_obj.name} has no tracked requests.")
+    for row in rows:
+        late = "n/a" if row["percent_late"] is None else f"{row['percent_late']}%"
+        median = "n/a" if row["median_working_days"] is None else row["median_working_days"]
+        click.echo(f"{row['authority']}: {row['requests']} requests, {row['answered']} answered, "
+                   f"{row['late']} late ({late}); median {median} working days")

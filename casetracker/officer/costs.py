@@ -37,14 +37,15 @@ def appropriate_limit(authority_type: AuthorityType | str, regime: Regime | str)
     bodies) and reg 3(3) (every other authority); FOISA Fees Regulations reg 5.
     """
     # One rule with the letters' check (``letters.exemption_checks.cost_limit``). EIR reg 12(4)(b)
-    # sets no figure; the ICO's guidance takes the FOIA limit as the guide, so every other regime does.
-    scottish = Regime(regime) is Regime.FOISA
+    # sets no figure; the ICO's guidance takes the FOIA limit as the guide, so every other regime does
+    # (the EISR, reg 10(4)(b), take the Scottish figures of FOISA as theirs).
+    scottish = Regime(regime) in (Regime.FOISA, Regime.EISR)
     return cost_limit("foisa" if scottish else "foia", AuthorityType(authority_type).value)
 
 
 def hourly_rate(regime: Regime | str) -> Decimal:
     """Return the hourly rate for staff time: £25 (Fees Regulations 2004 reg 4(4)); FOISA £15."""
-    return FOISA_HOURLY_RATE if Regime(regime) is Regime.FOISA else HOURLY_RATE
+    return FOISA_HOURLY_RATE if Regime(regime) in (Regime.FOISA, Regime.EISR) else HOURLY_RATE
 
 
 @dataclass(frozen=True)

@@ -144,8 +144,9 @@ def refuse_under_cost_limit(info_request: InfoRequest, *, actor: User | None) ->
     estimate = estimate_for(info_request.id)
     if estimate is None:
         raise CaseHandlingError("Estimate the hours first.", "determining")
-    if Regime(info_request.regime) is Regime.EIR:
-        raise CaseHandlingError("The EIR have no cost limit: refuse under reg 12(4)(b) (manifestly "
+    if Regime(info_request.regime) in (Regime.EIR, Regime.EISR):
+        regs, reg = ("EISR", "reg 10(4)(b)") if Regime(info_request.regime) is Regime.EISR else ("EIR", "reg 12(4)(b)")
+        raise CaseHandlingError(f"The {regs} have no cost limit: refuse under {reg} (manifestly "
                                 "unreasonable) instead.", "determining")
     check = cost_check_for(estimate, info_request)
     if not check.exceeds:

@@ -16,7 +16,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-__all__ = ["CaseTiming", "breakdown", "summarise", "month_key", "quarter_key"]
+__all__ = ["CaseTiming", "breakdown", "counts", "summarise", "month_key", "quarter_key"]
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,16 @@ class CaseTiming:
     #: True while the office waits on the requester (clarification, fee): the clock is stopped.
     stopped: bool = False
     outcome: str = "pending"
+    #: The exemptions (exceptions) the response cited, as ``InfoRequest.exemption_list``.
+    exemptions: tuple[str, ...] = ()
+    #: The public authority asked (statistics per authority, issue 16).
+    authority: str = ""
+    authority_id: int | None = None
+    #: The internal review: the day it was asked for, and how it ended (``review_result``).
+    review_requested: date | None = None
+    review_result: str = ""
+    ico_complaint: bool = False
+    decision_notice: bool = False
 
     @property
     def answered(self) -> bool:
@@ -62,19 +72,20 @@ def summarise(cases: list[CaseTiming], today: date) -> dict:
     by_officer: dict[str, dict] = {}
     for officer in sorted({c.officer for c in cases}):
         mine = [c for c in cases if c.officer == officer]
-        by_officer[officer] = _counts(mine, today)
-    counts = _counts(cases, today)
+        by_officer[officer] = counts(mine, today)
+    total = counts(cases, today)
     return {
-        "received": counts["received"],
-        "answered": counts["answered"],
-        "on_time": counts["on_time"],
-        "percent_on_time": counts["percent_on_time"],
+        "received": total["received"],
+        "answered": total["answered"],
+        "on_time": total["on_time"],
+        "percent_on_time": total["percent_on_time"],
         "median_working_days": float(statistics.median(days)) if days else None,
         "by_officer": by_officer,
     }
 
 
-def _counts(cases: list[CaseTiming], today: date) -> dict:
+def counts(cases: list[CaseTiming], today: date) -> dict:
+    """Return ``{"received", "answered", "on_time", "percent_on_time"}`` of ``cases``."""
     on_time = sum(c.on_time for c in cases)
     return {"received": len(cases), "answered": sum(c.answered for c in cases), "on_time": on_time,
             "percent_on_time": _percent(on_time, sum(c.settled(today) for c in cases))}
@@ -89,14 +100,21 @@ def quarter_key(day: date) -> str:
 
 
 def breakdown(cases: list[CaseTiming], today: date) -> dict:
-    """Return the figures per month and per quarter of receipt, and the answered requests per outcome."""
+    """Return the figures per month and per quarter of receipt, and the answered requests per outcome and exemption."""
     months: dict[str, list[CaseTiming]] = defaultdict(list)
     quarters: dict[str, list[CaseTiming]] = defaultdict(list)
     for c in cases:
         months[month_key(c.received)].append(c)
         quarters[quarter_key(c.received)].append(c)
     return {
-        "months": [(key, _counts(months[key], today)) for key in sorted(months)],
-        "quarters": [(key, _counts(quarters[key], today)) for key in sorted(quarters)],
+        "months": [(key, counts(months[key], today)) for key in sorted(months)],
+        "quarters": [(key, counts(quarters[key], today)) for key in sorted(quarters)],
         "outcomes": sorted(Counter(c.outcome for c in cases if c.answered).items()),
+        "exemptions": exemption_counts(cases),
     }
+
+
+def exemption_counts(cases: list[CaseTiming]) -> list[tuple[str, int]]:
+    """Return (exemption, answered requests citing it), most cited first, then by citation."""
+    cited = Counter(code for c in cases if c.answered for code in set(c.exemptions))
+    return sorted(cited.items(), key=lambda item: (-item[1], item[0]))

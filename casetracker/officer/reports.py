@@ -17,7 +17,7 @@ from casetracker.officer.models import CaseAssignment
 from casetracker.officer.performance import CaseTiming, breakdown, summarise
 from casetracker.officer.services import STOPPED_CLOCK_STATUSES
 
-__all__ = ["ReportError", "case_timings", "performance_csv", "performance_report"]
+__all__ = ["ReportError", "case_timing", "case_timings", "performance_csv", "performance_report", "review_result"]
 
 
 class ReportError(ValueError):
@@ -36,19 +36,38 @@ def case_timings(team: Team, start: date, end: date, today: date) -> list[CaseTi
         .outerjoin(User, User.id == CaseAssignment.officer_id)
         .where(InfoRequest.team_id == team.id, InfoRequest.received_on >= start, InfoRequest.received_on <= end)
         .order_by(InfoRequest.received_on, InfoRequest.id))
-    timings = []
-    for r, officer in rows:
-        facts = case_facts(r)
-        response = compute_clocks(facts, today)[0]
-        sent = facts.response_sent
-        days = get_calendar(calendar_for(r.regime)).working_days_after(r.received_on, sent) if sent else None
-        timings.append(CaseTiming(
-            reference=r.reference, received=r.received_on, due=response.date, officer=officer or "unassigned",
-            answered_on=sent, working_days=days,
-            stopped=sent is None and (r.status in STOPPED_CLOCK_STATUSES or response.state is ClockState.PAUSED),
-            outcome=r.outcome,
-        ))
-    return timings
+    return [case_timing(r, officer or "unassigned", today) for r, officer in rows]
+
+
+def case_timing(r: InfoRequest, officer: str, today: date, *, ico_complaint: bool = False) -> CaseTiming:
+    """Return one request's ``CaseTiming``: its computed due date and the working days it took to answer."""
+    facts = case_facts(r)
+    response = compute_clocks(facts, today)[0]
+    sent = facts.response_sent
+    days = get_calendar(calendar_for(r.regime)).working_days_after(r.received_on, sent) if sent else None
+    return CaseTiming(
+        reference=r.reference, received=r.received_on, due=response.date, officer=officer,
+        answered_on=sent, working_days=days,
+        stopped=sent is None and (r.status in STOPPED_CLOCK_STATUSES or response.state is ClockState.PAUSED),
+        outcome=r.outcome, exemptions=tuple(r.exemption_list), authority=r.authority.name,
+        authority_id=r.authority_id, review_requested=facts.review_requested,
+        review_result=review_result(r.review_outcome, facts.review_requested, facts.review_outcome),
+        ico_complaint=ico_complaint, decision_notice=facts.decision_notice_sent is not None,
+    )
+
+
+def review_result(text: str, requested: date | None, outcome_on: date | None) -> str:
+    """Return how an internal review ended: upheld, partly-upheld, overturned, other, pending, or "" (none)."""
+    if requested is None:
+        return ""
+    words = " ".join(text.lower().split())
+    if not words:
+        return "pending" if outcome_on is None else "not recorded"
+    if words.startswith(("partly", "partially", "in part")) or "part upheld" in words:
+        return "partly-upheld"
+    if "overturn" in words or "not upheld" in words:
+        return "overturned"
+    return "upheld" if "upheld" in words or "uphold" in words else "other"
 
 
 def performance_report(team: Team, start: date, end: date, today: date) -> tuple[dict, dict]:
@@ -68,4 +87,7 @@ def performance_csv(team: Team, start: date, end: date, today: date) -> str:
                          "" if counts["percent_on_time"] is None else counts["percent_on_time"]])
     writer.writerow(["total", summary["received"], summary["answered"], summary["on_time"],
                      "" if summary["percent_on_time"] is None else summary["percent_on_time"]])
+    writer.writerow([])
+    writer.writerow(["exemption", "answered citing it"])
+    writer.writerows(parts["exemptions"])
     return out.getvalue()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, SelectField, StringField, SubmitField
+from wtforms import EmailField, PasswordField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, Optional
 
 from casetracker.auth.constants import Role
@@ -30,3 +30,9 @@ class AcceptForm(FlaskForm):
     name = StringField("Your name", validators=[Optional(), Length(max=200)])
     password = PasswordField("Choose a password (at least 8 characters)", validators=[Optional(), Length(max=1000)])
     submit = SubmitField("Join the team")
+
+
+class SchoolTermsForm(FlaskForm):
+    terms = TextAreaField("Term dates: one term a line, its first and last school day (YYYY-MM-DD YYYY-MM-DD)",
+                          validators=[Optional(), Length(max=20_000)])
+    submit = SubmitField("Save term dates")

@@ -1,10 +1,10 @@
-"""A one-time invitation to join a team."""
+"""A one-time invitation to join a team; a team's school term dates."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import DateTime, ForeignKey, String
+from sqlalchemy import Date, DateTime, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from casetracker.auth.models import Team
@@ -29,3 +29,18 @@ class Invitation(db.Model):
     used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     team: Mapped[Team] = relationship(lazy="joined")
+
+
+class SchoolTerm(db.Model):
+    """One term of the schools a team deals with (or is): first and last school day, both included.
+
+    Used for requests to an authority marked as a school: SI 2004/3364 reg 3 gives
+    a maintained school the 20th school day or the 60th working day, whichever is first.
+    """
+
+    __tablename__ = "school_terms"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id"), index=True)
+    first_day: Mapped[date] = mapped_column(Date)
+    last_day: Mapped[date] = mapped_column(Date)

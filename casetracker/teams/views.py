@@ -12,7 +12,8 @@ from casetracker.auth.services import AuthError
 from casetracker.extensions import db
 from casetracker.forms_common import apply_service_error, refuse_absent_fields
 from casetracker.teams import bp
-from casetracker.teams.forms import AcceptForm, InviteForm, RemoveForm, RoleForm
+from casetracker.teams.forms import AcceptForm, InviteForm, RemoveForm, RoleForm, SchoolTermsForm
+from casetracker.teams.school_terms import TermsError, set_school_terms, terms_text
 from casetracker.teams.services import accept_invitation, change_role, find_invitation, invite_member, remove_member
 
 
@@ -138,3 +139,24 @@ def accept(token: str):
     return render_template("teams/accept.html", invitation=invitation, form=form, known=known,
                            must_log_in=must_log_in), \
         422 if form.errors else 200
+
+
+@bp.route("/teams/<int:team_id>/school-terms", methods=["GET", "POST"])
+@login_required
+def school_terms(team_id: int):
+    """Show and set the term dates the team's requests to schools are counted on (SI 2004/3364)."""
+    team = _admin_team(team_id)
+    form = SchoolTermsForm()
+    if form.validate_on_submit() and not refuse_absent_fields(form):
+        try:
+            set_school_terms(team, form.terms.data or "", actor=current_user)
+        except TermsError as exc:
+            db.session.rollback()
+            apply_service_error(form, exc, "terms")
+        else:
+            db.session.commit()
+            flash("Term dates saved; the clocks of requests to schools were recounted.", "success")
+            return redirect(url_for("teams.school_terms", team_id=team.id))
+    elif not form.is_submitted():
+        form.terms.data = terms_text(team.id)
+    return render_template("teams/school_terms.html", team=team, form=form), 422 if form.errors else 200

@@ -84,6 +84,7 @@ def objects(app, actors, make_request, authority_alpha):
         from tests.mailer.test_access_helpers import make_reset_token
 
         reset_token = make_reset_token(actors.ids["viewer"])
+        r.team.authority_id = r.authority_id  # the FOI office's own authority: its public request form
         db.session.commit()
         return {
             "reset_token": reset_token,
@@ -118,7 +119,8 @@ def _cases(o: dict) -> dict[str, tuple[str, dict]]:
             "visibility": "team", "tags": "pilot"}),
         "info_requests.update_stages": (f"/requests/{r}/stages", {
             "review_outcome": "upheld", "ico_reference": "IC-151664-D5Q4",
-            "decision_notice_reference": "IC-1-X", "appeal_reference": "EA/2022/0001", "status": ""}),
+            "decision_notice_reference": "IC-1-X", "appeal_reference": "EA/2022/0001", "exemptions_cited": "s40(2)",
+            "status": ""}),
         "info_requests.create_authority_view": ("/requests/authorities/new", {
             "name": "Cardiff Council", "nation": "wales", "default_regime": "foia",
             "foi_email": "foi@cardiff.gov.uk", "postal_address": "County Hall", "is_school": "y",
@@ -198,6 +200,9 @@ def _cases(o: dict) -> dict[str, tuple[str, dict]]:
         "teams.role": (f"/teams/{o['team']}/members/{o['membership']}/role", {f"m{o['membership']}-role": "editor"}),
         "teams.remove": (f"/teams/{o['team']}/members/{o['membership']}/remove", {}),
         "privacy.export": (f"/teams/{o['team']}/requesters/export", {"email": "sian@example.org"}),
+        "teams.school_terms": (f"/teams/{o['team']}/school-terms", {"terms": "2022-01-05 2022-02-11"}),
+        "intake.request_form": (f"/foi/{o['team']}", {"name": "Jo Bloggs", "email": "jo@example.net",
+                                                      "postal_address": "", "description": "Gritting contracts"}),
         "teams.accept": (f"/invitations/{o['token']}", {"name": "New Person", "password": "a long new password"}),
         "api_tokens.index": ("/account/tokens", {"name": "A script", "scope": "write"}),
         "api_tokens.revoke": (f"/account/tokens/{o['api_token']}/revoke", {}),

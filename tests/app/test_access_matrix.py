@@ -61,7 +61,7 @@ ROUTES = [
     ("POST", "/requests/{request_id}/edit", _posted(EDIT), {"title": ""}),
     ("POST", "/requests/{request_id}/stages", _posted(EDIT),
      {"review_outcome": "", "ico_reference": "IC-151664-D5Q4", "decision_notice_reference": "", "appeal_reference": "",
-      "status": ""}),
+      "exemptions_cited": "", "status": ""}),
     ("GET", "/requests/{request_id}/correspondence/new", EDIT, None),
     ("POST", "/requests/{request_id}/correspondence/new", _posted(EDIT),
      {"kind": "response", "direction": "incoming", "dated": "", "outcome": "pending"}),
@@ -130,6 +130,10 @@ ROUTES = [
     ("GET", "/officer/workload", LIST, None),
     ("GET", "/officer/performance", READ, None),  # beta is not an FOI office: no report (404)
     ("GET", "/officer/performance.csv", READ, None),
+    # Statistics per authority (issue 16): a team's tracked requests, per authority asked.
+    ("GET", "/teams/{team_id}/authorities", READ, None),
+    ("GET", "/teams/{team_id}/authorities.csv", READ, None),
+    ("GET", "/teams/{team_id}/authorities/{authority_id}", READ, None),
     # Processing pages and Retry.
     ("GET", "/processing", {who: 302 for who in ACTORS}, None),  # on to the user's first team
     ("GET", "/requests/{request_id}/processing", READ, None),
@@ -143,6 +147,9 @@ ROUTES = [
     ("POST", "/teams/{team_id}/members/{membership_id}/role", _posted(TEAM_ADMIN),
      {"m{membership_id}-role": "viewer"}),
     ("POST", "/teams/{team_id}/ocr-languages", _posted(TEAM_ADMIN), {"ocr_languages": "eng"}),
+    # The team's school term dates (SI 2004/3364, issue 15).
+    ("GET", "/teams/{team_id}/school-terms", TEAM_ADMIN, None),
+    ("POST", "/teams/{team_id}/school-terms", _posted(TEAM_ADMIN), {"terms": "2022-01-05 2022-02-11"}),
     # Disclosure: publishing from a request page; the public log.
     ("GET", "/requests/{request_id}/publish", EDIT, None),
     ("POST", "/requests/{request_id}/publish", _posted(EDIT), {"embargo_until": "x"}),
@@ -152,6 +159,10 @@ ROUTES = [
     # A document not released with the response is not published.
     ("GET", "/disclosure-log/{publication_id}/documents/{document_id}", NOT_FOUND, None),
     ("GET", "/invitations/{invitation_token}", PUBLIC, None),
+    # The FOI office's public request form (issue 14); a form sent back with errors creates nothing.
+    ("GET", "/foi/{team_id}", PUBLIC, None),
+    ("POST", "/foi/{team_id}", _posted(PUBLIC), {"name": "", "email": "", "postal_address": "", "description": ""}),
+    ("GET", "/foi/{team_id}/thanks", PUBLIC, None),
     ("GET", "/invitations/not-a-token", NOT_FOUND, None),
     ("POST", "/admin/non-working-days", _posted(SITE), {"day": "", "name": ""}),
     # Calendar feeds, email settings, password resets, the team mailbox, letters by email (issue 16).
@@ -223,6 +234,7 @@ def _private_routes() -> list:
 #: Reachable without login: the public disclosure log and invitation links.
 PUBLIC_PREFIXES = ("/disclosure-log", "/invitations/")
 PUBLIC_PREFIXES += ("/calendar/", "/password-reset")  # a secret feed URL; resetting a forgotten password
+PUBLIC_PREFIXES += ("/foi/",)  # an FOI office's request form (issue 14)
 
 
 def _fill(text: str, world: dict) -> str:
@@ -307,6 +319,8 @@ def world(app, actors, make_request, authority_alpha):
 
         calendar_feed = feed_for(user=db.session.get(User, actors.ids["editor"]), actor=None)
         ids.update({"calendar_token": calendar_feed.token, "reset_token": make_reset_token(actors.ids["viewer"])})
+        db.session.commit()
+        alpha.authority_id = ids["authority_id"]  # the FOI office's own authority: its public request form
         db.session.commit()
         ids.update({"template_id": template.id, "message_id": outcome.unassigned_id, "day_id": day.id,
                     "team_id": alpha.id, "saved_id": saved.id, "invitation_token": token,

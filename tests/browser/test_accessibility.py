@@ -83,7 +83,8 @@ def site(app):
         db.session.commit()
         ids = {"demo": demo_request.id, "office": r.id, "document": document.id, "entry": entry.id,
                "publication": publication.id, "team": office.id, "token": token, "email": demo.email,
-               "password": demo.password, "pdf": boxed.id}
+               "password": demo.password, "pdf": boxed.id, "demo_team": demo_request.team_id,
+               "demo_authority": demo_request.authority_id}
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -119,12 +120,17 @@ def _pages(ids: dict) -> list[tuple[str, str]]:
         ("send-by-email", f"/requests/{d}/correspondence/{ids['entry']}/email"),
         # Issue 17: a document with release-safety findings (and its acknowledgement form); the redaction page.
         ("document-findings", f"/documents/{ids['pdf']}"), ("redact", f"/documents/{ids['pdf']}/redact"),
+        # Statistics per authority (issue 16).
+        ("authority-statistics", f"/teams/{ids['demo_team']}/authorities"),
+        ("school-terms", f"/teams/{ids['team']}/school-terms"),
+        ("authority-statistics-page", f"/teams/{ids['demo_team']}/authorities/{ids['demo_authority']}"),
     ]
 
 
 PUBLIC = [("login", "/login"), ("disclosure-log", "/disclosure-log"),
           ("disclosure-page", "/disclosure-log/{publication}"), ("invitation", "/invitations/{token}")]
 PUBLIC += [("password-reset", "/password-reset")]
+PUBLIC += [("intake-form", "/foi/{team}"), ("intake-thanks", "/foi/{team}/thanks")]  # issue 14
 
 
 def test_every_page_kind_passes_axe(site):

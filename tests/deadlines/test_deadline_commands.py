@@ -84,7 +84,7 @@ def test_calendar_lists_non_working_weekdays_with_nations(deadlines_app):
         (["due", "foia", "2025-02-30"],
          "Error: Invalid value for 'DATE [DATE...]': '2025-02-30' is not a real date in the form YYYY-MM-DD.\n"),
         (["due", "gdpr", "2022-01-14"],
-         "Error: Invalid value for 'REGIME': 'gdpr' is not one of 'foia', 'eir', 'foisa', 'sar', "
+         "Error: Invalid value for 'REGIME': 'gdpr' is not one of 'foia', 'eir', 'foisa', 'sar', 'eisr', "
          "'review-window', 'review', 'ico-complaint', 'appeal'.\n"),
         (["due", "foia", "2022-01-14", "--fees-notice", "2022-01-24", "--fee-paid", "2022-01-20"],
          "Error: The fee was paid on Thu 20 Jan 2022, before the fees notice of Mon 24 Jan 2022.\n"),
@@ -96,7 +96,7 @@ def test_calendar_lists_non_working_weekdays_with_nations(deadlines_app):
          "Error: FOISA has no extension for the public interest test: the response is due within "
          "20 working days (FOISA 2002 s10(1)).\n"),
         (["due", "appeal", "2022-01-14", "--clarified", "2022-01-20"],
-         "Error: --clarified applies only to foia, eir, foisa and sar.\n"),
+         "Error: --clarified applies only to foia, eir, foisa, sar and eisr.\n"),
         (["due", "ico-complaint", "2022-01-14", "--extended"],
          "Error: --extended does not apply to ico-complaint.\n"),
         (["due", "foia", "2022-01-14", "--clarified", "2022-01-10"],

@@ -205,7 +205,7 @@ def test_due_command_school_term_file(deadlines_app, tmp_path):
         (["due", "foia", "2022-06-01", "--nation", "england"],
          "Error: --nation applies only to sar: other clocks name their calendar in law.\n"),
         (["due", "appeal", "2022-06-01", "--clarification-requested", "2022-06-03"],
-         "Error: --clarification-requested applies only to foia, eir, foisa and sar.\n"),
+         "Error: --clarification-requested applies only to foia, eir, foisa, sar and eisr.\n"),
         (["due", "foia", "2022-06-01", "--clarification-requested", "2022-05-30"],
          "Error: The clarification cannot be asked for (Mon 30 May 2022) before the request was received "
          "(Wed 1 Jun 2022).\n"),

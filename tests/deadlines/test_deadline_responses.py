@@ -211,7 +211,7 @@ def test_impossible_events_raise_a_clear_error(kwargs, message):
 def test_unknown_regime_raises_a_clear_error():
     with pytest.raises(DeadlineError) as excinfo:
         response_due("gdpr", date(2022, 1, 14))
-    assert str(excinfo.value) == "Unknown regime 'gdpr'; choose one of foia, eir, foisa, sar."
+    assert str(excinfo.value) == "Unknown regime 'gdpr'; choose one of foia, eir, foisa, sar, eisr."
     assert isinstance(excinfo.value, ValueError)
 
 

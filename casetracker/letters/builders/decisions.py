@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from casetracker.letters.constants import LetterKind, Likelihood, Regime, ReviewOutcome
+from casetracker.letters.constants import ENVIRONMENTAL, SCOTTISH, LetterKind, Likelihood, Regime, ReviewOutcome
 from casetracker.letters.exemption_checks import ncnd_provision, purposes_of
 from casetracker.letters.exemptions import NOT_FOR_EMISSIONS, Exemption, get_exemption
 from casetracker.letters.formatting import money
@@ -34,12 +34,16 @@ _NCND = {
     Regime.FOISA: "Section 18 of the Act allows us to refuse to reveal whether the information "
     "exists or is held where revealing it would be contrary to the public interest and the "
     "exemptions below would apply to it.",
+    Regime.EISR: "Regulation 10(8) (and, for personal data, regulation 11(6)) allows us to "
+    "respond in this way where confirming or denying would itself prejudice substantially the "
+    "interests protected by the exceptions below and would not be in the public interest.",
 }
 
 _NOTICE_LAW = {
     Regime.FOIA: "section 17 of the Act",
     Regime.EIR: "regulation 14 of the Regulations",
     Regime.FOISA: "section 16 of the Act",
+    Regime.EISR: "regulation 13 of the Regulations",
 }
 
 
@@ -49,8 +53,8 @@ def _exemption_blocks(record: dict, regime: Regime, ncnd: bool = False) -> list[
     if ncnd:
         exemption = ncnd_provision(exemption.code, regime)
     title = str(record.get("title") or exemption.title)
-    word = "exception" if regime is Regime.EIR else "exemption"
-    law = "the Regulations" if regime is Regime.EIR else "the Act"
+    word = "exception" if regime in ENVIRONMENTAL else "exemption"
+    law = "the Regulations" if regime in ENVIRONMENTAL else "the Act"
     purposes = purposes_of(record)
     rely = f"We rely on {exemption.citation} of {law}"
     if purposes:
@@ -77,24 +81,26 @@ def _exemption_blocks(record: dict, regime: Regime, ncnd: bool = False) -> list[
         else:
             likelihood = Likelihood(record.get("likelihood"))
             threshold = _THRESHOLD[likelihood]
-            if regime is Regime.FOISA:
+            if regime in SCOTTISH:
                 threshold = threshold.replace("cause this harm", "cause this substantial prejudice")
             blocks.append(Para(f"{harm} This is a prejudice-based {word}, and we consider that "
                                f"{what} {threshold}.", label="Harm:"))
     if record.get("legitimate_interests"):
         blocks.append(Para(str(record.get("legitimate_interests")).strip(),
                            label="Legitimate interests (UK GDPR Article 6(1)(f)):"))
-    if regime is Regime.EIR and exemption.code in NOT_FOR_EMISSIONS:
-        blocks.append(Para("The information is not information on emissions, so regulation 12(9) does "
-                           "not prevent us from relying on this exception."))
+    if regime in ENVIRONMENTAL and exemption.code in NOT_FOR_EMISSIONS:
+        emissions_rule = "10(6)" if regime is Regime.EISR else "12(9)"
+        blocks.append(Para(f"The information is not information on emissions, so regulation {emissions_rule} "
+                           "does not prevent us from relying on this exception."))
     if exemption.needs_public_interest_test:
         if ncnd:
             weighing = (f"This {word} is qualified, so we have weighed the public interest in maintaining "
                         "the exclusion of the duty to confirm or deny against the public interest in "
                         "telling you whether we hold the information.")
-        elif regime is Regime.EIR:
+        elif regime in ENVIRONMENTAL:
+            presumption = "10(2)(b)" if regime is Regime.EISR else "12(2)"
             weighing = ("We have weighed the public interest, starting from the presumption in favour of "
-                        "disclosure in regulation 12(2).")
+                        f"disclosure in regulation {presumption}.")
         else:
             weighing = (f"This {word} is qualified, so we have weighed the public interest in maintaining "
                         "it against the public interest in disclosure.")
@@ -104,8 +110,9 @@ def _exemption_blocks(record: dict, regime: Regime, ncnd: bool = False) -> list[
             Para(str(record.get("pit_against", "")).strip(), label="In favour of withholding:"),
             Para(str(record.get("pit_conclusion", "")).strip(), label="Our conclusion:"),
         ]
-    elif exemption.absolute and regime is Regime.EIR:
-        blocks.append(Para("The public interest test in regulation 12(1)(b) does not apply to "
+    elif exemption.absolute and regime in ENVIRONMENTAL:
+        test = "10(1)(b)" if regime is Regime.EISR else "12(1)(b)"
+        blocks.append(Para(f"The public interest test in regulation {test} does not apply to "
                            "this exception."))
     elif exemption.absolute:
         blocks.append(Para(f"This {word} is absolute, so there is no public interest test."))
@@ -179,7 +186,7 @@ def _opening(ctx: dict, regime: Regime) -> list[Block]:
 
 
 def refusal_notice(ctx: dict) -> Letter:
-    """Refuse a request (FOIA s17, EIR reg 14, FOISA s16), always with the rights paragraph."""
+    """Refuse a request (FOIA s17, EIR reg 14, FOISA s16, EISR reg 13), always with the rights paragraph."""
     regime = regime_of(ctx)
     body: list[Block] = _opening(ctx, regime)
     for record in ctx.get("exemptions") or []:
@@ -211,6 +218,8 @@ def response(ctx: dict) -> Letter:
             Regime.EIR: " We did not hold it when we received your request, so regulation "
             "12(4)(a) applies.",
             Regime.SAR: "",
+            Regime.EISR: " We did not hold it when we received your request, so regulation "
+            "10(4)(a) applies.",
             # FOISA s17(1): notice that the information is not held.
             Regime.FOISA: " This is notice under section 17(1) of the Act that we do not hold it.",
         }.get(regime, " This confirms, under section 1(1)(a) of the Act, that it is not held.")
@@ -267,11 +276,12 @@ _REVIEW_NAME = {
     Regime.FOIA: ("an internal review", "Internal review"),
     Regime.EIR: ("a reconsideration under regulation 11", "Reconsideration (regulation 11)"),
     Regime.FOISA: ("a review under section 20", "Review (section 21)"),
+    Regime.EISR: ("a review under regulation 16", "Review (regulation 16)"),
 }
 
 
 def internal_review_outcome(ctx: dict) -> Letter:
-    """Give the result of an internal review: s45 Code, EIR reg 11(4), FOISA s21."""
+    """Give the result of an internal review: s45 Code, EIR reg 11(4), FOISA s21, EISR reg 16(4)."""
     regime = regime_of(ctx)
     name, heading = _REVIEW_NAME[regime]
     disclosed = lines(ctx.get("disclosed_items"))

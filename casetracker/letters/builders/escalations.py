@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from casetracker.letters.constants import LetterKind, Regime
+from casetracker.letters.constants import SCOTTISH, LetterKind, Regime
 from casetracker.letters.fields import lookup
 from casetracker.letters.formatting import value_text
 from casetracker.letters.layout import (
@@ -45,11 +45,17 @@ _REVIEW_ASK = {
                    "Section 21(1) of the Act requires your response within 20 working days of "
                    "receiving this requirement, so I expect it by {due}.",
                    "Requirement for review"),
+    Regime.EISR: ("I require you to review your decision: these are representations under "
+                  "regulation 16 of the Environmental Information (Scotland) Regulations 2004. "
+                  "I made my request on {sent}{ref} and you responded on {responded}.",
+                  "Regulation 16(4) requires your decision within 20 working days of receiving "
+                  "these representations, so I expect it by {due}.",
+                  "Requirement for review (regulation 16)"),
 }
 
 
 def internal_review_request(ctx: dict) -> Letter:
-    """Ask for an internal review: s45 Code of Practice, EIR reg 11, FOISA s20."""
+    """Ask for an internal review: s45 Code of Practice, EIR reg 11, FOISA s20, EISR reg 16."""
     regime = regime_of(ctx)
     ask, timing, subject = _REVIEW_ASK[regime]
     values = {
@@ -76,6 +82,11 @@ def _complaint_law(regime: Regime) -> tuple[str, str]:
         return ("Application for a decision under section 47(1) of the Freedom of Information "
                 "(Scotland) Act 2002", "apply to the Scottish Information Commissioner for a "
                 "decision under section 47(1) of the Freedom of Information (Scotland) Act 2002")
+    if regime is Regime.EISR:
+        law = ("section 47(1) of the Freedom of Information (Scotland) Act 2002, as applied by "
+               "regulation 17 of the Environmental Information (Scotland) Regulations 2004")
+        return (f"Application for a decision under {law}",
+                f"apply to the Scottish Information Commissioner for a decision under {law}")
     if regime is Regime.SAR:
         return ("Data protection complaint (UK GDPR Article 77)", "complain under Article 77 of "
                 "the UK General Data Protection Regulation")
@@ -106,9 +117,11 @@ def _history(ctx: dict, regime: Regime) -> tuple[Para, tuple[str, ...]]:
             story.append(f"The authority gave the outcome of the review on {reviewed}.")
             documents.append(f"the internal review outcome of {reviewed}")
         else:
-            limit = "20 working days section 21(1) allows" if regime is Regime.FOISA else (
-                "40 working days the Code of Practice under section 45 allows"
-                if regime is Regime.FOIA else "40 working days regulation 11(4) allows")
+            limit = {
+                Regime.FOISA: "20 working days section 21(1) allows",
+                Regime.EISR: "20 working days regulation 16(4) allows",
+                Regime.FOIA: "40 working days the Code of Practice under section 45 allows",
+            }.get(regime, "40 working days regulation 11(4) allows")
             story.append(
                 f"The authority has not given the outcome of the review within the {limit}, "
                 f"which ended on {text(ctx, 'clocks.review_limit')}."
@@ -122,11 +135,13 @@ _IN_TIME = {
     Regime.SAR: "complaining within three months of my last contact with the controller, as you "
     "ask",
     Regime.FOISA: "applying within six months of the review response, as section 47(4) requires",
+    Regime.EISR: "applying within six months of the review response, as section 47(4) of the "
+    "Freedom of Information (Scotland) Act 2002 requires (applied by regulation 17)",
 }
 
 
 def ico_complaint(ctx: dict) -> Letter:
-    """Complain to the regulator: FOIA s50 (EIR reg 18), FOISA s47, UK GDPR Art 77."""
+    """Complain to the regulator: FOIA s50 (EIR reg 18), FOISA s47 (EISR reg 17), UK GDPR Art 77."""
     regime = regime_of(ctx)
     subject_law, complain = _complaint_law(regime)
     authority = text(ctx, "authority.name")
@@ -147,7 +162,7 @@ def ico_complaint(ctx: dict) -> Letter:
                          f"{earlier}."))
     if by and today and today <= by:
         body.append(Para(f"I am {_IN_TIME[regime]} (by {value_text(by)})."))
-    elif by and today and regime is not Regime.FOISA:
+    elif by and today and regime not in SCOTTISH:
         # The ICO's six weeks (three months for data protection) are a guideline: say why it is late.
         body.append(Para(
             f"I am complaining after {value_text(by)}, the date by which the Information "
@@ -164,7 +179,7 @@ def ico_complaint(ctx: dict) -> Letter:
         _chronology(ctx),
         Para("Please let me know if you need anything else from me."),
     ]
-    regulator = SIC_ADDRESS if regime is Regime.FOISA else ICO_ADDRESS
+    regulator = SIC_ADDRESS if regime in SCOTTISH else ICO_ADDRESS
     return compose(
         LetterKind.ICO_COMPLAINT, ctx, f"{subject_law}: {authority}", tuple(body),
         recipient=regulator, salutation="Dear Sir or Madam,",

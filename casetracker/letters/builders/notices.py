@@ -39,6 +39,16 @@ _CLOCK = {
         "request, the 20 working days start again when we receive your reply. If a fee is "
         "payable, we will send you a fees notice, and the days until you pay do not count."
     ),
+    Regime.EISR: (
+        "The Environmental Information (Scotland) Regulations 2004 give us 20 working days to "
+        "respond (regulation 5(2)(a)). The day we received your request is day 0, and weekends "
+        "and Scottish bank holidays do not count. If your request is too general, we will ask "
+        "you for more particulars, and the 20 working days start again when we receive your "
+        "reply (regulation 9). If the volume and complexity of the information make it "
+        "impracticable to answer in time, we may extend the time by up to 20 further working "
+        "days (regulation 7), and we will write to tell you so within the first 20. We will "
+        "tell you before we charge for making any information available (regulation 8)."
+    ),
     Regime.SAR: (
         "The UK General Data Protection Regulation gives us one month to respond (Article "
         "12(3)). If we need more information to confirm your identity or to clarify your "
@@ -97,6 +107,8 @@ _RESTART = {
     "that day.",
     Regime.SAR: "The one-month time limit is paused until we receive your reply, and starts "
     "again from that day.",
+    Regime.EISR: "When we receive your reply, the 20 working days for our response start again "
+    "from that day (regulation 9(4)).",
 }
 
 
@@ -128,6 +140,9 @@ _FEE_LAW = {
     Regime.EIR: ("We charge for making this information available, as regulation 8 of the "
                  "Environmental Information Regulations 2004 allows, and we ask you to pay in "
                  "advance.", "regulation 8", ""),
+    Regime.EISR: ("We charge for making this information available, as regulation 8 of the "
+                  "Environmental Information (Scotland) Regulations 2004 allows, and we ask you "
+                  "to pay in advance.", "regulation 8", ""),
 }
 
 
@@ -204,6 +219,11 @@ def extension_notice(ctx: dict) -> Letter:
             "Regulation 7(1) of the Environmental Information Regulations 2004 allows us to "
             "extend the time to 40 working days for a request that is complex and voluminous."
             if regime is Regime.EIR else
+            "Regulation 7(1) of the Environmental Information (Scotland) Regulations 2004 allows "
+            "us to extend the time by up to 20 further working days where the volume and "
+            "complexity of the information make it impracticable to answer within 20, and "
+            "regulation 7(2) requires us to tell you, with our reasons (regulation 7(3))."
+            if regime is Regime.EISR else
             "Article 12(3) of the UK General Data Protection Regulation allows us to extend the "
             "time by up to two further months for a complex request or several requests."
         )
@@ -214,9 +234,12 @@ def extension_notice(ctx: dict) -> Letter:
             Para(f"We will now respond by {text(ctx, 'clocks.response_due')}."),
             Para(
                 "If you are unhappy with the extension, you can "
-                + ("make representations to us under regulation 11, and you then have"
-                   if regime is Regime.EIR else "tell us, and you also have")
-                + " the right to complain to the Information Commissioner."
+                + ("make representations to us under regulation 16, and you then have the right "
+                   "to apply to the Scottish Information Commissioner."
+                   if regime is Regime.EISR else
+                   ("make representations to us under regulation 11, and you then have"
+                    if regime is Regime.EIR else "tell us, and you also have")
+                   + " the right to complain to the Information Commissioner.")
             ),
         )
         subject = "Extension of time"

@@ -13,6 +13,7 @@ _REQUEST_NAMES = {
     Regime.EIR: "Environmental Information Regulations request",
     Regime.FOISA: "Freedom of Information (Scotland) request",
     Regime.SAR: "Subject access request",
+    Regime.EISR: "Environmental Information (Scotland) Regulations request",
 }
 
 
@@ -64,13 +65,13 @@ def foi_request(ctx: dict) -> Letter:
 
 
 def eir_request(ctx: dict) -> Letter:
-    """Write a request for environmental information under EIR reg 5."""
+    """Write a request for environmental information under EIR reg 5 (EISR 2004 reg 5 in Scotland)."""
     due = _due(ctx)
+    scottish = regime_of(ctx) is Regime.EISR
+    regime = Regime.EISR if scottish else Regime.EIR
+    presumption, deadline = ("10(2)(b)", "5(2)(a)") if scottish else ("12(2)", "5(2)")
     body = (
-        Para(
-            "I am writing to request environmental information under the Environmental "
-            "Information Regulations 2004."
-        ),
+        Para(f"I am writing to request environmental information under {act_name(regime)}."),
         Para("Please send me the following information:"),
         *paras(text(ctx, "request.text")),
         *_format(ctx, "regulation 6"),
@@ -81,17 +82,17 @@ def eir_request(ctx: dict) -> Letter:
         Para(
             "If you decide to withhold any of the information, please tell me which exception "
             "you rely on, how you weighed the public interest with the presumption in favour "
-            "of disclosure (regulation 12(2)), and send me the rest."
+            f"of disclosure (regulation {presumption}), and send me the rest."
         ),
         Para(
             "The Regulations require you to respond as soon as possible and no later than 20 "
-            "working days after you receive this request (regulation 5(2))"
+            f"working days after you receive this request (regulation {deadline})"
             + (f", so I expect your reply by {due}." if due else ".")
         ),
         _reply_to(ctx),
     )
     return compose(
-        LetterKind.EIR_REQUEST, ctx, f"{_REQUEST_NAMES[Regime.EIR]}: {text(ctx, 'request.title')}",
+        LetterKind.EIR_REQUEST, ctx, f"{_REQUEST_NAMES[regime]}: {text(ctx, 'request.title')}",
         body,
     )
 
@@ -141,6 +142,8 @@ _NEXT_STEP = {
     "Information Commissioner.",
     Regime.SAR: "If I do not receive a response soon, I will complain to the Information "
     "Commissioner.",
+    Regime.EISR: "If I do not receive a response soon, I will require a review of your failure "
+    "to respond under regulation 16 and may then apply to the Scottish Information Commissioner.",
 }
 
 
