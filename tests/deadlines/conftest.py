@@ -3,9 +3,9 @@
 import pytest
 from flask import Flask
 
-from casetracker.audit import models as audit_models  # noqa: F401  (audit_events table)
-from casetracker.auth import models as auth_models  # noqa: F401  (users, referenced by audit_events)
-from casetracker.deadlines import models as deadlines_models  # noqa: F401
+# Every table: adding a non-working day queues a clock recompute (the jobs table), and a test run
+# alone must not depend on another test file having imported the models first.
+from casetracker import models as all_models  # noqa: F401
 from casetracker.extensions import db
 
 
