@@ -31,6 +31,7 @@ from casetracker.deadlines.constants import CalendarName, ClockStatus
 from casetracker.extensions import db
 from casetracker.info_requests.clock_models import RequestClock
 from casetracker.info_requests.clocks import CaseFacts, Clock, ClockName, ClockState, compute_clocks
+from casetracker.info_requests.constants import Visibility
 from casetracker.info_requests.models import InfoRequest
 from casetracker.timeutil import short_date, uk_today, utcnow
 
@@ -44,7 +45,8 @@ _SOON_HORIZON = 40
 
 #: The columns that a recomputation must reproduce exactly.
 COMPARED = ["position", "label", "due_on", "state", "ended_on", "explanation", "owed_by_authority",
-            "is_current", "soon_from", "long_overdue_from", "listed_from"]
+            "is_current", "soon_from", "long_overdue_from", "listed_from", "team_id", "restricted_to",
+            "request_status"]
 
 
 def _first_day(lo: date, hi: date, holds: Callable[[date], bool]) -> date | None:
@@ -122,11 +124,25 @@ def _compute_rows(facts: CaseFacts) -> list[dict[str, Any]]:
     return rows
 
 
+def restricted_to(info_request: InfoRequest) -> int:
+    """Return who alone may see the request: 0 for its whole team, else a private request's creator (-1: none)."""
+    if info_request.visibility != Visibility.PRIVATE:
+        return 0
+    return info_request.created_by_id if info_request.created_by_id is not None else -1
+
+
+def request_columns(info_request: InfoRequest) -> dict[str, Any]:
+    """Return the request's own values copied onto each of its clock rows (team, who may see it, status)."""
+    return {"team_id": info_request.team_id, "restricted_to": restricted_to(info_request),
+            "request_status": str(info_request.status)}
+
+
 def computed_rows(info_request: InfoRequest) -> list[dict[str, Any]]:
     """Return what the projection of ``info_request`` should hold now, without writing it."""
     from casetracker.info_requests.services import case_facts
 
-    return _rows_for(case_facts(info_request))
+    copied = request_columns(info_request)
+    return [{**row, **copied} for row in _rows_for(case_facts(info_request))]
 
 
 def _stored(request_id: int) -> dict[str, RequestClock]:
@@ -160,7 +176,8 @@ def refresh_clocks(info_request: InfoRequest) -> list[tuple[str, str, date | Non
 def add_clocks_for_new_requests(created: list[tuple[InfoRequest, CaseFacts]]) -> None:
     """Store the clocks of requests just created from these facts (a bulk import) in one multi-row INSERT."""
     now = utcnow()
-    rows = [{"request_id": r.id, "computed_at": now, **row} for r, facts in created for row in _rows_for(facts)]
+    rows = [{"request_id": r.id, "computed_at": now, **row, **request_columns(r)}
+            for r, facts in created for row in _rows_for(facts)]
     if rows:
         db.session.execute(insert(RequestClock), rows)
 
