@@ -29,10 +29,10 @@ class RequestClock(db.Model):
         #: The dashboard's sections: count and list one team's clocks of a kind, soonest first,
         #: from the index alone (every column their conditions read is in it).
         Index("ix_request_clocks_team_section", "team_id", "name", "state", "due_on", "request_id",
-              "restricted_to", "request_status", "soon_from", "listed_from", "owed_by_authority"),
+              "restricted_to", "request_status", "regime", "soon_from", "listed_from", "owed_by_authority"),
         #: The request list sorted by next clock: one team's current clocks in due order.
         Index("ix_request_clocks_team_current", "team_id", "is_current", "due_on", "request_id",
-              "restricted_to", "request_status"),
+              "restricted_to", "request_status", "regime"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -59,11 +59,12 @@ class RequestClock(db.Model):
     #: First day the dashboard lists a later clock as "ending soon".
     listed_from: Mapped[date | None] = mapped_column(Date)
     #: Copies of the request's team, who alone may see it (0: the whole team; else the creator of a
-    #: private request, -1 if it has none) and status, so that the dashboard and list count and sort
-    #: from this table's indexes without visiting every request. Written with the clocks.
+    #: private request, -1 if it has none), status and regime, so that the dashboard and list count,
+    #: filter and sort from this table's indexes without visiting every request. Written with the clocks.
     team_id: Mapped[int] = mapped_column(default=0, server_default="0")
     restricted_to: Mapped[int] = mapped_column(default=0, server_default="0")
     request_status: Mapped[str] = mapped_column(String(30), default="", server_default="")
+    regime: Mapped[str] = mapped_column(String(10), default="", server_default="")
     computed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 

@@ -58,14 +58,16 @@ def list_requests(
     page's order: counts, the page's ids, its rows.
     """
     wanted = list(dict.fromkeys(name for name, on in (("overdue", overdue), (clocks, clocks in CLOCK_FILTERS)) if on))
-    on_request = [condition for condition, on in ((InfoRequest.authority_id == authority_id, authority_id),
-                                                  (InfoRequest.regime == regime, regime)) if on]
-    query = visible_requests_query(user).where(*on_request)
+    query = visible_requests_query(user)
     if status:
         query = query.where(InfoRequest.status == status)
+    if authority_id:
+        query = query.where(InfoRequest.authority_id == authority_id)
+    if regime:
+        query = query.where(InfoRequest.regime == regime)
     if sort not in SORTS or sort == "due":
-        total, ids = _due_page(user, query, on_request, wanted, today=today, status=status,
-                               page=page, per_page=per_page)
+        total, ids = _due_page(user, query, wanted, today=today, status=status, authority_id=authority_id,
+                               regime=regime, page=page, per_page=per_page)
     else:
         for name in wanted:
             query = query.where(has_clock(CLOCK_FILTERS[name](today)))
@@ -131,20 +133,25 @@ def _authority_page(query, page: int, per_page: int) -> tuple[int, list[int]]:
     return total, ids
 
 
-def _due_page(user: User, query, on_request: list, wanted: list[str], *, today: date, status: str,
-              page: int, per_page: int) -> tuple[int, list[int]]:
+def _due_page(user: User, query, wanted: list[str], *, today: date, status: str, authority_id: int | None,
+              regime: str, page: int, per_page: int) -> tuple[int, list[int]]:
     """Return the count and one page's ids soonest next clock first, then requests with no open clock by id.
 
-    The first part walks ``ix_request_clocks_team_current`` (each request's
-    current clock, with the request's team, restriction and status copied on
-    it) in due order; only a filter on authority or regime, or "ending soon",
-    visits the request rows.
+    The first part reads each request's current clock (``ix_request_clocks_team_current``;
+    the overdue and due-soon filters ``ix_request_clocks_team_section``, their open response
+    clock being the current one), with the request's team, restriction, status and regime
+    copied on it; only a filter on authority visits the request rows.
     """
-    current = db.select(RequestClock.request_id).where(visible_clocks(user), RequestClock.is_current.is_(True))
+    current = db.select(RequestClock.request_id).where(visible_clocks(user))
+    if not set(wanted) & _ON_CURRENT_CLOCK:
+        current = current.where(RequestClock.is_current.is_(True))
     if status:
         current = current.where(RequestClock.request_status == status)
-    if on_request:
-        current = current.join(InfoRequest, InfoRequest.id == RequestClock.request_id).where(*on_request)
+    if regime:
+        current = current.where(RequestClock.regime == regime)
+    if authority_id:
+        current = current.join(InfoRequest, InfoRequest.id == RequestClock.request_id).where(
+            InfoRequest.authority_id == authority_id)
     for name in wanted:
         condition = CLOCK_FILTERS[name](today)
         if name not in _ON_CURRENT_CLOCK:  # another of the request's clocks: ask once, uncorrelated

@@ -46,7 +46,7 @@ _SOON_HORIZON = 40
 #: The columns that a recomputation must reproduce exactly.
 COMPARED = ["position", "label", "due_on", "state", "ended_on", "explanation", "owed_by_authority",
             "is_current", "soon_from", "long_overdue_from", "listed_from", "team_id", "restricted_to",
-            "request_status"]
+            "request_status", "regime"]
 
 
 def _first_day(lo: date, hi: date, holds: Callable[[date], bool]) -> date | None:
@@ -132,9 +132,9 @@ def restricted_to(info_request: InfoRequest) -> int:
 
 
 def request_columns(info_request: InfoRequest) -> dict[str, Any]:
-    """Return the request's own values copied onto each of its clock rows (team, who may see it, status)."""
+    """Return the request's own values copied onto each of its clock rows (team, who may see it, status, regime)."""
     return {"team_id": info_request.team_id, "restricted_to": restricted_to(info_request),
-            "request_status": str(info_request.status)}
+            "request_status": str(info_request.status), "regime": str(info_request.regime)}
 
 
 def computed_rows(info_request: InfoRequest) -> list[dict[str, Any]]:
