@@ -34,6 +34,11 @@ class ClockName(StrEnum):
     APPEAL = "appeal"
 
 
+#: The clocks the authority must meet: the response (FOIA s10(1)) and the internal review (s45 Code
+#: part 5); the others are the requester's windows (review request, ICO complaint s50, appeal s57).
+OWED_BY_AUTHORITY = frozenset({ClockName.RESPONSE, ClockName.REVIEW})
+
+
 class ClockState(StrEnum):
     """``open`` clocks are still running; ``met``/``missed`` ones ended with an event."""
 
@@ -92,7 +97,7 @@ class Clock:
     @property
     def owed_by_authority(self) -> bool:
         """Return True for clocks the authority must meet (response, internal review)."""
-        return self.name in (ClockName.RESPONSE, ClockName.REVIEW)
+        return self.name in OWED_BY_AUTHORITY
 
     @property
     def status_label(self) -> str:
