@@ -156,8 +156,17 @@ def refresh_clocks(info_request: InfoRequest) -> list[tuple[str, str, date | Non
     The only writer of ``request_clocks``. Flushes, never commits; writes no
     audit event itself (the change that moved the clock is audited by its own
     service), except through ``recompute_clocks_for_calendar_change``.
+
+    Two transactions refreshing one request take turns: the request's row is
+    locked first (PostgreSQL ``FOR NO KEY UPDATE``, which does not wait for the
+    key-share locks that inserting its correspondence takes), so the second
+    reads the inputs and the rows the first committed, instead of inserting
+    beside them and failing on ``(request_id, name)``. On SQLite the write
+    transaction (``BEGIN IMMEDIATE``) already holds the database's one write lock.
     """
     db.session.flush()
+    db.session.execute(db.select(InfoRequest.id).where(InfoRequest.id == info_request.id)
+                       .with_for_update(key_share=True))
     fresh = computed_rows(info_request)
     old = {name: (row.label, row.due_on) for name, row in _stored(info_request.id).items()}
     db.session.execute(delete(RequestClock).where(RequestClock.request_id == info_request.id))
