@@ -116,3 +116,32 @@ def test_authority_order_is_by_name_ignoring_case_then_id_across_pages(app, make
         assert pages[0].total == len(made) == 6
         one = list_requests(editor, today=TODAY, sort="authority", authority_id=pages[0].rows[2].request.authority_id)
         assert [row.request.title for row in one.rows] == ["b1", "b2"]
+
+
+def test_a_refresh_waits_for_another_transaction_refreshing_the_same_request(app, make_request):
+    """Two people recording correspondence on one request at once: the second refresh reads the first's rows."""
+    import threading
+
+    import pytest
+    from sqlalchemy import create_engine
+
+    if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
+        pytest.skip("PostgreSQL row locks (SQLite writers already hold the one write lock)")
+    rid = make_request(received=date(2022, 5, 24))
+    other = create_engine(app.config["SQLALCHEMY_DATABASE_URI"])
+    with other.connect() as conn:
+        # Another transaction refreshes the same request: locks it, replaces its clock rows, commits a second later.
+        conn.execute(db.text("SELECT id FROM info_requests WHERE id = :r FOR NO KEY UPDATE"), {"r": rid})
+        conn.execute(db.text("UPDATE request_clocks SET computed_at = now() WHERE request_id = :r"), {"r": rid})
+        conn.execute(db.text("INSERT INTO request_clocks (request_id, position, name, label, due_on, state, "
+                             "explanation, owed_by_authority, is_current, computed_at, team_id, restricted_to, "
+                             "request_status, regime) SELECT request_id, 9, 'appeal', 'x', due_on, 'open', '', "
+                             "false, false, now(), team_id, 0, request_status, regime FROM request_clocks "
+                             "WHERE request_id = :r"), {"r": rid})
+        threading.Timer(1.0, conn.commit).start()
+        with app.app_context():
+            record_correspondence(db.session.get(InfoRequest, rid), actor=None, kind=Kind.ACKNOWLEDGEMENT,
+                                  direction=Direction.INCOMING, dated=date(2022, 5, 25))
+            db.session.commit()  # without the lock: the stray 'appeal' row the other committed would survive
+            assert [name for name, *_ in copies(rid)] == ["response"]
+    other.dispose()
