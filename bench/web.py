@@ -22,8 +22,13 @@ Python clients for that many seconds, each mixing page reads with writes
 reports every status code seen and whether any answer or the server log said
 "database is locked".
 
-With ``--database`` (a PostgreSQL URL) every table in that database is
-dropped and recreated for each N. Ports 5121-5129 are used.
+With ``--database`` (a PostgreSQL URL) each N gets its own schema in that
+database (``bench_n100``, ``bench_n10000``: dropped and recreated). Ports
+5121-5129 are used.
+
+Both sizes are loaded first; the CPU samples and the ``wrk`` runs then take
+N and the baseline in turn, page by page, so that the load of a shared
+machine at a given moment falls on both alike.
 """
 
 from __future__ import annotations
@@ -106,11 +111,15 @@ def prepare(n: int, folder: Path, database: str | None, seed: int) -> dict:
                CASETRACKER_LOGIN_RATE_LIMIT="100000 per minute",
                CASETRACKER_OCR_ENABLED="false")
     if database:
-        env["CASETRACKER_SQLALCHEMY_DATABASE_URI"] = database
+        # One schema per N (first on the search path; extensions stay in public), so both sizes
+        # can be served at once from one PostgreSQL database.
+        schema = f"bench_n{n}"
+        env["CASETRACKER_SQLALCHEMY_DATABASE_URI"] = (
+            database + ("&" if "?" in database else "?") + f"options=-csearch_path%3D{schema},public")
         subprocess.run([sys.executable, "-c", (
             "from casetracker import create_app\nfrom casetracker.extensions import db\n"
             "app = create_app()\nwith app.app_context():\n"
-            "    db.session.execute(db.text('DROP SCHEMA public CASCADE; CREATE SCHEMA public'))\n"
+            f"    db.session.execute(db.text('DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema}'))\n"
             "    db.session.commit()\n")], env=env, cwd=ROOT, check=True)
     flask(env, "init-db")
     flask(env, "users", "create", EMAIL, "--team", "bench", "--role", "editor", "--password", PASSWORD)
@@ -231,14 +240,8 @@ class _TestClientAdapter:
         return response.status_code, response.get_data(as_text=True)
 
 
-def cpu_per_page(env: dict, repeat: int = 15) -> dict[str, float]:
-    """Return the median CPU milliseconds of one GET of each page, in this process (no server, no other clients).
-
-    Wall-clock figures on a shared machine move with its load; CPU time per
-    page much less, so this is the steadier measure of growth with N.
-    """
-    import statistics
-
+def _logged_in_app(env: dict):
+    """Return (app, test client) for ``env``'s database, logged in as the bench user."""
     from casetracker import create_app
 
     app = create_app({"INSTANCE_PATH": env["CASETRACKER_INSTANCE_PATH"], "SECRET_KEY": "bench-only-secret",
@@ -249,19 +252,36 @@ def cpu_per_page(env: dict, repeat: int = 15) -> dict[str, float]:
     html = client.get("/login").get_data(as_text=True)
     match = TOKEN_RE.search(html)
     client.post("/login", data={"email": EMAIL, "password": PASSWORD, "csrf_token": match.group(1) or match.group(2)})
-    out = {}
-    for name, path in pages(_TestClientAdapter(client)).items():
-        for _ in range(3):
-            client.get(path)
-        samples = []
-        for _ in range(repeat):
-            started = time.process_time()
-            assert client.get(path).status_code == 200, path
-            samples.append((time.process_time() - started) * 1000)
-        out[name] = statistics.median(samples)
-    with app.app_context():
-        from casetracker.extensions import db
-        db.engine.dispose()
+    return app, client
+
+
+def cpu_per_page(envs: dict[int, dict], repeat: int = 15) -> dict[int, dict[str, float]]:
+    """Return, for each N, the median CPU milliseconds of one GET of each page, in this process.
+
+    Wall-clock figures on a shared machine move with its load; CPU time per
+    page much less, so this is the steadier measure of growth with N. The
+    samples of the different N are taken in turn (N=100, N=10,000, N=100, ...),
+    so a change in the machine's load falls on both alike.
+    """
+    import statistics
+
+    apps = {n: _logged_in_app(env) for n, env in envs.items()}
+    paths = {n: pages(_TestClientAdapter(client)) for n, (_, client) in apps.items()}
+    out: dict[int, dict[str, float]] = {n: {} for n in envs}
+    for name in paths[next(iter(envs))]:
+        samples: dict[int, list[float]] = {n: [] for n in envs}
+        for round_ in range(3 + repeat):
+            for n, (_, client) in apps.items():
+                started = time.process_time()
+                assert client.get(paths[n][name]).status_code == 200, paths[n][name]
+                if round_ >= 3:  # the first rounds warm caches
+                    samples[n].append((time.process_time() - started) * 1000)
+        for n in envs:
+            out[n][name] = statistics.median(samples[n])
+    for app, _ in apps.values():
+        with app.app_context():
+            from casetracker.extensions import db
+            db.engine.dispose()
     return out
 
 
@@ -336,43 +356,56 @@ def main() -> None:
     script = work / "report.lua"
     script.write_text(LUA)
     results: dict[tuple[int, int, str], dict] = {}
-    port = 5121
     sizes = [args.baseline_n, args.n]
     imports = {}
-    cpu: dict[int, dict[str, float]] = {}
+    envs: dict[int, dict] = {}
+    mixed_report: list[str] = []
     try:
         for n in sizes:
-            env = prepare(n, work / f"n{n}", args.database, args.seed)
-            imports[n] = env.pop("_IMPORT_SECONDS")
+            envs[n] = prepare(n, work / f"n{n}", args.database, args.seed)
+            imports[n] = envs[n].pop("_IMPORT_SECONDS")
             print(f"N={n}: imported in {imports[n]} s", flush=True)
-            cpu[n] = cpu_per_page(env)
-            print("  CPU ms per GET: " + ", ".join(f"{k} {v:.1f}" for k, v in cpu[n].items()), flush=True)
-            for workers in ([] if args.cpu_only else args.workers):
-                if subprocess.run(["ss", "-ltn", f"sport = :{port}"], capture_output=True, text=True).stdout.count("LISTEN"):
-                    raise SystemExit(f"port {port} is already in use")
-                server = Gunicorn(env, workers, port, work / f"gunicorn-{n}-{workers}.log")
-                try:
-                    client = Client(server.url)
-                    for name, path in pages(client).items():
-                        results[(n, workers, name)] = r = drive(server.url + path, client.cookie_header(),
-                                                                args.seconds, args.clients, script)
+        cpu = cpu_per_page(envs)
+        for n in sizes:
+            print(f"  N={n} CPU ms per GET: " + ", ".join(f"{k} {v:.1f}" for k, v in cpu[n].items()), flush=True)
+        for k, workers in enumerate([] if args.cpu_only else args.workers):
+            # Both sizes are served at once and driven in turn, page by page, so the
+            # machine's load at the moment falls on N and on the baseline alike.
+            servers = {}
+            try:
+                for i, n in enumerate(sizes):
+                    port = 5121 + 2 * k + i
+                    if subprocess.run(["ss", "-ltn", f"sport = :{port}"], capture_output=True,
+                                      text=True).stdout.count("LISTEN"):
+                        raise SystemExit(f"port {port} is already in use")
+                    servers[n] = Gunicorn(envs[n], workers, port, work / f"gunicorn-{n}-{workers}.log")
+                clients = {n: Client(server.url) for n, server in servers.items()}
+                paths = {n: pages(client) for n, client in clients.items()}
+                for name in paths[sizes[0]]:
+                    for n in sizes:
+                        results[(n, workers, name)] = r = drive(servers[n].url + paths[n][name],
+                                                                clients[n].cookie_header(), args.seconds,
+                                                                args.clients, script)
                         print(f"  N={n} w={workers} {name:16} p50 {r['p50']:7.1f} ms  p95 {r['p95']:7.1f} ms  "
                               f"p99 {r['p99']:7.1f} ms  {r['requests'] / r['seconds']:7.1f} req/s  "
                               f"errors {r['errors']}", flush=True)
-                    if args.mixed and n == sizes[-1] and workers == args.workers[-1]:
-                        _, html = client.get("/requests/?sort=-received")
-                        ids = [int(i) for i in re.findall(r'href="/requests/(\d+)"', html)]
-                        seen = mixed(server.url, args.mixed, args.clients, ids)
-                        log = (work / f"gunicorn-{n}-{workers}.log").read_text()
-                        print(f"\nMixed reads and writes, {args.clients} clients, {args.mixed} s, N={n}, "
-                              f"{workers} workers, {'PostgreSQL' if args.database else 'SQLite'}:")
-                        for (kind, status), count in sorted(seen.items()):
-                            print(f"  {kind:22} HTTP {status}: {count}")
-                        print(f"  server log: {log.count('database is locked')} 'database is locked', "
-                              f"{log.count('Traceback')} tracebacks, {log.count('WORKER TIMEOUT')} worker timeouts")
-                finally:
+                if args.mixed and workers == args.workers[-1]:
+                    n = sizes[-1]
+                    _, html = clients[n].get("/requests/?sort=-received")
+                    ids = [int(i) for i in re.findall(r'href="/requests/(\d+)"', html)]
+                    seen = mixed(servers[n].url, args.mixed, args.clients, ids)
+                    log = (work / f"gunicorn-{n}-{workers}.log").read_text()
+                    mixed_report.append(f"\nMixed reads and writes, {args.clients} clients, {args.mixed} s, N={n}, "
+                                        f"{workers} workers, {'PostgreSQL' if args.database else 'SQLite'}:")
+                    mixed_report += [f"  {kind:22} HTTP {status}: {count}" for (kind, status), count in sorted(seen.items())]
+                    mixed_report.append(
+                        f"  5xx answers: {sum(c for (_, status), c in seen.items() if status >= 500)}; "
+                        f"server log: {log.count('database is locked')} 'database is locked', "
+                        f"{log.count('Traceback')} tracebacks, {log.count('WORKER TIMEOUT')} worker timeouts")
+                    print(f"  mixed reads and writes done: {sum(seen.values())} answers", flush=True)
+            finally:
+                for server in servers.values():
                     server.stop()
-                port += 1
     finally:
         if not os.environ.get("BENCH_KEEP"):
             shutil.rmtree(work, ignore_errors=True)
@@ -385,6 +418,7 @@ def main() -> None:
         print(f"| {name} | {small:.1f} | {big:.1f} | {big / max(small, 0.001):.2f} |")
     if args.cpu_only:
         return
+    print("\n".join(mixed_report))
     print(f"\n| page | workers | p50 ms (N={sizes[0]}) | p95 ms (N={sizes[0]}) | p50 ms (N={sizes[1]}) "
           f"| p95 ms (N={sizes[1]}) | p99 ms (N={sizes[1]}) | req/s (N={sizes[1]}) | errors | p95 ratio |")
     print("|---|---|---|---|---|---|---|---|---|---|")

@@ -6,12 +6,17 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func
+from sqlalchemy import and_, func
 
 from casetracker.auth.models import User
 from casetracker.extensions import db
 from casetracker.info_requests.clock_models import RequestClock
-from casetracker.info_requests.clock_queries import other_clock_ending_soon, response_due_soon, response_overdue
+from casetracker.info_requests.clock_queries import (
+    other_clock_ending_soon,
+    response_due_soon,
+    response_overdue,
+    visible_clocks,
+)
 from casetracker.info_requests.constants import RequestStatus
 from casetracker.info_requests.models import InfoRequest
 from casetracker.info_requests.projection import LISTED_WORKING_DAYS, StoredClock
@@ -49,14 +54,17 @@ class Dashboard:
 
 
 def _section(user: User, condition, today: date, name: str, limit: int) -> Section:
-    """Return the open requests whose stored clock meets ``condition``: the first ``limit`` and the count."""
-    query = (
-        visible_requests_query(user).where(InfoRequest.status != RequestStatus.CLOSED)
-        .join(RequestClock, RequestClock.request_id == InfoRequest.id).where(condition)
-    )
-    total = db.session.scalar(query.with_only_columns(func.count(RequestClock.id))) or 0
+    """Return the open requests whose stored clock meets ``condition``: the first ``limit`` and the count.
+
+    Both queries read ``request_clocks`` alone (its copies of the request's team,
+    restriction and status), the count from the ``ix_request_clocks_team_section``
+    index without visiting a row; only the ``limit`` rows shown fetch their request.
+    """
+    where = and_(visible_clocks(user), RequestClock.request_status != RequestStatus.CLOSED.value, condition)
+    total = db.session.scalar(db.select(func.count()).select_from(RequestClock).where(where)) or 0
     rows = db.session.execute(
-        query.add_columns(RequestClock).order_by(RequestClock.due_on, InfoRequest.id).limit(limit)
+        db.select(InfoRequest, RequestClock).join(InfoRequest, InfoRequest.id == RequestClock.request_id)
+        .where(where).order_by(RequestClock.due_on, RequestClock.request_id).limit(limit)
     )
     return Section([(r, StoredClock.of(c, today)) for r, c in rows], total, name)
 
@@ -70,7 +78,7 @@ def build_dashboard(user: User, today: date, *, limit: int = SECTION_ROWS) -> Da
     ``limit`` rows; seven queries whatever the number of requests.
     """
     grouped = db.session.execute(
-        visible_requests_query(user).with_only_columns(InfoRequest.status, func.count(InfoRequest.id))
+        visible_requests_query(user).with_only_columns(InfoRequest.status, func.count())
         .group_by(InfoRequest.status)
     )
     counter = Counter({RequestStatus(status): n for status, n in grouped})

@@ -26,6 +26,13 @@ class RequestClock(db.Model):
     __table_args__ = (
         UniqueConstraint("request_id", "name"),
         Index("ix_request_clocks_name_state_due", "name", "state", "due_on"),
+        #: The dashboard's sections: count and list one team's clocks of a kind, soonest first,
+        #: from the index alone (every column their conditions read is in it).
+        Index("ix_request_clocks_team_section", "team_id", "name", "state", "due_on", "request_id",
+              "restricted_to", "request_status", "regime", "soon_from", "listed_from", "owed_by_authority"),
+        #: The request list sorted by next clock: one team's current clocks in due order.
+        Index("ix_request_clocks_team_current", "team_id", "is_current", "due_on", "request_id",
+              "restricted_to", "request_status", "regime"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -51,6 +58,13 @@ class RequestClock(db.Model):
     long_overdue_from: Mapped[date | None] = mapped_column(Date)
     #: First day the dashboard lists a later clock as "ending soon".
     listed_from: Mapped[date | None] = mapped_column(Date)
+    #: Copies of the request's team, who alone may see it (0: the whole team; else the creator of a
+    #: private request, -1 if it has none), status and regime, so that the dashboard and list count,
+    #: filter and sort from this table's indexes without visiting every request. Written with the clocks.
+    team_id: Mapped[int] = mapped_column(default=0, server_default="0")
+    restricted_to: Mapped[int] = mapped_column(default=0, server_default="0")
+    request_status: Mapped[str] = mapped_column(String(30), default="", server_default="")
+    regime: Mapped[str] = mapped_column(String(10), default="", server_default="")
     computed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
@@ -67,3 +81,10 @@ class ReferenceCounter(db.Model):
 #: Counts by status and the visible-requests filter read only this index (team, status, visibility, author).
 Index("ix_info_requests_team_status", InfoRequest.team_id, InfoRequest.status, InfoRequest.visibility,
       InfoRequest.created_by_id)
+#: The request list's orders other than "due" walk these in order, the viewer's restriction read from the index.
+Index("ix_info_requests_team_received", InfoRequest.team_id, InfoRequest.received_on, InfoRequest.id,
+      InfoRequest.visibility, InfoRequest.created_by_id)
+Index("ix_info_requests_team_reference", InfoRequest.team_id, InfoRequest.reference, InfoRequest.visibility,
+      InfoRequest.created_by_id)
+Index("ix_info_requests_team_authority", InfoRequest.team_id, InfoRequest.authority_id, InfoRequest.id,
+      InfoRequest.visibility, InfoRequest.created_by_id)

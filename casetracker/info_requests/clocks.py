@@ -40,6 +40,12 @@ class ClockName(StrEnum):
     UPPER_TRIBUNAL = "upper-tribunal"
 
 
+#: The clocks the authority must meet: the response (FOIA s10(1)), the internal review (s45 Code
+#: part 5) and a decision notice's steps (s50(4)); the others are the requester's windows (review
+#: request, ICO complaint s50, appeal s57, permission to appeal to the Upper Tribunal).
+OWED_BY_AUTHORITY = frozenset({ClockName.RESPONSE, ClockName.REVIEW, ClockName.NOTICE_STEPS})
+
+
 class ClockState(StrEnum):
     """``open`` clocks are still running; ``met``/``missed`` ones ended with an event."""
 
@@ -102,7 +108,7 @@ class Clock:
     @property
     def owed_by_authority(self) -> bool:
         """Return True for clocks the authority must meet (response, internal review)."""
-        return self.name in (ClockName.RESPONSE, ClockName.REVIEW, ClockName.NOTICE_STEPS)
+        return self.name in OWED_BY_AUTHORITY
 
     @property
     def status_label(self) -> str:

@@ -31,6 +31,7 @@ from casetracker.deadlines.constants import CalendarName, ClockStatus
 from casetracker.extensions import db
 from casetracker.info_requests.clock_models import RequestClock
 from casetracker.info_requests.clocks import CaseFacts, Clock, ClockName, ClockState, compute_clocks
+from casetracker.info_requests.constants import Visibility
 from casetracker.info_requests.models import InfoRequest
 from casetracker.timeutil import short_date, uk_today, utcnow
 
@@ -44,7 +45,8 @@ _SOON_HORIZON = 40
 
 #: The columns that a recomputation must reproduce exactly.
 COMPARED = ["position", "label", "due_on", "state", "ended_on", "explanation", "owed_by_authority",
-            "is_current", "soon_from", "long_overdue_from", "listed_from"]
+            "is_current", "soon_from", "long_overdue_from", "listed_from", "team_id", "restricted_to",
+            "request_status", "regime"]
 
 
 def _first_day(lo: date, hi: date, holds: Callable[[date], bool]) -> date | None:
@@ -122,11 +124,25 @@ def _compute_rows(facts: CaseFacts) -> list[dict[str, Any]]:
     return rows
 
 
+def restricted_to(info_request: InfoRequest) -> int:
+    """Return who alone may see the request: 0 for its whole team, else a private request's creator (-1: none)."""
+    if info_request.visibility != Visibility.PRIVATE:
+        return 0
+    return info_request.created_by_id if info_request.created_by_id is not None else -1
+
+
+def request_columns(info_request: InfoRequest) -> dict[str, Any]:
+    """Return the request's own values copied onto each of its clock rows (team, who may see it, status, regime)."""
+    return {"team_id": info_request.team_id, "restricted_to": restricted_to(info_request),
+            "request_status": str(info_request.status), "regime": str(info_request.regime)}
+
+
 def computed_rows(info_request: InfoRequest) -> list[dict[str, Any]]:
     """Return what the projection of ``info_request`` should hold now, without writing it."""
     from casetracker.info_requests.services import case_facts
 
-    return _rows_for(case_facts(info_request))
+    copied = request_columns(info_request)
+    return [{**row, **copied} for row in _rows_for(case_facts(info_request))]
 
 
 def _stored(request_id: int) -> dict[str, RequestClock]:
@@ -140,8 +156,17 @@ def refresh_clocks(info_request: InfoRequest) -> list[tuple[str, str, date | Non
     The only writer of ``request_clocks``. Flushes, never commits; writes no
     audit event itself (the change that moved the clock is audited by its own
     service), except through ``recompute_clocks_for_calendar_change``.
+
+    Two transactions refreshing one request take turns: the request's row is
+    locked first (PostgreSQL ``FOR NO KEY UPDATE``, which does not wait for the
+    key-share locks that inserting its correspondence takes), so the second
+    reads the inputs and the rows the first committed, instead of inserting
+    beside them and failing on ``(request_id, name)``. On SQLite the write
+    transaction (``BEGIN IMMEDIATE``) already holds the database's one write lock.
     """
     db.session.flush()
+    db.session.execute(db.select(InfoRequest.id).where(InfoRequest.id == info_request.id)
+                       .with_for_update(key_share=True))
     fresh = computed_rows(info_request)
     old = {name: (row.label, row.due_on) for name, row in _stored(info_request.id).items()}
     db.session.execute(delete(RequestClock).where(RequestClock.request_id == info_request.id))
@@ -164,7 +189,8 @@ def refresh_clocks(info_request: InfoRequest) -> list[tuple[str, str, date | Non
 def add_clocks_for_new_requests(created: list[tuple[InfoRequest, CaseFacts]]) -> None:
     """Store the clocks of requests just created from these facts (a bulk import) in one multi-row INSERT."""
     now = utcnow()
-    rows = [{"request_id": r.id, "computed_at": now, **row} for r, facts in created for row in _rows_for(facts)]
+    rows = [{"request_id": r.id, "computed_at": now, **row, **request_columns(r)}
+            for r, facts in created for row in _rows_for(facts)]
     if rows:
         db.session.execute(insert(RequestClock), rows)
 
