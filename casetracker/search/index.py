@@ -20,6 +20,7 @@ from pathlib import Path
 from time import monotonic
 
 from whoosh import index, query
+from whoosh.codec.whoosh3 import W3Codec
 from whoosh.index import LockError
 from whoosh.searching import Searcher
 from whoosh.writing import SegmentWriter
@@ -51,7 +52,7 @@ from casetracker.search.results import (
     document_fingerprint,
     empty_facets,
 )
-from casetracker.search.schema import build_schema
+from casetracker.search.schema import build_schema, query_schema
 from casetracker.search.snippets import whole_page_html
 from casetracker.search.whoosh_hits import PAGES_SHOWN, document_hits, page_offsets
 from casetracker.search.storage import IndexBusyError, IndexFolder, SearchIndexError
@@ -70,8 +71,14 @@ __all__ = [
 
 #: Most documents on one page of results.
 MAX_PER_PAGE = 100
-#: Memory a rebuild's writer uses for postings before spilling them to disk.
-WRITER_MEMORY_MB = 64
+#: Memory a rebuild's writer may use for postings before spilling them to disk
+#: (Whoosh's estimate, about twice what the postings take): above what
+#: SEGMENT_PAGES pages need, so a rebuild writes no temporary files.
+WRITER_MEMORY_MB = 1024
+#: Pages per segment written by a rebuild.
+SEGMENT_PAGES = 10_000
+#: Whether a rebuild's segments record each posting block's shortest and longest page.
+LENGTH_STATS = False
 
 
 class SearchIndex:
@@ -88,7 +95,7 @@ class SearchIndex:
         self.writer_timeout = writer_timeout
         self._folder = IndexFolder(self.path)
         self._schema = build_schema()
-        self._parser = make_parser(self._schema)
+        self._parser = make_parser(query_schema())
         self._readers = pool_for(self._folder, self._schema)
 
     def ensure(self) -> None:
@@ -153,16 +160,23 @@ class SearchIndex:
             generation = self._folder.new_generation()
             try:
                 ix = index.create_in(generation, self._schema)
-                writer = ix.writer(limitmb=WRITER_MEMORY_MB, compound=False)
+                writer = None
                 try:
                     for total, (entry, fingerprint) in enumerate(_fingerprinted(entries), start=1):
+                        if writer is None:
+                            writer = _rebuild_writer(ix)
                         writer.add_document(**_fields(entry, fingerprint))
+                        if total % SEGMENT_PAGES == 0:
+                            writer.commit(merge=False)
+                            writer = None
                         if progress is not None and total % batch_size == 0:
                             progress(total)
                 except BaseException:
-                    writer.cancel()
+                    if writer is not None:
+                        writer.cancel()
                     raise
-                writer.commit()
+                if writer is not None:
+                    writer.commit(merge=False)
                 if progress is not None and total % batch_size:
                     progress(total)
                 self._folder.publish(generation)
@@ -232,14 +246,14 @@ class SearchIndex:
                 # show every team's pages.
                 return results
             try:
-                q = expand_bounded(parsed.query, searcher.reader(), budget).normalize()
+                q = expand_bounded(parsed.query, searcher.reader(), budget, reading.stems).normalize()
                 matches = matching_pages(searcher, q, visible, reading, budget)
             except QueryTooBroad:
                 raise
             except Exception:  # Whoosh's field parsers fail late (e.g. `date:""`): search the words
-                parsed = ParsedQuery(plain_words_query(query_text, self._schema), PLAIN_WORDS_NOTICE)
+                parsed = ParsedQuery(plain_words_query(query_text, self._parser.schema), PLAIN_WORDS_NOTICE)
                 results.notice = parsed.notice
-                q = parsed.query
+                q = expand_bounded(parsed.query, searcher.reader(), budget, reading.stems)
                 matches = matching_pages(searcher, q, visible, reading, budget)
             results.total_documents = len(matches.groups)
             results.total_pages = matches.page_count
@@ -279,12 +293,14 @@ class SearchIndex:
                 if docnum in visible and document_of[docnum] == document_id
             ]
             try:
-                q = expand_bounded(parsed.query, searcher.reader(), Budget())
+                q = expand_bounded(parsed.query, searcher.reader(), Budget(), reading.stems)
                 offsets = page_offsets(searcher, q, docnums)
             except QueryTooBroad:
                 raise
             except Exception:  # as in `search`: a query Whoosh cannot run marks plain words
-                offsets = page_offsets(searcher, plain_words_query(query_text or "", self._schema), docnums)
+                plain = plain_words_query(query_text or "", self._parser.schema)
+                offsets = page_offsets(searcher, expand_bounded(plain, searcher.reader(), Budget(), reading.stems),
+                                       docnums)
             pages = []
             for docnum in docnums:
                 stored = searcher.stored_fields(docnum)
@@ -320,6 +336,12 @@ class SearchIndex:
                 with suppress(Exception):
                     writer.cancel()
                 raise
+
+
+def _rebuild_writer(ix: index.Index) -> SegmentWriter:
+    codec = W3Codec()
+    codec.length_stats = LENGTH_STATS
+    return ix.writer(limitmb=WRITER_MEMORY_MB, compound=False, codec=codec)
 
 
 def _read_one_page(searcher: Searcher) -> None:

@@ -1,6 +1,7 @@
 """Read the search box: words, "phrases", AND/OR/NOT, wildcards, fuzzy terms, field filters."""
 
 import re
+from copy import copy
 from collections.abc import Iterator
 from dataclasses import dataclass
 from time import monotonic
@@ -10,7 +11,8 @@ from whoosh.fields import Schema
 from whoosh.qparser import syntax
 from whoosh.reading import IndexReader
 
-from casetracker.search.schema import DEFAULT_FIELDS, EXACT_FIELDS, FIELD_ALIASES
+from casetracker.search.schema import DEFAULT_FIELDS, EXACT_FIELDS, FIELD_ALIASES, PROSE_FIELD
+from casetracker.search.stems import StemWords
 
 #: Longest query accepted, in characters; longer ones are refused.
 MAX_QUERY_LENGTH = 500
@@ -151,34 +153,50 @@ def plain_words_query(text: str, schema: Schema) -> query.Query:
     return query.And(clauses) if clauses else query.NullQuery
 
 
-def expand_bounded(q: query.Query, reader: IndexReader, budget: Budget) -> query.Query:
+def expand_bounded(q: query.Query, reader: IndexReader, budget: Budget,
+                   stems: StemWords | None = None) -> query.Query:
     """Return `q` with every wildcard, prefix, fuzzy term and term range replaced by its words.
 
     Expansion stops with QueryTooBroad past `budget`'s word limit or time, so a
     query of sixty wildcards costs a bounded scan of the word lists, never a
     search over thousands of posting lists (issue 10: bounded query cost).
-    A term that expands to nothing becomes NullQuery.
+    A term that expands to nothing becomes NullQuery. Words of the page text
+    (`text`, indexed only as its exact copy) become the exact words of their
+    stem; its wildcards and fuzzy words expand over the exact words, then to
+    their stems' words, as on PostgreSQL.
     """
+    if stems is None:
+        stems = StemWords(reader)
+    if isinstance(q, query.Term) and q.fieldname == PROSE_FIELD:
+        return stems.query_for([q.text], q.boost)
     if isinstance(q, query.MultiTerm):
         field = q.field()
+        if field == PROSE_FIELD:
+            exact = copy(q)
+            exact.fieldname = EXACT_FIELDS[PROSE_FIELD]
+            return stems.query_for(_expanded_words(exact, reader, budget), q.boost)
         if not field or field not in reader.schema:
             return query.NullQuery
-        from_bytes = reader.schema[field].from_bytes
-        terms = []
-        for scanned, btext in enumerate(_candidate_terms(q, reader)):
-            if btext is not None:
-                budget.spend_term()
-                # terms_within (fuzzy) yields text, the lexicon bytes.
-                text = btext if isinstance(btext, str) else from_bytes(btext)
-                terms.append(query.Term(field, text, boost=q.boost))
-            if scanned % 512 == 0:
-                budget.check_time()
+        terms = [query.Term(field, text, boost=q.boost) for text in _expanded_words(q, reader, budget)]
         if not terms:
             return query.NullQuery
         return terms[0] if len(terms) == 1 else query.Or(terms, boost=1.0)
     if q.is_leaf():
         return q
-    return q.apply(lambda child: expand_bounded(child, reader, budget))
+    return q.apply(lambda child: expand_bounded(child, reader, budget, stems))
+
+
+def _expanded_words(q: query.MultiTerm, reader: IndexReader, budget: Budget) -> list:
+    from_bytes = reader.schema[q.field()].from_bytes
+    words = []
+    for scanned, btext in enumerate(_candidate_terms(q, reader)):
+        if btext is not None:
+            budget.spend_term()
+            # terms_within (fuzzy) yields text, the lexicon bytes.
+            words.append(btext if isinstance(btext, str) else from_bytes(btext))
+        if scanned % 512 == 0:
+            budget.check_time()
+    return words
 
 
 def _candidate_terms(q: query.MultiTerm, reader: IndexReader) -> Iterator[bytes | None]:

@@ -25,6 +25,7 @@ from whoosh.idsets import BitSet, DocIdSet
 from whoosh.searching import Searcher
 
 from casetracker.search.schema import OPEN_TO_TEAM
+from casetracker.search.stems import StemWords
 from casetracker.search.storage import (
     IndexDamagedError,
     IndexFolder,
@@ -111,6 +112,8 @@ class Reading:
         self.live = live
         self._columns = columns
         self._filters: dict[tuple[frozenset[int], int | None, int | None], DocIdSet] = {}
+        #: The exact words of each stem looked up so far (see stems.py).
+        self.stems = StemWords(searcher.reader())
 
     def visible(self, team_ids: Collection[int], request_id: int | None,
                 viewer_id: int | None = None) -> DocIdSet:
@@ -254,6 +257,6 @@ def _open_files_now(searcher: Searcher) -> dict[str, ColumnLookup]:
     for reader, _ in searcher.reader().leaf_readers():
         if reader.doc_count_all():
             reader.stored_fields(0)
-            for field_name in ("text", "exact", "title", "title_exact", "authority_name"):
+            for field_name in ("exact", "title", "title_exact", "authority_name"):
                 reader.doc_field_length(0, field_name)
     return {name: ColumnLookup(searcher, name) for name in SORTABLE_FIELDS}
