@@ -10,6 +10,7 @@ from whoosh import qparser, query
 from whoosh.fields import Schema
 from whoosh.qparser import syntax
 from whoosh.reading import IndexReader
+from whoosh.support.levenshtein import distance as edit_distance
 
 from casetracker.search.schema import DEFAULT_FIELDS, EXACT_FIELDS, FIELD_ALIASES, PROSE_FIELD
 from casetracker.search.stems import StemWords
@@ -19,6 +20,10 @@ MAX_QUERY_LENGTH = 500
 
 #: Largest edit distance honoured for `word~N`; more expands to most of the vocabulary.
 MAX_FUZZY_DISTANCE = 2
+#: Letters a fuzzy word's matches share with it at the start (`word~N/P` asks
+#: for more): most misspellings keep the first letter, and without it every
+#: word in the index is compared.
+MIN_FUZZY_PREFIX = 1
 
 #: Most distinct words that wildcards, prefixes, fuzzy terms and ranges of one
 #: query may expand to; each is a posting list read for every search.
@@ -209,6 +214,16 @@ def _candidate_terms(q: query.MultiTerm, reader: IndexReader) -> Iterator[bytes 
         from_bytes = reader.schema[q.fieldname].from_bytes
         for btext in candidates:
             yield btext if pattern.match(from_bytes(btext)) else None
+    elif isinstance(q, query.FuzzyTerm):
+        # Whoosh's terms_within computes the edit distance of every word with
+        # the prefix; a word whose length differs by more than maxdist is
+        # further than maxdist, so it is skipped unmeasured.
+        text, maxdist = q.text, q.maxdist
+        from_bytes = reader.schema[q.fieldname].from_bytes
+        for btext in reader.expand_prefix(q.fieldname, text[: q.prefixlength]):
+            word = from_bytes(btext)
+            near = abs(len(word) - len(text)) <= maxdist and edit_distance(word, text, limit=maxdist) <= maxdist
+            yield btext if near else None
     else:
         yield from q._btexts(reader)
 
@@ -251,6 +266,7 @@ def _parse_strictly(text: str, parser: qparser.QueryParser) -> query.Query | Non
     for leaf in leaves:
         if isinstance(leaf, query.FuzzyTerm):
             leaf.maxdist = min(leaf.maxdist, MAX_FUZZY_DISTANCE)
+            leaf.prefixlength = max(leaf.prefixlength, MIN_FUZZY_PREFIX)
     return _require_ranges(parsed)
 
 

@@ -100,6 +100,7 @@ def found(results) -> dict[int, list[int]]:
         ("José", {1: [2], 5: [1]}),
         ("consulting", {5: [1]}),
         ("goverment~", {1: [2], 2: [1], 5: [1]}),
+        ("overnment~", {}),  # a fuzzy word keeps its first letter (MIN_FUZZY_PREFIX)
         ("budget AND attendance", {3: [2]}),
         ("budget OR schools", {1: [2], 2: [1], 3: [1, 2]}),
         ("budget NOT attendance", {1: [2]}),
