@@ -44,6 +44,10 @@ def matching_pages(searcher: Searcher, q: query.Query, visible: DocIdSet, readin
     """Return the visible pages matching `q`, unscored; QueryTooBroad past the time budget."""
     document_of = reading.column("document_id")
     groups: dict[int, list[int]] = {}
+    if isinstance(q, query.Every):  # only a filter was asked (see date_filter.py)
+        for docnum in visible:
+            groups.setdefault(document_of[docnum], []).append(docnum)
+        return Matches(groups)
     # A scoring context: Whoosh's Require matcher asserts under boolean_context().
     context = searcher.context()
     for subsearcher, offset in searcher.leaf_searchers():
@@ -87,6 +91,8 @@ def ordered_documents(searcher: Searcher, q: query.Query, matches: Matches, visi
                         key=lambda item: (-item[0], item[1]))
         undated = sorted(i for d, i in firsts if not year_of[d])
         return [i for _, i in newest] + undated
+    if isinstance(q, query.Every):  # every page scores the same: first indexed first
+        return list(matches.groups)
     total_pages = matches.page_count
     limit = max(50, 2 * wanted)
     while True:
@@ -137,8 +143,11 @@ def best_pages(searcher: Searcher, q: query.Query, matches: Matches, document_id
     docnums = [docnum for document_id in document_ids for docnum in matches.groups[document_id]]
     if not docnums:
         return {}
-    shown = BitSet(docnums, size=searcher.doc_count_all())
-    scored = dict(top_pages(searcher, q, shown, len(docnums), budget))
+    if isinstance(q, query.Every):
+        scored = dict.fromkeys(docnums, 1.0)
+    else:
+        shown = BitSet(docnums, size=searcher.doc_count_all())
+        scored = dict(top_pages(searcher, q, shown, len(docnums), budget))
     result = {}
     for document_id in document_ids:
         pages = [(docnum, scored.get(docnum, 0.0)) for docnum in matches.groups[document_id]]

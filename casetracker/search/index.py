@@ -25,6 +25,7 @@ from whoosh.index import LockError
 from whoosh.searching import Searcher
 from whoosh.writing import SegmentWriter
 
+from casetracker.search.date_filter import split_date_ranges
 from casetracker.search.finding import (
     best_pages,
     count_facets,
@@ -247,6 +248,11 @@ class SearchIndex:
                 return results
             try:
                 q = expand_bounded(parsed.query, searcher.reader(), budget, reading.stems).normalize()
+                q, date_ranges = split_date_ranges(q)
+                if date_ranges:
+                    visible = visible & reading.dated_pages().within(date_ranges)
+                    if not visible:
+                        return results
                 matches = matching_pages(searcher, q, visible, reading, budget)
             except QueryTooBroad:
                 raise

@@ -24,6 +24,7 @@ from whoosh.fields import Schema
 from whoosh.idsets import BitSet, DocIdSet
 from whoosh.searching import Searcher
 
+from casetracker.search.date_filter import DatedPages
 from casetracker.search.schema import OPEN_TO_TEAM
 from casetracker.search.stems import StemWords
 from casetracker.search.storage import (
@@ -114,6 +115,7 @@ class Reading:
         self._filters: dict[tuple[frozenset[int], int | None, int | None], DocIdSet] = {}
         #: The exact words of each stem looked up so far (see stems.py).
         self.stems = StemWords(searcher.reader())
+        self._dated: DatedPages | None = None
 
     def visible(self, team_ids: Collection[int], request_id: int | None,
                 viewer_id: int | None = None) -> DocIdSet:
@@ -139,6 +141,13 @@ class Reading:
                 self.searcher.docs_for_query(query.And(clauses)), size=self.searcher.doc_count_all()
             )
         return self._filters[key]
+
+    def dated_pages(self) -> DatedPages:
+        """Return this searcher's pages ordered by date (made on first use)."""
+        if self._dated is None:
+            self._dated = DatedPages(self.column("document_date"), self.column("year"),
+                                     self.searcher.doc_count_all())
+        return self._dated
 
     def column(self, field_name: str) -> ColumnLookup:
         """Return the lookup of one of SORTABLE_FIELDS."""
