@@ -253,7 +253,8 @@ class SearchIndex:
                     visible = visible & reading.dated_pages().within(date_ranges)
                     if not visible:
                         return results
-                matches = matching_pages(searcher, q, visible, reading, budget)
+                matches = matching_pages(searcher, q, visible, reading, budget,
+                                         scored=sort == "relevance" and not counts_only)
             except QueryTooBroad:
                 raise
             except Exception:  # Whoosh's field parsers fail late (e.g. `date:""`): search the words
