@@ -60,6 +60,20 @@ def matching_pages(searcher: Searcher, q: query.Query, visible: DocIdSet, readin
     # A scoring context: Whoosh's Require matcher asserts under boolean_context().
     context = searcher.context()
     scores: dict[int, float] = {}
+    words = None if scored else _words_of_union(q)
+    if words is not None:
+        # A bare word (its stem's exact words OR the title's): the union of each
+        # word's page numbers, read a block of postings at a time.
+        for subsearcher, offset in searcher.leaf_searchers():
+            found: set[int] = set()
+            for word in words:
+                found.update(word.matcher(subsearcher, context).all_ids())
+            budget.check_time()
+            for sub_docnum in sorted(found):
+                docnum = sub_docnum + offset
+                if docnum in visible:
+                    groups.setdefault(document_of[docnum], []).append(docnum)
+        return Matches(groups)
     for subsearcher, offset in searcher.leaf_searchers():
         matcher = q.matcher(subsearcher, context)
         seen = 0
@@ -173,6 +187,21 @@ def best_pages(searcher: Searcher, q: query.Query, matches: Matches, document_id
         result[document_id] = pages
     return result
 
+
+
+def _words_of_union(q: query.Query) -> list[query.Term] | None:
+    """Return the terms of a query made only of terms joined by OR, else None."""
+    if isinstance(q, query.Term):
+        return [q]
+    if isinstance(q, query.Or):
+        words = []
+        for sub in q.subqueries:
+            found = _words_of_union(sub)
+            if found is None:
+                return None
+            words += found
+        return words
+    return None
 
 
 def _nodes(q: query.Query):
