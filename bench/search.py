@@ -18,12 +18,17 @@ PostgreSQL backend indexes the same pages inside one transaction that is
 rolled back at the end, so the database is left as it was. Reindex cost is
 given in pages per CPU-second of this process (PostgreSQL's own CPU is not
 counted, so its figure is per wall-clock second) and Whoosh's peak folder
-size while building, beside the finished index.
+size while building (any temporary files are written inside it), beside the
+finished index.
+
+The generated pages are kept in `--corpus-dir` (default under /tmp), one file
+per page count and seed, so a second run of `--pages 100000` starts at once.
 """
 
 import argparse
 import html
 import os
+import pickle
 import random
 import sqlite3
 import statistics
@@ -34,7 +39,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from bench._corpus import Vocabulary, page_text
-from casetracker.search.index import PageEntry, SearchIndex
+from casetracker.search.index import PageEntry, QueryTooBroad, SearchIndex
 
 TEAMS = (1, 2)
 AUTHORITIES = [
@@ -55,6 +60,21 @@ QUERIES = {
              "policy date:[2020-01-01 TO 2020-06-30]", "data date:[2023-03-01 TO 2023-03-31]",
              "council date:2019"],
 }
+
+
+def cached_corpus(folder: Path, pages: int, seed: int) -> list[PageEntry]:
+    """Return make_corpus(pages, seed), read from `folder` if an earlier run wrote it there."""
+    path = folder / f"pages-{pages}-seed-{seed}.pickle"
+    if path.exists():
+        with path.open("rb") as f:
+            return pickle.load(f)
+    entries = make_corpus(pages, seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(".partial")
+    with partial.open("wb") as f:
+        pickle.dump(entries, f, protocol=pickle.HIGHEST_PROTOCOL)
+    partial.replace(path)
+    return entries
 
 
 def make_corpus(pages: int, seed: int) -> list[PageEntry]:
@@ -238,9 +258,11 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=20, help="runs of each query")
     parser.add_argument("--pg-url", default=os.environ.get("CASETRACKER_BENCH_PG_URL", ""),
                         help="PostgreSQL to bench the postgres backend on (rolled back after)")
+    parser.add_argument("--corpus-dir", type=Path, default=Path(tempfile.gettempdir()) / "casetracker-bench-search",
+                        help="folder keeping generated pages between runs")
     args = parser.parse_args()
 
-    entries = make_corpus(args.pages, args.seed)
+    entries = cached_corpus(args.corpus_dir, args.pages, args.seed)
     documents = len({e.document_id for e in entries})
     megabytes = sum(len(e.text) for e in entries) / 1e6
     print(f"corpus: {len(entries)} pages, {documents} documents, {megabytes:.1f} MB of text")
@@ -291,15 +313,23 @@ def main() -> None:
         print(f"\n{'query':7} {header}   (ms; docs = mean documents matched)")
         for kind, queries in QUERIES.items():
             cells = []
+            refused = []
             for name, run in engines.items():
                 samples_all, docs = [], []
                 for q in queries:
-                    samples, total = timed(lambda q=q: run(kind, q), args.repeat)
+                    try:
+                        samples, total = timed(lambda q=q: run(kind, q), args.repeat)
+                    except QueryTooBroad:
+                        refused.append(f"{name} {q!r}")
+                        continue
                     samples_all += samples
                     docs.append(total)
+                if len(samples_all) < 2:
+                    cells.append(f"{'refused':>13} {'':7} {'':6}")
+                    continue
                 p50, p95 = percentiles(samples_all)
                 cells.append(f"{p50:13.1f} {p95:7.1f} {statistics.mean(docs):6.0f}")
-            print(f"{kind:7} " + "   ".join(cells))
+            print(f"{kind:7} " + "   ".join(cells) + (f"   refused (too broad): {', '.join(refused)}" if refused else ""))
         batch_terms = sorted({w for q in QUERIES["term"] for w in q.split()} | set(
             random.Random(args.seed).sample(Vocabulary(random.Random(args.seed)).words, 995)))[:1000]
         from casetracker.search.batch import run_batch

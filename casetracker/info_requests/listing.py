@@ -58,13 +58,7 @@ def list_requests(
     page's order: counts, the page's ids, its rows.
     """
     wanted = list(dict.fromkeys(name for name, on in (("overdue", overdue), (clocks, clocks in CLOCK_FILTERS)) if on))
-    query = visible_requests_query(user)
-    if status:
-        query = query.where(InfoRequest.status == status)
-    if authority_id:
-        query = query.where(InfoRequest.authority_id == authority_id)
-    if regime:
-        query = query.where(InfoRequest.regime == regime)
+    query = filtered_requests(user, today=today, status=status, authority_id=authority_id, regime=regime)
     if sort not in SORTS or sort == "due":
         total, ids = _due_page(user, query, wanted, today=today, status=status, authority_id=authority_id,
                                regime=regime, page=page, per_page=per_page)

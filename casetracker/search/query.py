@@ -1,6 +1,7 @@
 """Read the search box: words, "phrases", AND/OR/NOT, wildcards, fuzzy terms, field filters."""
 
 import re
+from copy import copy
 from collections.abc import Iterator
 from dataclasses import dataclass
 from time import monotonic
@@ -9,14 +10,20 @@ from whoosh import qparser, query
 from whoosh.fields import Schema
 from whoosh.qparser import syntax
 from whoosh.reading import IndexReader
+from whoosh.support.levenshtein import distance as edit_distance
 
-from casetracker.search.schema import DEFAULT_FIELDS, EXACT_FIELDS, FIELD_ALIASES
+from casetracker.search.schema import DEFAULT_FIELDS, EXACT_FIELDS, FIELD_ALIASES, PROSE_FIELD
+from casetracker.search.stems import StemWords
 
 #: Longest query accepted, in characters; longer ones are refused.
 MAX_QUERY_LENGTH = 500
 
 #: Largest edit distance honoured for `word~N`; more expands to most of the vocabulary.
 MAX_FUZZY_DISTANCE = 2
+#: Letters a fuzzy word's matches share with it at the start (`word~N/P` asks
+#: for more): most misspellings keep the first letter, and without it every
+#: word in the index is compared.
+MIN_FUZZY_PREFIX = 1
 
 #: Most distinct words that wildcards, prefixes, fuzzy terms and ranges of one
 #: query may expand to; each is a posting list read for every search.
@@ -151,34 +158,50 @@ def plain_words_query(text: str, schema: Schema) -> query.Query:
     return query.And(clauses) if clauses else query.NullQuery
 
 
-def expand_bounded(q: query.Query, reader: IndexReader, budget: Budget) -> query.Query:
+def expand_bounded(q: query.Query, reader: IndexReader, budget: Budget,
+                   stems: StemWords | None = None) -> query.Query:
     """Return `q` with every wildcard, prefix, fuzzy term and term range replaced by its words.
 
     Expansion stops with QueryTooBroad past `budget`'s word limit or time, so a
     query of sixty wildcards costs a bounded scan of the word lists, never a
     search over thousands of posting lists (issue 10: bounded query cost).
-    A term that expands to nothing becomes NullQuery.
+    A term that expands to nothing becomes NullQuery. Words of the page text
+    (`text`, indexed only as its exact copy) become the exact words of their
+    stem; its wildcards and fuzzy words expand over the exact words, then to
+    their stems' words, as on PostgreSQL.
     """
+    if stems is None:
+        stems = StemWords(reader)
+    if isinstance(q, query.Term) and q.fieldname == PROSE_FIELD:
+        return stems.query_for([q.text], q.boost)
     if isinstance(q, query.MultiTerm):
         field = q.field()
+        if field == PROSE_FIELD:
+            exact = copy(q)
+            exact.fieldname = EXACT_FIELDS[PROSE_FIELD]
+            return stems.query_for(_expanded_words(exact, reader, budget), q.boost)
         if not field or field not in reader.schema:
             return query.NullQuery
-        from_bytes = reader.schema[field].from_bytes
-        terms = []
-        for scanned, btext in enumerate(_candidate_terms(q, reader)):
-            if btext is not None:
-                budget.spend_term()
-                # terms_within (fuzzy) yields text, the lexicon bytes.
-                text = btext if isinstance(btext, str) else from_bytes(btext)
-                terms.append(query.Term(field, text, boost=q.boost))
-            if scanned % 512 == 0:
-                budget.check_time()
+        terms = [query.Term(field, text, boost=q.boost) for text in _expanded_words(q, reader, budget)]
         if not terms:
             return query.NullQuery
         return terms[0] if len(terms) == 1 else query.Or(terms, boost=1.0)
     if q.is_leaf():
         return q
-    return q.apply(lambda child: expand_bounded(child, reader, budget))
+    return q.apply(lambda child: expand_bounded(child, reader, budget, stems))
+
+
+def _expanded_words(q: query.MultiTerm, reader: IndexReader, budget: Budget) -> list:
+    from_bytes = reader.schema[q.field()].from_bytes
+    words = []
+    for scanned, btext in enumerate(_candidate_terms(q, reader)):
+        if btext is not None:
+            budget.spend_term()
+            # terms_within (fuzzy) yields text, the lexicon bytes.
+            words.append(btext if isinstance(btext, str) else from_bytes(btext))
+        if scanned % 512 == 0:
+            budget.check_time()
+    return words
 
 
 def _candidate_terms(q: query.MultiTerm, reader: IndexReader) -> Iterator[bytes | None]:
@@ -191,6 +214,16 @@ def _candidate_terms(q: query.MultiTerm, reader: IndexReader) -> Iterator[bytes 
         from_bytes = reader.schema[q.fieldname].from_bytes
         for btext in candidates:
             yield btext if pattern.match(from_bytes(btext)) else None
+    elif isinstance(q, query.FuzzyTerm):
+        # Whoosh's terms_within computes the edit distance of every word with
+        # the prefix; a word whose length differs by more than maxdist is
+        # further than maxdist, so it is skipped unmeasured.
+        text, maxdist = q.text, q.maxdist
+        from_bytes = reader.schema[q.fieldname].from_bytes
+        for btext in reader.expand_prefix(q.fieldname, text[: q.prefixlength]):
+            word = from_bytes(btext)
+            near = abs(len(word) - len(text)) <= maxdist and edit_distance(word, text, limit=maxdist) <= maxdist
+            yield btext if near else None
     else:
         yield from q._btexts(reader)
 
@@ -233,6 +266,7 @@ def _parse_strictly(text: str, parser: qparser.QueryParser) -> query.Query | Non
     for leaf in leaves:
         if isinstance(leaf, query.FuzzyTerm):
             leaf.maxdist = min(leaf.maxdist, MAX_FUZZY_DISTANCE)
+            leaf.prefixlength = max(leaf.prefixlength, MIN_FUZZY_PREFIX)
     return _require_ranges(parsed)
 
 

@@ -24,7 +24,9 @@ from whoosh.fields import Schema
 from whoosh.idsets import BitSet, DocIdSet
 from whoosh.searching import Searcher
 
+from casetracker.search.date_filter import DatedPages
 from casetracker.search.schema import OPEN_TO_TEAM
+from casetracker.search.stems import StemWords
 from casetracker.search.storage import (
     IndexDamagedError,
     IndexFolder,
@@ -111,6 +113,9 @@ class Reading:
         self.live = live
         self._columns = columns
         self._filters: dict[tuple[frozenset[int], int | None, int | None], DocIdSet] = {}
+        #: The exact words of each stem looked up so far (see stems.py).
+        self.stems = StemWords(searcher.reader())
+        self._dated: DatedPages | None = None
 
     def visible(self, team_ids: Collection[int], request_id: int | None,
                 viewer_id: int | None = None) -> DocIdSet:
@@ -136,6 +141,13 @@ class Reading:
                 self.searcher.docs_for_query(query.And(clauses)), size=self.searcher.doc_count_all()
             )
         return self._filters[key]
+
+    def dated_pages(self) -> DatedPages:
+        """Return this searcher's pages ordered by date (made on first use)."""
+        if self._dated is None:
+            self._dated = DatedPages(self.column("document_date"), self.column("year"),
+                                     self.searcher.doc_count_all())
+        return self._dated
 
     def column(self, field_name: str) -> ColumnLookup:
         """Return the lookup of one of SORTABLE_FIELDS."""
@@ -254,6 +266,6 @@ def _open_files_now(searcher: Searcher) -> dict[str, ColumnLookup]:
     for reader, _ in searcher.reader().leaf_readers():
         if reader.doc_count_all():
             reader.stored_fields(0)
-            for field_name in ("text", "exact", "title", "title_exact", "authority_name"):
+            for field_name in ("exact", "title", "title_exact", "authority_name"):
                 reader.doc_field_length(0, field_name)
     return {name: ColumnLookup(searcher, name) for name in SORTABLE_FIELDS}

@@ -17,7 +17,6 @@ def page_offsets(searcher: Searcher, q: query.Query, docnums: list[int]) -> dict
     """Return the spans to mark per docnum: stemmed words, quoted words and whole phrases."""
     reader = searcher.reader()
     return merge_offsets(
-        match_offsets(searcher, "text", highlight_terms(q, reader, "text"), docnums),
         match_offsets(searcher, "exact", highlight_terms(q, reader, "exact"), docnums),
         phrase_offsets(searcher, "exact", highlight_phrases(q, reader, "exact"), docnums),
     )

@@ -100,6 +100,7 @@ def found(results) -> dict[int, list[int]]:
         ("José", {1: [2], 5: [1]}),
         ("consulting", {5: [1]}),
         ("goverment~", {1: [2], 2: [1], 5: [1]}),
+        ("overnment~", {}),  # a fuzzy word keeps its first letter (MIN_FUZZY_PREFIX)
         ("budget AND attendance", {3: [2]}),
         ("budget OR schools", {1: [2], 2: [1], 3: [1, 2]}),
         ("budget NOT attendance", {1: [2]}),
@@ -116,6 +117,10 @@ def found(results) -> dict[int, list[int]]:
         ("date:2021", {3: [1, 2]}),
         ("page:[2 TO 3]", {1: [2, 3], 3: [2]}),
         ("budget date:[2022-01-01 TO 2022-12-31]", {1: [2]}),
+        ("date:2021 OR budget", {1: [2], 3: [1, 2]}),  # a range under OR stays in the query
+        ("budget NOT date:2021", {1: [2]}),
+        ("date:[2022-02-01 TO 2022-02-28] date:[2022-02-15 TO 2022-03-31]", {2: [1]}),
+        ("date:[2022-02-21 TO]", {10: [1]}),
         ("budget type:xlsx", {3: [2]}),
         ("the of and", {}),
         ('"officers"', {3: [2], 7: [1]}),
