@@ -39,10 +39,17 @@ def _walk(paths: tuple[str, ...]) -> list[Path]:
 
 
 def _json_row(path: Path | str, outcome: IngestOutcome) -> dict:
-    """Return a file's entry; ``children`` (zip members, attachments) nest under it, each with its own status."""
-    return {"path": str(path), "document_id": outcome.document.id if outcome.document else None,
-            "pages": outcome.pages, "ocr_pages": outcome.ocr_pages, "status": outcome.status, "reason": outcome.reason,
+    """Return a file's entry; ``children`` (zip members, attachments) nest under it, each with its own status.
+
+    Call after the commit: ``search`` is the document's ``search_status`` then.
+    """
+    document = outcome.document
+    return {"path": str(path), "document_id": document.id if document else None,
+            "pages": outcome.pages, "ocr_pages": outcome.ocr_pages, "ocr_confidence": outcome.ocr_confidence,
+            "status": outcome.status, "reason": outcome.reason,
             "kind": outcome.kind,
+            # Read from the outbox after the commit: "indexed" only once search finds it.
+            "search": str(document.search_status) if document else None,
             "children": [_json_row(child.filename, child) for child in outcome.children]}
 
 
@@ -81,6 +88,7 @@ def import_command(paths: tuple[str, ...], reference: str, team: str | None, ocr
                 db.session.rollback()
                 outcome = IngestOutcome(path.name, "failed", reason=f"The file could not be read: {exc.strerror}.")
             rows.append(_json_row(path, outcome))
+            db.session.commit()  # end the read of its search status before the next file is extracted
             _tally(summary, outcome, str(path))
             rate.add(1, outcome.pages)
     if as_json:

@@ -17,6 +17,7 @@ from casetracker.documents.services import (
     DocumentError,
     blob_file,
     delete_document,
+    documents_not_in_search,
     request_documents,
     update_document_parties,
 )
@@ -25,6 +26,11 @@ from casetracker.forms_common import refuse_absent_fields
 from casetracker.info_requests.access import get_request
 from casetracker.search.index import QueryTooBroad, QueryTooLong, SearchIndexError
 from casetracker.tasks.services import queue_uploads
+
+
+@bp.app_context_processor
+def _helpers() -> dict:
+    return {"documents_not_in_search": documents_not_in_search}
 
 
 @bp.route("/requests/<int:request_id>/documents", methods=["GET", "POST"])

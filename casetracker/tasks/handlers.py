@@ -9,14 +9,12 @@ indexing, so a file is never stored twice.
 
 from __future__ import annotations
 
-from statistics import mean
-
 from casetracker.audit.services import record_event
 from casetracker.auth.models import Team, User
 from casetracker.documents import indexing
 from casetracker.documents.extraction import ExtractionError, ExtractionResult
 from casetracker.documents.extraction.progress import forcing_ocr, reporting
-from casetracker.documents.models import Document, DocumentPage, StoredFile
+from casetracker.documents.models import Document, DocumentPage, StoredFile, mean_confidence
 from casetracker.documents.outbox import IndexState, IndexStatus
 from casetracker.documents.ocr_settings import ocr_languages_for
 from casetracker.documents.services import files_root, ingest_bytes, read_file
@@ -79,7 +77,7 @@ def reread_document(document: Document, result: ExtractionResult, *, actor: User
     db.session.flush()
     for page in result.pages:
         db.session.add(DocumentPage(document_id=document.id, number=page.number, text=page.text,
-                                    method=str(page.method)))
+                                    method=str(page.method), note=page.note, confidence=page.confidence))
     document.page_count = len(result.pages)
     document.problems = list(result.problems)
     db.session.flush()
@@ -94,8 +92,7 @@ def _record_counts(job: Job, result: ExtractionResult) -> None:
     job.pages = len(result.pages)
     job.pages_without_text = sum(1 for page in result.pages if not page.text.strip())
     job.ocr_pages = result.ocr_page_count
-    confidences = [c for c in (getattr(page, "confidence", None) for page in result.pages) if c is not None]
-    job.ocr_confidence = round(mean(confidences), 1) if confidences else None
+    job.ocr_confidence = mean_confidence(page.confidence for page in result.pages)
     job.reason = "; ".join([job.reason, *result.problems] if job.reason else result.problems)[:2000]
     job.options = {**(job.options or {}), "partial": bool(result.problems)}
 

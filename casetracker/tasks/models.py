@@ -44,6 +44,9 @@ class Job(db.Model):
     ocr_pages: Mapped[int] = mapped_column(default=0)
     #: Mean Tesseract confidence (0-100) of the OCR'd pages, when the reader reports it.
     ocr_confidence: Mapped[float | None] = mapped_column(Float)
+    #: Why a failed job failed: ``unreadable`` (the file can never be read as it is: retrying
+    #: cannot help) or ``transient`` (a worker died, an error or a time-out: a retry may succeed).
+    failure: Mapped[str] = mapped_column(String(20), default="")
     attempts: Mapped[int] = mapped_column(default=0)
     #: A running job's worker renews this; once it has passed, the job is taken back.
     lease_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

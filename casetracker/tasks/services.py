@@ -11,7 +11,9 @@ from werkzeug.datastructures import FileStorage
 
 from casetracker.audit.services import record_event
 from casetracker.auth.models import User
+from casetracker.documents.constants import SearchStatus
 from casetracker.documents.extraction import ExtractionError, refuse_hostile
+from casetracker.documents.outbox import search_statuses
 from casetracker.documents.services import DocumentError, chosen_uploads, store_blob
 from casetracker.extensions import db
 from casetracker.info_requests.models import InfoRequest
@@ -125,9 +127,23 @@ def open_jobs(info_request: InfoRequest) -> list[Job]:
                                                      Job.state.in_(OPEN_STATES)).order_by(Job.id)))
 
 
-def job_status(job: Job) -> dict:
-    """Return a job as the status JSON the Processing page polls."""
-    return {"id": job.id, "filename": job.filename, "state": job.state, "label": job.state_label,
+def job_statuses(jobs: list[Job]) -> list[dict]:
+    """Return each job as the Processing page shows it and its status JSON gives it (one query for all)."""
+    searches = search_statuses(db.session, [job.document_id for job in jobs])
+    return [job_status(job, searches.get(job.document_id)) for job in jobs]
+
+
+def job_status(job: Job, search: SearchStatus | None) -> dict:
+    """Return a job as shown: a file is ``done`` only once search finds it (``search`` from the outbox).
+
+    A job finished but whose document the index does not yet hold at its
+    current generation is shown as ``indexing``, still open.
+    """
+    state, label, is_open = str(job.state), job.state_label, job.is_open
+    if job.state in (JobState.DONE, JobState.PARTIAL) and search == SearchStatus.PENDING:
+        state, label, is_open = str(JobState.INDEXING), "indexing: stored, waiting for the search index", True
+    return {"id": job.id, "filename": job.filename, "state": state, "label": label,
             "progress_done": job.progress_done, "progress_total": job.progress_total, "reason": job.reason,
-            "document_id": job.document_id, "pages": job.pages, "pages_without_text": job.pages_without_text,
-            "ocr_pages": job.ocr_pages, "ocr_confidence": job.ocr_confidence, "open": job.is_open}
+            "document_id": job.document_id, "search": str(search) if search else None, "pages": job.pages,
+            "pages_without_text": job.pages_without_text, "ocr_pages": job.ocr_pages,
+            "ocr_confidence": job.ocr_confidence, "open": is_open}

@@ -13,7 +13,7 @@ from casetracker.tasks import bp, dispatch  # noqa: F401  (dispatch sends jobs a
 from casetracker.tasks.constants import RETRYABLE_STATES
 from casetracker.tasks.forms import RetryForm
 from casetracker.tasks.models import Job
-from casetracker.tasks.services import JobError, job_status, open_jobs, request_jobs, retry_job, team_jobs
+from casetracker.tasks.services import JobError, job_statuses, open_jobs, request_jobs, retry_job, team_jobs
 
 
 @bp.app_context_processor
@@ -22,14 +22,15 @@ def _helpers() -> dict:
 
 
 def _summary(jobs: list[Job]) -> dict:
-    return {"jobs": [job_status(job) for job in jobs], "open": sum(1 for job in jobs if job.is_open)}
+    rows = job_statuses(jobs)
+    return {"jobs": rows, "open": sum(1 for row in rows if row["open"])}
 
 
 @bp.route("/requests/<int:request_id>/processing")
 @login_required
 def request_processing(request_id: int):
     info_request = get_request(request_id)
-    jobs = request_jobs(info_request)
+    jobs = job_statuses(request_jobs(info_request))
     can_edit = check_team_access(current_user, info_request.team_id).can_edit
     return render_template("tasks/processing.html", r=info_request, team=info_request.team, jobs=jobs,
                            can_edit=can_edit, retryable=RETRYABLE_STATES, retry_form=RetryForm(),
@@ -55,7 +56,7 @@ def my_processing():
 def team_processing(team_id: int):
     can_edit = check_team_access(current_user, team_id).can_edit
     team = db.session.get(Team, team_id)
-    jobs = [job for job in team_jobs(team_id) if _visible(job)]
+    jobs = job_statuses([job for job in team_jobs(team_id) if _visible(job)])
     return render_template("tasks/processing.html", r=None, team=team, jobs=jobs, can_edit=can_edit,
                            retryable=RETRYABLE_STATES, retry_form=RetryForm(),
                            status_url=url_for("tasks.team_status", team_id=team_id))

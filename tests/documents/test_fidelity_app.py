@@ -227,7 +227,7 @@ def test_import_json_nests_zip_members_under_their_zip_with_their_own_status(app
     if ppt["status"] == "failed":  # without LibreOffice
         assert ppt["reason"].endswith("install the Debian package libreoffice-impress (or save the file as .pptx or PDF).")
         assert ppt["document_id"] is None
-    assert set(ppt) == {"path", "document_id", "pages", "ocr_pages", "status", "reason", "kind", "children"}
+    assert set(ppt) == {"path", "document_id", "pages", "ocr_pages", "ocr_confidence", "status", "reason", "kind", "search", "children"}
     assert children["testPDF.pdf"]["pages"] >= 1 and children["testPDF.pdf"]["kind"] == "pdf"
 
 

@@ -21,6 +21,8 @@ class PageText:
     method: ExtractionMethod
     #: Why the page was read as it was, for a user (e.g. "text layer unreadable; OCR used").
     note: str = ""
+    #: Tesseract's mean word confidence (0-100) for an OCR'd page; None for any other.
+    confidence: float | None = None
 
 
 @dataclass(frozen=True)
