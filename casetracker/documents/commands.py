@@ -119,6 +119,25 @@ def ocr_lang_command(languages: str, team: str) -> None:
     click.echo(f"Scans of team {team_obj.name} are now read in {settings.ocr_languages}.")
 
 
+@documents_cli.command("sweep")
+@click.option("--dry-run", is_flag=True, help="List the files that would be removed; remove nothing.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as one JSON object.")
+def sweep_command(dry_run: bool, as_json: bool) -> None:
+    """Remove stored files no record refers to (left by a process killed before its commit)."""
+    from casetracker.documents.sweep import grace_seconds, sweep_files
+
+    report = sweep_files(dry_run=dry_run)
+    if as_json:
+        click.echo(json.dumps(report.as_dict()))
+        return
+    verb = "Would remove" if dry_run else "Removed"
+    click.echo(f"{verb} {len(report.orphans)} stored file{'' if len(report.orphans) == 1 else 's'} no record "
+               f"refers to ({report.bytes:,} bytes); kept {report.kept} younger than {grace_seconds():.0f} s "
+               f"or written while a job runs.")
+    for name in report.orphans:
+        click.echo(f"    {name}")
+
+
 def _tally(summary: dict, outcome: IngestOutcome, label: str) -> None:
     """Add a file and, recursively, its children (zip members, attachments) to the per-format summary."""
     fmt = summary[outcome.kind or Path(outcome.filename).suffix.lower().lstrip(".") or "unknown"]
