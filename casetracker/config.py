@@ -72,6 +72,8 @@ OUTBOX_GRACE_SECONDS = 30
 ORPHAN_FILE_GRACE_SECONDS = 86400
 #: Seconds between the worker's sweeps of unreferenced stored files.
 SWEEP_SECONDS = 3600
+#: A job whose worker died holding it this many times fails (Retry is offered) instead of killing more workers.
+JOB_MAX_CLAIMS = 6
 #: Search engine: "whoosh" (files under SEARCH_INDEX_PATH) or "postgres" (full-text
 #: search in the database, same transaction); empty picks postgres on PostgreSQL.
 SEARCH_BACKEND = ""

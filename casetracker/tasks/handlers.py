@@ -12,7 +12,7 @@ from __future__ import annotations
 from casetracker.audit.services import record_event
 from casetracker.auth.models import Team, User
 from casetracker.documents import indexing
-from casetracker.documents.extraction import ExtractionError, ExtractionResult
+from casetracker.documents.extraction import ExtractionError, ExtractionResult, ToolMissing
 from casetracker.documents.extraction.progress import forcing_ocr, reporting
 from casetracker.documents.models import Document, DocumentPage, StoredFile, mean_confidence
 from casetracker.documents.outbox import IndexState, IndexStatus
@@ -38,7 +38,7 @@ def extract_file(job: Job, progress: Progress) -> None:
     try:
         data = blob_path(files_root(), stored.sha256).read_bytes()
     except OSError as exc:
-        raise JobFailed(f"The stored file could not be read: {exc.strerror}.") from exc
+        raise JobFailed(f"The stored file could not be read: {exc.strerror}.", retry_can_help=True) from exc
     filename = job.filename
     team = db.session.get(Team, job.team_id)
     languages = options.get("ocr_languages") or (ocr_languages_for(team) if team is not None else None)
@@ -46,7 +46,7 @@ def extract_file(job: Job, progress: Progress) -> None:
     with reporting(progress), forcing_ocr(bool(options.get("force_ocr"))):
         result = read_file(data, filename, ocr_languages=languages)
     if isinstance(result, ExtractionError):
-        raise JobFailed(str(result))
+        raise JobFailed(str(result), retry_can_help=isinstance(result, ToolMissing))
     job = db.session.get(Job, job_id)
     actor = db.session.get(User, job.created_by_id) if job.created_by_id else None
     if options.get("reread") and job.document_id is not None:
@@ -156,4 +156,12 @@ def recompute_clocks(job: Job, progress: Progress) -> None:
     db.session.commit()
 
 
-HANDLERS = {JobKind.EXTRACT: extract_file, JobKind.REINDEX: reindex_all, JobKind.RECOMPUTE_CLOCKS: recompute_clocks}
+def import_mail(job: Job, progress: Progress) -> None:
+    """Import an uploaded email file (``mail.jobs``), message by message."""
+    from casetracker.mail.jobs import import_mail_job
+
+    import_mail_job(job, progress)
+
+
+HANDLERS = {JobKind.EXTRACT: extract_file, JobKind.REINDEX: reindex_all, JobKind.RECOMPUTE_CLOCKS: recompute_clocks,
+            JobKind.MAIL_IMPORT: import_mail}

@@ -17,7 +17,7 @@ from casetracker.documents.outbox import search_statuses
 from casetracker.documents.services import DocumentError, chosen_uploads, store_blob
 from casetracker.extensions import db
 from casetracker.info_requests.models import InfoRequest
-from casetracker.tasks.constants import OPEN_STATES, RETRYABLE_STATES, JobKind, JobState
+from casetracker.tasks.constants import OPEN_STATES, RETRYABLE_STATES, JobFailure, JobKind, JobState
 from casetracker.tasks.models import Job
 from casetracker.timeutil import utcnow
 
@@ -98,8 +98,11 @@ def retry_job(job: Job, *, force_ocr: bool, actor: User) -> Job:
     """Queue a failed or partly read file to be read again, optionally OCR'ing every page."""
     if job.state not in RETRYABLE_STATES:
         raise JobError("Only a failed or partly read file can be retried.")
+    if not job.can_retry:
+        raise JobError(f"{job.filename} can never be read as it is ({job.reason.rstrip('.')}); retrying cannot "
+                       "help: upload a readable copy.")
     job.options = {**(job.options or {}), "force_ocr": bool(force_ocr), "reread": job.document_id is not None}
-    job.state, job.reason, job.attempts = JobState.QUEUED, "", 0
+    job.state, job.reason, job.attempts, job.failure = JobState.QUEUED, "", 0, JobFailure.NONE
     job.progress_done = job.progress_total = 0
     job.enqueued_at = job.updated_at = utcnow()
     job.finished_at = None
@@ -146,4 +149,5 @@ def job_status(job: Job, search: SearchStatus | None) -> dict:
             "progress_done": job.progress_done, "progress_total": job.progress_total, "reason": job.reason,
             "document_id": job.document_id, "search": str(search) if search else None, "pages": job.pages,
             "pages_without_text": job.pages_without_text, "ocr_pages": job.ocr_pages,
-            "ocr_confidence": job.ocr_confidence, "open": is_open}
+            "ocr_confidence": job.ocr_confidence, "open": is_open, "kind": str(job.kind),
+            "can_retry": job.can_retry and not is_open, "never_readable": job.never_readable}

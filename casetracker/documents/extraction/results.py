@@ -12,6 +12,10 @@ class ExtractionError(ValueError):
     """The whole file cannot be read; the message is written for the person who uploaded it."""
 
 
+class ToolMissing(ExtractionError):
+    """The program that reads this format is not installed here; once it is, reading the file again works."""
+
+
 @dataclass(frozen=True)
 class PageText:
     """The text of one page (1-based ``number``) and how it was read."""
