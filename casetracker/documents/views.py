@@ -49,14 +49,16 @@ def upload(request_id: int):
         if not form.errors:
             # Only the bytes are stored here; a worker reads them, so the answer comes at once.
             try:
-                jobs = queue_uploads(form.files.data, info_request=info_request, actor=current_user,
-                                     ocr_languages=languages)
+                jobs, refused = queue_uploads(form.files.data, info_request=info_request, actor=current_user,
+                                              ocr_languages=languages)
             except DocumentError as exc:
                 form.files.errors.append(str(exc))
             else:
                 db.session.commit()
                 flash(f"{len(jobs)} file{'' if len(jobs) == 1 else 's'} queued; each is read in the background.",
                       "success")
+                for job in refused:
+                    flash(f"{job.filename}: {job.reason}", "danger")
                 return redirect(url_for("tasks.request_processing", request_id=info_request.id), 303)
     status = 422 if form.errors else 200
     can_edit = check_team_access(current_user, info_request.team_id).can_edit

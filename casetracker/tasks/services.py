@@ -71,27 +71,49 @@ def queue_clock_recompute(day, reason: str, *, actor: User | None) -> Job:
 
 
 def queue_uploads(files: Iterable[FileStorage] | None, *, info_request: InfoRequest, actor: User,
-                  ocr_languages: str | None = None) -> list[Job]:
-    """Queue every chosen upload on a request; raise DocumentError when none was chosen.
+                  ocr_languages: str | None = None) -> tuple[list[Job], list[Job]]:
+    """Queue every chosen upload on a request; return the queued jobs and those of files refused.
 
+    A hostile file (XML entities, a zip bomb: issue 10) is refused before
+    anything of it is stored; it gets a failed job with the reason, so the
+    Processing page lists it, and the other files are taken. Raises
+    DocumentError, storing nothing, when no file was chosen or every one is refused.
     ``ocr_languages`` (Tesseract codes such as ``"cym+eng"``) overrides the team's setting for these files.
     """
     chosen = chosen_uploads(files)
     if not chosen:
         raise DocumentError("Choose at least one file.")
-    uploads = [(upload.read(), upload.filename) for upload in chosen]
-    for data, filename in uploads:  # a hostile file is refused before anything is stored (issue 10)
+    taken, refused = [], []
+    for upload in chosen:
+        data, name = upload.read(), Path(upload.filename.replace("\\", "/")).name or "unnamed"
         try:
-            refuse_hostile(data, filename)
+            refuse_hostile(data, name)
         except ExtractionError as exc:
-            raise DocumentError(f"{Path(filename).name}: {exc}") from None
+            refused.append((name, str(exc)))
+        else:
+            taken.append((data, name))
+    if not taken:
+        raise DocumentError(" ".join(f"{name}: {reason}" for name, reason in refused))
     jobs = [queue_file(data, filename, info_request=info_request, actor=actor, ocr_languages=ocr_languages)
-            for data, filename in uploads]
+            for data, filename in taken]
+    refusals = [_refused_job(name, reason, info_request=info_request, actor=actor) for name, reason in refused]
     record_event(actor=actor, action="documents.queued", obj=info_request,
-                 summary=f"{len(jobs)} file{'' if len(jobs) == 1 else 's'} queued for reading",
+                 summary=f"{len(jobs)} file{'' if len(jobs) == 1 else 's'} queued for reading"
+                         + (f", {len(refusals)} refused" if refusals else ""),
                  request_id=info_request.id, team_id=info_request.team_id,
-                 after={"files": [job.filename for job in jobs]})
-    return jobs
+                 after={"files": [job.filename for job in jobs], "refused": [job.filename for job in refusals]})
+    return jobs, refusals
+
+
+def _refused_job(filename: str, reason: str, *, info_request: InfoRequest, actor: User | None) -> Job:
+    """Record a file refused before storing (nothing of it is kept) as a failed job that cannot be retried."""
+    now = utcnow()
+    job = Job(kind=JobKind.EXTRACT, state=JobState.FAILED, failure=JobFailure.UNREADABLE, team_id=info_request.team_id,
+              request_id=info_request.id, filename=filename[:500], reason=f"Refused, nothing stored: {reason}"[:2000],
+              options={}, created_by_id=getattr(actor, "id", None), finished_at=now, updated_at=now)
+    db.session.add(job)
+    db.session.flush()
+    return job
 
 
 def retry_job(job: Job, *, force_ocr: bool, actor: User) -> Job:
