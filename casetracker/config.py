@@ -67,6 +67,13 @@ RECONCILE_SECONDS = 30
 QUEUE_REDRIVE_SECONDS = 300
 #: A document still pending in the index outbox after this many seconds is indexed by the worker.
 OUTBOX_GRACE_SECONDS = 30
+#: A stored file no row refers to is removed by the sweep once it is this old (issue 12):
+#: no transaction holds a file it wrote uncommitted for a day.
+ORPHAN_FILE_GRACE_SECONDS = 86400
+#: Seconds between the worker's sweeps of unreferenced stored files.
+SWEEP_SECONDS = 3600
+#: A job whose worker died holding it this many times fails (Retry is offered) instead of killing more workers.
+JOB_MAX_CLAIMS = 6
 #: Search engine: "whoosh" (files under SEARCH_INDEX_PATH) or "postgres" (full-text
 #: search in the database, same transaction); empty picks postgres on PostgreSQL.
 SEARCH_BACKEND = ""

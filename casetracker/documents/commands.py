@@ -39,10 +39,17 @@ def _walk(paths: tuple[str, ...]) -> list[Path]:
 
 
 def _json_row(path: Path | str, outcome: IngestOutcome) -> dict:
-    """Return a file's entry; ``children`` (zip members, attachments) nest under it, each with its own status."""
-    return {"path": str(path), "document_id": outcome.document.id if outcome.document else None,
-            "pages": outcome.pages, "ocr_pages": outcome.ocr_pages, "status": outcome.status, "reason": outcome.reason,
+    """Return a file's entry; ``children`` (zip members, attachments) nest under it, each with its own status.
+
+    Call after the commit: ``search`` is the document's ``search_status`` then.
+    """
+    document = outcome.document
+    return {"path": str(path), "document_id": document.id if document else None,
+            "pages": outcome.pages, "ocr_pages": outcome.ocr_pages, "ocr_confidence": outcome.ocr_confidence,
+            "status": outcome.status, "reason": outcome.reason,
             "kind": outcome.kind,
+            # Read from the outbox after the commit: "indexed" only once search finds it.
+            "search": str(document.search_status) if document else None,
             "children": [_json_row(child.filename, child) for child in outcome.children]}
 
 
@@ -81,6 +88,7 @@ def import_command(paths: tuple[str, ...], reference: str, team: str | None, ocr
                 db.session.rollback()
                 outcome = IngestOutcome(path.name, "failed", reason=f"The file could not be read: {exc.strerror}.")
             rows.append(_json_row(path, outcome))
+            db.session.commit()  # end the read of its search status before the next file is extracted
             _tally(summary, outcome, str(path))
             rate.add(1, outcome.pages)
     if as_json:
@@ -136,6 +144,25 @@ def check_command(file: str, names: tuple[str, ...], as_json: bool) -> None:
     for finding in findings if not as_json else ():
         click.echo(f"{finding.kind}\t{finding.where}\t{finding.detail}")
     sys.exit(1 if findings else 0)
+
+
+@documents_cli.command("sweep")
+@click.option("--dry-run", is_flag=True, help="List the files that would be removed; remove nothing.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as one JSON object.")
+def sweep_command(dry_run: bool, as_json: bool) -> None:
+    """Remove stored files no record refers to (left by a process killed before its commit)."""
+    from casetracker.documents.sweep import grace_seconds, sweep_files
+
+    report = sweep_files(dry_run=dry_run)
+    if as_json:
+        click.echo(json.dumps(report.as_dict()))
+        return
+    verb = "Would remove" if dry_run else "Removed"
+    click.echo(f"{verb} {len(report.orphans)} stored file{'' if len(report.orphans) == 1 else 's'} no record "
+               f"refers to ({report.bytes:,} bytes); kept {report.kept} younger than {grace_seconds():.0f} s "
+               f"or written while a job runs.")
+    for name in report.orphans:
+        click.echo(f"    {name}")
 
 
 def _tally(summary: dict, outcome: IngestOutcome, label: str) -> None:

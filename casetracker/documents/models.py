@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import date, datetime, timezone
 
-from sqlalchemy import JSON, BigInteger, Date, DateTime, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Date, DateTime, Float, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from casetracker.documents.constants import DocumentStatus
+from casetracker.documents.constants import SEARCH_STATUS_LABELS, DocumentStatus, SearchStatus
+from casetracker.documents.outbox import IndexState, shown_status
 from casetracker.extensions import db
 from casetracker.timeutil import UK, utcnow
 
@@ -66,7 +67,8 @@ class Document(db.Model):
     #: Who it is addressed to (``to:`` in search); None as for ``sender``.
     recipient: Mapped[str | None] = mapped_column(String(500))
     page_count: Mapped[int] = mapped_column(default=0)
-    status: Mapped[str] = mapped_column(String(10), default=DocumentStatus.INDEXED)
+    #: ``stored`` or ``failed``; whether it is searchable is ``search_status``, read from the outbox.
+    status: Mapped[str] = mapped_column(String(10), default=DocumentStatus.STORED)
     #: Problems found while reading, in words a user understands.
     problems: Mapped[list[str]] = mapped_column(JSON, default=list)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
@@ -78,6 +80,25 @@ class Document(db.Model):
     )
     children: Mapped[list[Document]] = relationship(back_populates="parent", cascade="all, delete-orphan")
     parent: Mapped[Document | None] = relationship(back_populates="children", remote_side=[id])
+    #: The index outbox row (no foreign key: it outlives the document until its pages leave the index).
+    index_state: Mapped[IndexState | None] = relationship(
+        primaryjoin="foreign(IndexState.document_id) == Document.id", viewonly=True, uselist=False)
+
+    @property
+    def search_status(self) -> SearchStatus:
+        """Return whether search finds this document now (``indexed``) or not yet (``pending``)."""
+        row = self.index_state
+        return shown_status(self.status, row.state if row else None, row.generation if row else None,
+                            row.indexed_generation if row else None)
+
+    @property
+    def search_label(self) -> str:
+        return SEARCH_STATUS_LABELS[self.search_status]
+
+    @property
+    def ocr_confidence(self) -> float | None:
+        """Return the mean Tesseract confidence (0-100, one decimal) of its OCR'd pages, or None if none was."""
+        return mean_confidence(page.confidence for page in self.pages)
 
     @property
     def display_title(self) -> str:
@@ -92,6 +113,12 @@ class Document(db.Model):
     def file_modified_uk(self) -> datetime | None:
         """Return the file's own modification time in UK local time."""
         return _uk_time(self.file_modified_at)
+
+
+def mean_confidence(confidences) -> float | None:
+    """Return the mean of the confidences given (None ones skipped), to one decimal; None if there are none."""
+    values = [c for c in confidences if c is not None]
+    return round(sum(values) / len(values), 1) if values else None
 
 
 def _uk_time(value: datetime | None) -> datetime | None:
@@ -115,6 +142,8 @@ class DocumentPage(db.Model):
     method: Mapped[str] = mapped_column(String(20), default="native")
     #: Why it was read so, for a user: e.g. "text layer unreadable; OCR used".
     note: Mapped[str] = mapped_column(String(200), default="")
+    #: Tesseract's mean word confidence (0-100) for an OCR'd page; None for pages not OCR'd.
+    confidence: Mapped[float | None] = mapped_column(Float)
 
     document: Mapped[Document] = relationship(back_populates="pages")
 

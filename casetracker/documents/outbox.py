@@ -18,6 +18,7 @@ from sqlalchemy import DateTime, String, delete, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from casetracker.documents.constants import DocumentStatus, SearchStatus
 from casetracker.extensions import db
 from casetracker.timeutil import utcnow
 
@@ -43,6 +44,36 @@ class IndexState(db.Model):
     #: How many times the pages were written to the index (exactly once in normal running).
     index_writes: Mapped[int] = mapped_column(default=0)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+def shown_status(document_status: str, state: str | None, generation: int | None,
+                 indexed_generation: int | None) -> SearchStatus:
+    """Return whether a document is searchable, from its outbox row; never from what storing it said.
+
+    A document is ``indexed`` only when the index holds its current generation;
+    a missing row (a crash before the outbox existed) is ``pending`` until the
+    reconciler or ``search check --repair`` writes it.
+    """
+    if document_status == DocumentStatus.FAILED:
+        return SearchStatus.FAILED
+    if state == IndexStatus.REMOVING:
+        return SearchStatus.REMOVING
+    if state == IndexStatus.INDEXED and generation is not None and indexed_generation == generation:
+        return SearchStatus.INDEXED
+    return SearchStatus.PENDING
+
+
+def search_statuses(session: Session, document_ids: Iterable[int]) -> dict[int, SearchStatus]:
+    """Return each document's ``shown_status`` in one query (lists of jobs and documents)."""
+    from casetracker.documents.models import Document
+
+    ids = list(dict.fromkeys(i for i in document_ids if i is not None))
+    if not ids:
+        return {}
+    rows = session.execute(
+        select(Document.id, Document.status, IndexState.state, IndexState.generation, IndexState.indexed_generation)
+        .outerjoin(IndexState, IndexState.document_id == Document.id).where(Document.id.in_(ids)))
+    return {row[0]: shown_status(*row[1:]) for row in rows}
 
 
 def mark_pending(session: Session, document_ids: Iterable[int]) -> None:

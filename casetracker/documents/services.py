@@ -15,7 +15,7 @@ from casetracker.auth.models import Team, User
 from casetracker.documents import indexing
 from casetracker.documents.constants import DocumentStatus
 from casetracker.documents.extraction import OCR_LANGUAGE, ExtractionError, ExtractionResult, extract
-from casetracker.documents.models import Document, DocumentPage, StoredFile
+from casetracker.documents.models import Document, DocumentPage, StoredFile, mean_confidence
 from casetracker.documents.storage import blob_path, sha256_of, write_blob
 from casetracker.extensions import db
 from casetracker.info_requests.models import InfoRequest
@@ -40,6 +40,8 @@ class IngestOutcome:
     kind: str = ""
     pages: int = 0
     ocr_pages: int = 0
+    #: Mean Tesseract confidence (0-100) of its OCR'd pages; None when none was OCR'd.
+    ocr_confidence: float | None = None
     children: list[IngestOutcome] = field(default_factory=list)
 
 
@@ -105,7 +107,7 @@ def ingest_bytes(
     existing = _find_duplicate(team, info_request, digest, filename, parent)
     if existing is not None:
         return IngestOutcome(filename, "duplicate", existing, "Already stored on this request.",
-                             existing.kind, existing.page_count)
+                             existing.kind, existing.page_count, ocr_confidence=existing.ocr_confidence)
     result = extracted if extracted is not None else read_file(data, filename, depth=depth,
                                                                ocr_languages=ocr_languages)
     if isinstance(result, ExtractionError):
@@ -113,7 +115,8 @@ def ingest_bytes(
     document = _create_document(data, filename, result, team=team, info_request=info_request, actor=actor,
                                 parent=parent, ocr_languages=ocr_languages)
     outcome = IngestOutcome(filename, "imported", document, "", result.kind, len(result.pages),
-                            sum(1 for p in result.pages if p.method == "ocr"))
+                            sum(1 for p in result.pages if p.method == "ocr"),
+                            mean_confidence(page.confidence for page in result.pages))
     for child in result.children:
         outcome.children.append(ingest_bytes(
             child.data, child.filename, team=team, info_request=info_request, actor=actor,
@@ -131,7 +134,7 @@ def _create_document(data: bytes, filename: str, result: ExtractionResult, *, te
         parent_id=parent.id if parent else None, filename=filename[:500], title=(result.title or filename)[:500],
         kind=result.kind, content_type=result.content_type, document_date=result.document_date,
         sender=(result.sender or "")[:500] or None, recipient=(result.recipient or "")[:500] or None,
-        page_count=len(result.pages), status=DocumentStatus.INDEXED, problems=list(result.problems),
+        page_count=len(result.pages), status=DocumentStatus.STORED, problems=list(result.problems),
         created_by_id=getattr(actor, "id", None), date_source=str(result.date_source),
         file_created_at=_utc(result.metadata.created), file_modified_at=_utc(result.metadata.modified),
         file_author=result.metadata.author, ocr_languages=ocr_languages,
@@ -140,7 +143,7 @@ def _create_document(data: bytes, filename: str, result: ExtractionResult, *, te
     db.session.flush()
     for page in result.pages:
         db.session.add(DocumentPage(document_id=document.id, number=page.number, text=page.text, method=str(page.method),
-                                    note=page.note))
+                                    note=page.note, confidence=page.confidence))
     db.session.flush()
     indexing.queue_add(db.session, document.id)
     record_event(actor=actor, action="document.stored", obj=document,
@@ -175,9 +178,28 @@ def store_uploads(files: Iterable[FileStorage] | None, *, info_request: InfoRequ
 
 def request_documents(info_request: InfoRequest) -> list[Document]:
     """Return a request's top-level documents (not zip members or attachments), oldest first."""
+    from sqlalchemy.orm import selectinload
+
     return list(db.session.scalars(
         db.select(Document)
         .where(Document.request_id == info_request.id, Document.parent_id.is_(None))
+        .options(selectinload(Document.index_state))
+        .order_by(Document.id)
+    ))
+
+
+def documents_not_in_search(info_request: InfoRequest) -> list[Document]:
+    """Return a request's documents that search does not find yet (their outbox row is not indexed)."""
+    from sqlalchemy import and_, or_
+
+    from casetracker.documents.outbox import IndexState, IndexStatus
+
+    return list(db.session.scalars(
+        db.select(Document).outerjoin(IndexState, IndexState.document_id == Document.id)
+        .where(Document.request_id == info_request.id, Document.status != DocumentStatus.FAILED,
+               or_(IndexState.document_id.is_(None), IndexState.state != IndexStatus.INDEXED,
+                   and_(IndexState.state == IndexStatus.INDEXED,
+                        IndexState.indexed_generation.is_distinct_from(IndexState.generation))))
         .order_by(Document.id)
     ))
 

@@ -29,8 +29,13 @@ def write_blob(root: Path, data: bytes) -> tuple[str, bool]:
     """
     digest = sha256_of(data)
     target = blob_path(root, digest)
-    if target.exists():
+    try:
+        # Touch it: the orphan sweep (``documents.sweep``) never removes a file written or
+        # touched within its grace period, so a file this transaction is about to reference stays.
+        os.utime(target)
         return digest, False
+    except FileNotFoundError:
+        pass  # not stored, or the sweep has just taken it away: write it afresh
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".incoming-")
     try:
@@ -41,6 +46,11 @@ def write_blob(root: Path, data: bytes) -> tuple[str, bool]:
         Path(tmp).unlink(missing_ok=True)
         raise
     return digest, True
+
+
+def is_blob_name(name: str) -> bool:
+    """Return whether a file name under the store is a stored file's (a SHA-256 digest), not a temp file."""
+    return len(name) == 64 and all(c in "0123456789abcdef" for c in name)
 
 
 def remove_blob(root: Path, sha256: str) -> None:

@@ -17,6 +17,7 @@ from casetracker.documents.ocr_settings import OcrLanguageError, check_ocr_langu
 from casetracker.documents.services import (
     DocumentError,
     delete_document,
+    documents_not_in_search,
     request_documents,
     update_document_parties,
 )
@@ -25,6 +26,11 @@ from casetracker.forms_common import refuse_absent_fields
 from casetracker.info_requests.access import get_request
 from casetracker.search.index import QueryTooBroad, QueryTooLong, SearchIndexError
 from casetracker.tasks.services import queue_uploads
+
+
+@bp.app_context_processor
+def _helpers() -> dict:
+    return {"documents_not_in_search": documents_not_in_search}
 
 
 @bp.route("/requests/<int:request_id>/documents", methods=["GET", "POST"])
@@ -43,14 +49,16 @@ def upload(request_id: int):
         if not form.errors:
             # Only the bytes are stored here; a worker reads them, so the answer comes at once.
             try:
-                jobs = queue_uploads(form.files.data, info_request=info_request, actor=current_user,
-                                     ocr_languages=languages)
+                jobs, refused = queue_uploads(form.files.data, info_request=info_request, actor=current_user,
+                                              ocr_languages=languages)
             except DocumentError as exc:
                 form.files.errors.append(str(exc))
             else:
                 db.session.commit()
                 flash(f"{len(jobs)} file{'' if len(jobs) == 1 else 's'} queued; each is read in the background.",
                       "success")
+                for job in refused:
+                    flash(f"{job.filename}: {job.reason}", "danger")
                 return redirect(url_for("tasks.request_processing", request_id=info_request.id), 303)
     status = 422 if form.errors else 200
     can_edit = check_team_access(current_user, info_request.team_id).can_edit

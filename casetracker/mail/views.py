@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-from collections import Counter
 
 from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user, login_required
@@ -16,16 +15,14 @@ from casetracker.info_requests.models import InfoRequest
 from casetracker.info_requests.services import visible_requests_query
 from casetracker.info_requests.access import get_request
 from casetracker.mail import bp
-from casetracker.mail.constants import ImportStatus
+from casetracker.mail.jobs import queue_mail_files
 from casetracker.mail.forms import AssignForm, MailUploadForm, TeamMailUploadForm
 from casetracker.mail.models import UnassignedMessage
 from casetracker.mail.msg import kept_message_type
 from casetracker.mail.services import (
     MailImportError,
-    MessageOutcome,
     assign_message,
     count_unassigned,
-    iter_mail_import,
     raw_message,
     unassigned_messages,
 )
@@ -41,10 +38,11 @@ def get_unassigned(message_id: int, *, edit: bool = False) -> UnassignedMessage:
 def upload(request_id: int):
     info_request = get_request(request_id, edit=True)
     form = MailUploadForm()
-    outcomes: list[MessageOutcome] = []
     if form.validate_on_submit():
-        outcomes = _import(form, team=info_request.team, info_request=info_request)
-    return render_template("mail/upload.html", r=info_request, form=form, outcomes=outcomes), 422 if form.errors else 200
+        answer = _queue(form, team=info_request.team, info_request=info_request)
+        if answer is not None:
+            return answer
+    return render_template("mail/upload.html", r=info_request, form=form, outcomes=[]), 422 if form.errors else 200
 
 
 @bp.route("/mail/import", methods=["GET", "POST"])
@@ -56,10 +54,11 @@ def import_files():
     form = TeamMailUploadForm()
     teams = db.session.scalars(db.select(Team).where(Team.id.in_(team_ids)).order_by(Team.name))
     form.team_id.choices = [(t.id, t.name) for t in teams]
-    outcomes: list[MessageOutcome] = []
     if form.validate_on_submit():
-        outcomes = _import(form, team=db.session.get(Team, form.team_id.data), info_request=None)
-    return render_template("mail/upload.html", r=None, form=form, outcomes=outcomes), 422 if form.errors else 200
+        answer = _queue(form, team=db.session.get(Team, form.team_id.data), info_request=None)
+        if answer is not None:
+            return answer
+    return render_template("mail/upload.html", r=None, form=form, outcomes=[]), 422 if form.errors else 200
 
 
 @bp.route("/mail/unassigned")
@@ -104,35 +103,24 @@ def download(message_id: int):
     return response
 
 
-def _import(form: MailUploadForm, *, team: Team, info_request: InfoRequest | None) -> list[MessageOutcome]:
-    """Import each uploaded file and flash the counts; a form error when nothing was chosen.
+def _queue(form: MailUploadForm, *, team: Team, info_request: InfoRequest | None):
+    """Store the uploaded email files and queue their import; answer with the Processing page at once.
 
-    Each message is committed on its own, as the CLI does: a mailbox can take
-    minutes (attachments are read, some by OCR), and no transaction should stay
-    open for all of it.
+    A mailbox can hold thousands of messages whose attachments are read, some by
+    OCR; a worker imports it (``mail.jobs``), as ``flask mail import`` would.
+    Returns None (a form error) when no file was chosen.
     """
     uploads: list[FileStorage] = [f for f in (form.files.data or []) if f and f.filename]
     if not uploads:
         form.files.errors.append("Choose at least one .eml, .mbox or .msg file.")
-        return []
-    outcomes: list[MessageOutcome] = []
-    for upload_file in uploads:
-        for outcome in iter_mail_import(upload_file.stream, upload_file.filename, team=team,
-                                        info_request=info_request, actor=current_user):
-            db.session.commit()
-            outcomes.append(outcome)
-    counts = Counter(o.status for o in outcomes)
-    flash(", ".join(f"{counts[s]} {_STATUS_WORDS[s]}" for s in ImportStatus) + ".",
-          "success" if not counts[ImportStatus.FAILED] else "warning")
-    return outcomes
-
-
-_STATUS_WORDS = {
-    ImportStatus.IMPORTED: "imported",
-    ImportStatus.DUPLICATE: "already there",
-    ImportStatus.UNASSIGNED: "to assign",
-    ImportStatus.FAILED: "failed",
-}
+        return None
+    jobs = queue_mail_files(uploads, team=team, info_request=info_request, actor=current_user)
+    db.session.commit()
+    flash(f"{len(jobs)} email file{'' if len(jobs) == 1 else 's'} queued; each is imported in the background.",
+          "success")
+    if info_request is not None:
+        return redirect(url_for("tasks.request_processing", request_id=info_request.id), 303)
+    return redirect(url_for("tasks.team_processing", team_id=team.id), 303)
 
 
 def _request_choices(team_id: int) -> list[tuple[int, str]]:

@@ -7,6 +7,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 
 import click
 from flask import current_app
@@ -21,13 +22,27 @@ def _reconcile_forever(app, stop: threading.Event) -> None:
     from casetracker.tasks.reconcile import reconcile
 
     interval = float(app.config.get("RECONCILE_SECONDS", 30))
+    sweep_every = float(app.config.get("SWEEP_SECONDS", 3600))
+    last_sweep = time.monotonic()
     while not stop.wait(interval):
         with app.app_context():
             try:
                 reconcile()
+                if time.monotonic() - last_sweep >= sweep_every:
+                    last_sweep = time.monotonic()
+                    _sweep()
             except Exception:  # a database hiccup must not stop the worker; the next round retries
                 db.session.rollback()
                 log.exception("Reconciler run failed")
+
+
+def _sweep() -> None:
+    from casetracker.documents.sweep import sweep_files
+
+    report = sweep_files()
+    if report.orphans or report.temp_files:
+        log.info("Sweep removed %d stored files no record refers to (%d bytes) and %d temp files",
+                 len(report.orphans), report.bytes, report.temp_files)
 
 
 @click.command("worker")
@@ -47,6 +62,7 @@ def worker_command(workers: int | None) -> None:
     url = queue_url(app)
     click.echo(f"Worker on {url.split('@')[-1]} with {workers or app.config['QUEUE_WORKERS']} threads.", err=True)
     reconcile()  # at start: whatever the last worker was holding when it died goes back on the queue
+    _sweep()  # and the files a process killed before its commit left behind go
     stop = threading.Event()
     threading.Thread(target=_reconcile_forever, args=(app, stop), name="reconciler", daemon=True).start()
     consumer = huey.create_consumer(workers=workers or int(app.config["QUEUE_WORKERS"]), worker_type="thread",

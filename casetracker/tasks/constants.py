@@ -10,6 +10,8 @@ class JobKind(StrEnum):
     REINDEX = "reindex"
     #: Move every affected request's stored clocks after an extra non-working day changed.
     RECOMPUTE_CLOCKS = "recompute-clocks"
+    #: Import an uploaded email file (.eml, .mbox, .msg) message by message, as ``flask mail import`` does.
+    MAIL_IMPORT = "mail-import"
 
 
 class JobState(StrEnum):
@@ -30,5 +32,16 @@ class JobState(StrEnum):
 RUNNING_STATES = (JobState.RUNNING, JobState.EXTRACTING, JobState.OCR, JobState.INDEXING)
 #: States in which a job still has work to do.
 OPEN_STATES = (JobState.QUEUED, *RUNNING_STATES)
-#: States a person may retry from.
+#: States a person may retry from (a failed job only when its ``failure`` is not ``unreadable``).
 RETRYABLE_STATES = (JobState.FAILED, JobState.PARTIAL)
+
+
+class JobFailure(StrEnum):
+    """Why a job failed, which decides whether Retry is offered."""
+
+    NONE = ""
+    #: The file can never be read as it is (encrypted, empty, damaged, refused as hostile): retrying cannot help.
+    UNREADABLE = "unreadable"
+    #: A worker died, an error or a time-out, or a program the format needs was missing: a retry may succeed.
+    TRANSIENT = "transient"
+

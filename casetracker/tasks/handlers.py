@@ -9,14 +9,12 @@ indexing, so a file is never stored twice.
 
 from __future__ import annotations
 
-from statistics import mean
-
 from casetracker.audit.services import record_event
 from casetracker.auth.models import Team, User
 from casetracker.documents import indexing
-from casetracker.documents.extraction import ExtractionError, ExtractionResult
+from casetracker.documents.extraction import ExtractionError, ExtractionResult, ToolMissing
 from casetracker.documents.extraction.progress import forcing_ocr, reporting
-from casetracker.documents.models import Document, DocumentPage, StoredFile
+from casetracker.documents.models import Document, DocumentPage, StoredFile, mean_confidence
 from casetracker.documents.outbox import IndexState, IndexStatus
 from casetracker.documents.ocr_settings import ocr_languages_for
 from casetracker.documents.services import files_root, ingest_bytes, read_file
@@ -41,7 +39,7 @@ def extract_file(job: Job, progress: Progress) -> None:
     try:
         data = blob_path(files_root(), stored.sha256).read_bytes()
     except OSError as exc:
-        raise JobFailed(f"The stored file could not be read: {exc.strerror}.") from exc
+        raise JobFailed(f"The stored file could not be read: {exc.strerror}.", retry_can_help=True) from exc
     filename = job.filename
     team = db.session.get(Team, job.team_id)
     languages = options.get("ocr_languages") or (ocr_languages_for(team) if team is not None else None)
@@ -50,7 +48,7 @@ def extract_file(job: Job, progress: Progress) -> None:
     with reporting(progress), forcing_ocr(bool(options.get("force_ocr"))):
         result = read_file(data, filename, ocr_languages=languages)
     if isinstance(result, ExtractionError):
-        raise JobFailed(str(result))
+        raise JobFailed(str(result), retry_can_help=isinstance(result, ToolMissing))
     # The release-safety check (issue 17), with no lock held, on the text just read.
     findings, check_error = check_bytes(data, filename, names=names, page_texts=[p.text for p in result.pages])
     job = db.session.get(Job, job_id)
@@ -85,7 +83,7 @@ def reread_document(document: Document, result: ExtractionResult, *, actor: User
     db.session.flush()
     for page in result.pages:
         db.session.add(DocumentPage(document_id=document.id, number=page.number, text=page.text,
-                                    method=str(page.method)))
+                                    method=str(page.method), note=page.note, confidence=page.confidence))
     document.page_count = len(result.pages)
     document.problems = list(result.problems)
     db.session.flush()
@@ -100,8 +98,7 @@ def _record_counts(job: Job, result: ExtractionResult) -> None:
     job.pages = len(result.pages)
     job.pages_without_text = sum(1 for page in result.pages if not page.text.strip())
     job.ocr_pages = result.ocr_page_count
-    confidences = [c for c in (getattr(page, "confidence", None) for page in result.pages) if c is not None]
-    job.ocr_confidence = round(mean(confidences), 1) if confidences else None
+    job.ocr_confidence = mean_confidence(page.confidence for page in result.pages)
     job.reason = "; ".join([job.reason, *result.problems] if job.reason else result.problems)[:2000]
     job.options = {**(job.options or {}), "partial": bool(result.problems)}
 
@@ -165,4 +162,12 @@ def recompute_clocks(job: Job, progress: Progress) -> None:
     db.session.commit()
 
 
-HANDLERS = {JobKind.EXTRACT: extract_file, JobKind.REINDEX: reindex_all, JobKind.RECOMPUTE_CLOCKS: recompute_clocks}
+def import_mail(job: Job, progress: Progress) -> None:
+    """Import an uploaded email file (``mail.jobs``), message by message."""
+    from casetracker.mail.jobs import import_mail_job
+
+    import_mail_job(job, progress)
+
+
+HANDLERS = {JobKind.EXTRACT: extract_file, JobKind.REINDEX: reindex_all, JobKind.RECOMPUTE_CLOCKS: recompute_clocks,
+            JobKind.MAIL_IMPORT: import_mail}

@@ -12,7 +12,7 @@ from sqlalchemy import JSON, DateTime, Float, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from casetracker.extensions import db
-from casetracker.tasks.constants import JobKind, JobState
+from casetracker.tasks.constants import JobFailure, JobKind, JobState
 from casetracker.timeutil import utcnow
 
 
@@ -44,6 +44,9 @@ class Job(db.Model):
     ocr_pages: Mapped[int] = mapped_column(default=0)
     #: Mean Tesseract confidence (0-100) of the OCR'd pages, when the reader reports it.
     ocr_confidence: Mapped[float | None] = mapped_column(Float)
+    #: Why a failed job failed: ``unreadable`` (the file can never be read as it is: retrying
+    #: cannot help) or ``transient`` (a worker died, an error or a time-out: a retry may succeed).
+    failure: Mapped[str] = mapped_column(String(20), default="")
     attempts: Mapped[int] = mapped_column(default=0)
     #: A running job's worker renews this; once it has passed, the job is taken back.
     lease_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
@@ -61,10 +64,25 @@ class Job(db.Model):
         return self.state not in (JobState.DONE, JobState.PARTIAL, JobState.FAILED)
 
     @property
+    def can_retry(self) -> bool:
+        """Return whether a person's Retry may succeed: a partly read file, or a failure that was not the file's."""
+        return self.state == JobState.PARTIAL or (self.state == JobState.FAILED
+                                                  and self.failure != JobFailure.UNREADABLE)
+
+    @property
+    def never_readable(self) -> bool:
+        """Return whether the file can never be read as it is (encrypted, empty, damaged, hostile)."""
+        return self.state == JobState.FAILED and self.failure == JobFailure.UNREADABLE
+
+    @property
     def state_label(self) -> str:
         """Return the state as a person reads it: "OCR page 37 of 212", "failed: …"."""
         if self.state == JobState.OCR and self.progress_total:
             return f"OCR page {self.progress_done} of {self.progress_total}"
+        if self.kind == JobKind.MAIL_IMPORT and self.state == JobState.RUNNING:
+            return f"importing: {self.progress_done} message{'' if self.progress_done == 1 else 's'} read"
+        if self.kind == JobKind.MAIL_IMPORT and self.state == JobState.DONE and (self.options or {}).get("summary"):
+            return f"done: {self.options['summary']}"
         if self.state == JobState.FAILED:
             return f"failed: {self.reason}" if self.reason else "failed"
         if self.state == JobState.PARTIAL:

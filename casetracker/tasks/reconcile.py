@@ -17,7 +17,7 @@ from casetracker.documents import indexing
 from casetracker.documents.outbox import IndexState, IndexStatus
 from casetracker.documents.reindex import ensure_index_states
 from casetracker.extensions import db
-from casetracker.tasks.constants import JobState, RUNNING_STATES
+from casetracker.tasks.constants import RUNNING_STATES, JobFailure, JobState
 from casetracker.tasks.models import Job
 from casetracker.tasks.queue import send
 from casetracker.timeutil import utcnow
@@ -35,6 +35,7 @@ def _seconds(name: str, default: float) -> timedelta:
 def reconcile() -> dict[str, int]:
     """Re-send lost jobs and unindexed documents; return how many of each were re-sent. Commits."""
     now = utcnow()
+    _fail_after_repeated_deaths(now)
     lapsed = list(db.session.scalars(select(Job.id).where(Job.state.in_(RUNNING_STATES), Job.lease_until < now)))
     if lapsed:
         db.session.execute(update(Job).where(Job.id.in_(lapsed), Job.lease_until < now)
@@ -71,6 +72,20 @@ def reconcile() -> dict[str, int]:
         log.info("Reconciler re-sent %d lapsed and %d unsent jobs and %d documents for the index",
                  len(lapsed), len(unsent), len(outbox))
     return {"lapsed": len(lapsed), "unsent": len(unsent), "outbox": len(outbox)}
+
+
+def _fail_after_repeated_deaths(now: datetime) -> None:
+    """Fail jobs whose worker died holding them on every attempt (a file that exhausts memory, say).
+
+    Not the file's fault as far as anyone knows, so Retry is offered (``JobFailure.TRANSIENT``).
+    """
+    limit = int(current_app.config.get("JOB_MAX_CLAIMS", 6))
+    db.session.execute(
+        update(Job).where(Job.state.in_(RUNNING_STATES), Job.lease_until < now, Job.attempts >= limit)
+        .values(state=JobState.FAILED, failure=JobFailure.TRANSIENT, lease_until=None, finished_at=now, updated_at=now,
+                reason=f"The worker reading this file stopped {limit} times before finishing (it may have run "
+                       "out of memory or been restarted); Retry reads it again.")
+        .execution_options(synchronize_session=False))
 
 
 def queue_length() -> int:

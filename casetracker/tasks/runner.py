@@ -19,7 +19,7 @@ from flask import current_app
 from sqlalchemy import and_, case, or_, update
 
 from casetracker.extensions import db
-from casetracker.tasks.constants import JobKind, JobState, RUNNING_STATES
+from casetracker.tasks.constants import RUNNING_STATES, JobFailure, JobKind, JobState
 from casetracker.tasks.models import Job
 from casetracker.timeutil import utcnow
 
@@ -27,7 +27,16 @@ log = logging.getLogger(__name__)
 
 
 class JobFailed(Exception):
-    """A job that cannot succeed however often it is retried; the message is for the user."""
+    """A job that fails now, without the queue retrying it; the message is for the user.
+
+    ``retry_can_help`` is False (the default) when the file can never be read as it is
+    (encrypted, empty, damaged), True when a person's Retry may succeed (a program the
+    format needs was missing, the stored file could not be read just then).
+    """
+
+    def __init__(self, message: str, *, retry_can_help: bool = False) -> None:
+        super().__init__(message)
+        self.retry_can_help = retry_can_help
 
 
 def worker_name() -> str:
@@ -46,7 +55,8 @@ def claim(job_id: int) -> bool:
     """Take the job for this worker if it is queued or its holder's lease has lapsed; commit."""
     now = utcnow()
     first_state = case((Job.kind == JobKind.REINDEX, JobState.INDEXING),
-                       (Job.kind == JobKind.RECOMPUTE_CLOCKS, JobState.RUNNING), else_=JobState.EXTRACTING)
+                       (Job.kind.in_((JobKind.RECOMPUTE_CLOCKS, JobKind.MAIL_IMPORT)), JobState.RUNNING),
+                       else_=JobState.EXTRACTING)
     result = db.session.execute(
         update(Job)
         .where(Job.id == job_id, or_(Job.state == JobState.QUEUED,
@@ -94,13 +104,15 @@ def run_job(job_id: int) -> None:
         HANDLERS[JobKind(job.kind)](job, Progress(job_id))
     except JobFailed as exc:
         db.session.rollback()
-        _finish(job_id, JobState.FAILED, str(exc))
+        _finish(job_id, JobState.FAILED, str(exc),
+                JobFailure.TRANSIENT if exc.retry_can_help else JobFailure.UNREADABLE)
     except Exception as exc:
         db.session.rollback()
         log.exception("Job %s failed (attempt %s)", job_id, job.attempts)
         job = db.session.get(Job, job_id)
         if job.attempts >= max_attempts():
-            _finish(job_id, JobState.FAILED, f"The file could not be processed ({type(exc).__name__}: {exc}).")
+            _finish(job_id, JobState.FAILED, f"The file could not be processed ({type(exc).__name__}: {exc}).",
+                    JobFailure.TRANSIENT)
             return
         job.state, job.lease_until, job.enqueued_at = JobState.QUEUED, None, utcnow()
         job.reason = f"Retrying after an error: {type(exc).__name__}."
@@ -108,8 +120,8 @@ def run_job(job_id: int) -> None:
         raise  # Huey sends it again after its retry delay, doubling each time
 
 
-def _finish(job_id: int, state: JobState, reason: str) -> None:
+def _finish(job_id: int, state: JobState, reason: str, failure: JobFailure = JobFailure.NONE) -> None:
     job = db.session.get(Job, job_id)
-    job.state, job.reason, job.lease_until = state, reason[:2000], None
+    job.state, job.reason, job.lease_until, job.failure = state, reason[:2000], None, failure
     job.finished_at = job.updated_at = utcnow()
     db.session.commit()

@@ -11,10 +11,10 @@ from casetracker.extensions import db
 from casetracker.info_requests.access import get_request
 from casetracker.tasks.access import get_job
 from casetracker.tasks import bp, dispatch  # noqa: F401  (dispatch sends jobs after each commit)
-from casetracker.tasks.constants import RETRYABLE_STATES
+from casetracker.tasks.constants import JobKind
 from casetracker.tasks.forms import RetryForm
 from casetracker.tasks.models import Job
-from casetracker.tasks.services import JobError, job_status, open_jobs, request_jobs, retry_job, team_jobs
+from casetracker.tasks.services import JobError, job_statuses, open_jobs, request_jobs, retry_job, team_jobs
 
 
 @bp.app_context_processor
@@ -23,17 +23,18 @@ def _helpers() -> dict:
 
 
 def _summary(jobs: list[Job]) -> dict:
-    return {"jobs": [job_status(job) for job in jobs], "open": sum(1 for job in jobs if job.is_open)}
+    rows = job_statuses(jobs)
+    return {"jobs": rows, "open": sum(1 for row in rows if row["open"])}
 
 
 @bp.route("/requests/<int:request_id>/processing")
 @login_required
 def request_processing(request_id: int):
     info_request = get_request(request_id)
-    jobs = request_jobs(info_request)
+    found = request_jobs(info_request)
     can_edit = check_team_access(current_user, info_request.team_id).can_edit
-    return render_template("tasks/processing.html", r=info_request, team=info_request.team, jobs=jobs,
-                           can_edit=can_edit, retryable=RETRYABLE_STATES, retry_form=RetryForm(),
+    return render_template("tasks/processing.html", r=info_request, team=info_request.team, jobs=job_statuses(found),
+                           mail_outcomes=_mail_outcomes(found), can_edit=can_edit, retry_form=RetryForm(),
                            status_url=url_for("tasks.request_status", request_id=info_request.id))
 
 
@@ -56,9 +57,9 @@ def my_processing():
 def team_processing(team_id: int):
     can_edit = check_team_access(current_user, team_id).can_edit
     team = db.session.get(Team, team_id)
-    jobs = [job for job in team_jobs(team_id) if _visible(job)]
-    return render_template("tasks/processing.html", r=None, team=team, jobs=jobs, can_edit=can_edit,
-                           retryable=RETRYABLE_STATES, retry_form=RetryForm(),
+    found = [job for job in team_jobs(team_id) if _visible(job)]
+    return render_template("tasks/processing.html", r=None, team=team, jobs=job_statuses(found),
+                           mail_outcomes=_mail_outcomes(found), can_edit=can_edit, retry_form=RetryForm(),
                            status_url=url_for("tasks.team_status", team_id=team_id))
 
 
@@ -90,6 +91,21 @@ def _back(job: Job) -> str:
     if job.request_id is not None:
         return url_for("tasks.request_processing", request_id=job.request_id)
     return url_for("tasks.team_processing", team_id=job.team_id)
+
+
+def _mail_outcomes(jobs: list[Job]) -> dict[int, list]:
+    """Return each email import job's kept outcomes, without messages filed where the user may not look."""
+    from casetracker.info_requests.models import InfoRequest
+    from casetracker.info_requests.services import visible_requests_query
+    from casetracker.mail.jobs import job_outcomes
+
+    mail_jobs = [job for job in jobs if job.kind == JobKind.MAIL_IMPORT and (job.options or {}).get("outcomes")]
+    if not mail_jobs:
+        return {}
+    ids = {row.get("request_id") for job in mail_jobs for row in job.options["outcomes"]} - {None}
+    visible = set(db.session.scalars(visible_requests_query(current_user).where(InfoRequest.id.in_(ids))
+                                     .with_only_columns(InfoRequest.id))) if ids else set()
+    return {job.id: job_outcomes(job, visible_request_ids=visible) for job in mail_jobs}
 
 
 def _visible(job: Job) -> bool:

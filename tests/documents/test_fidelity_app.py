@@ -78,7 +78,7 @@ def test_a_pdf_whose_text_layer_is_garbage_is_found_by_a_word_on_its_page(app, r
     assert _search(app, "pterodactyl") == [(row["document_id"], [1])]
     auth.login("viewer")
     html = auth.get(f"/documents/{row['document_id']}").get_data(as_text=True)
-    assert "(ocr: text layer unreadable; OCR used)" in html
+    assert "(ocr: text layer unreadable; OCR used; OCR confidence " in html
 
 
 def test_a_welsh_scan_is_found_by_a_welsh_word_with_cym(app, runner, alpha_request, tmp_path, needs_tesseract):
@@ -227,7 +227,7 @@ def test_import_json_nests_zip_members_under_their_zip_with_their_own_status(app
     if ppt["status"] == "failed":  # without LibreOffice
         assert ppt["reason"].endswith("install the Debian package libreoffice-impress (or save the file as .pptx or PDF).")
         assert ppt["document_id"] is None
-    assert set(ppt) == {"path", "document_id", "pages", "ocr_pages", "status", "reason", "kind", "children"}
+    assert set(ppt) == {"path", "document_id", "pages", "ocr_pages", "ocr_confidence", "status", "reason", "kind", "search", "children"}
     assert children["testPDF.pdf"]["pages"] >= 1 and children["testPDF.pdf"]["kind"] == "pdf"
 
 

@@ -169,7 +169,7 @@ def test_cli_import_json_and_search_json(app, runner, actors, alpha_request, tmp
     assert by_name["a.txt"]["status"] == "imported" and by_name["a.txt"]["pages"] == 1
     assert by_name["broken.pdf"]["status"] == "failed" and by_name["broken.pdf"]["document_id"] is None
     assert by_name["empty.txt"]["status"] == "failed"
-    assert set(rows[0]) == {"path", "document_id", "pages", "ocr_pages", "status", "reason", "kind", "children"}
+    assert set(rows[0]) == {"path", "document_id", "pages", "ocr_pages", "ocr_confidence", "status", "reason", "kind", "search", "children"}
     again = json.loads(runner.invoke(args=["documents", "import", str(folder / "a.txt"), "--request", "CT-2022-0001", "--json"]).stdout)
     assert again[0]["status"] == "duplicate"
 

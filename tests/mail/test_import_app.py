@@ -288,7 +288,7 @@ def test_rfc2047_attachment_filename_is_decoded_in_the_document(app, alpha_reque
         assert (body.filename, body.correspondence_id) == ("Réponse FOI.eml", outcome.correspondence_id)
         assert outcome.subject == "Réponse – FOI"
         assert outcome.attachments == ("Réponse – annexe.txt",)
-        assert (document.filename, document.status, document.request_id) == ("Réponse – annexe.txt", "indexed", r.id)
+        assert (document.filename, document.search_status, document.request_id) == ("Réponse – annexe.txt", "indexed", r.id)
         index = index_for_search()
         try:
             hits = index.search("penalty", team_ids=[r.team_id])

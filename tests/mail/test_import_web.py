@@ -83,7 +83,9 @@ def test_team_import_refused_to_a_viewer_and_lands_in_the_other_users_own_team(a
     assert auth.post("/mail/import", {"files": (io.BytesIO(LOST), "lost.eml")}).status_code == 403
     auth.client.post("/logout", data={"csrf_token": auth.token})
     auth.login("other")
-    html = auth.post("/mail/import", {"team_id": str(actors.team_ids["beta"]), "files": (io.BytesIO(LOST), "lost.eml")}).get_data(as_text=True)
+    response = auth.post("/mail/import", {"team_id": str(actors.team_ids["beta"]), "files": (io.BytesIO(LOST), "lost.eml")})
+    assert (response.status_code, response.headers["Location"]) == (303, f"/teams/{actors.team_ids['beta']}/processing")
+    html = auth.get(response.headers["Location"]).get_data(as_text=True)
     assert 'data-status="unassigned"' in html
     with app.app_context():
         assert sorted(m.team_id for m in db.session.scalars(db.select(UnassignedMessage))) == sorted(actors.team_ids.values())
@@ -103,14 +105,16 @@ def test_upload_several_files_into_a_request_shows_each_result(app, auth, object
     auth.login("editor")
 
     response = auth.post(url, {"files": [(io.BytesIO(eml.read_bytes()), eml.name), (io.BytesIO(msg.read_bytes()), msg.name),
-                                         (io.BytesIO(b"%PDF-1.4"), "letter.pdf"), (io.BytesIO(LOST), "lost.eml")]})
+                                         (io.BytesIO(b"%PDF-1.4"), "letter.pdf"), (io.BytesIO(LOST), "lost.eml")]},
+                         follow_redirects=True)
 
     html = response.get_data(as_text=True)
     assert response.status_code == 200
+    assert "4 email files queued; each is imported in the background." in html
     assert html.count('data-status="imported"') == 3
     assert html.count('data-status="failed"') == 1
     assert "letter.pdf is not an email file: expected an .eml message, an mbox mailbox or an Outlook .msg file." in html
-    assert "3 imported, 0 already there, 0 to assign, 1 failed." in html
+    assert html.count("done: 1 imported, 0 already there, 0 to assign, 0 failed") == 3
     assert "Ab auf die Piste!" in html
     with app.app_context():
         from casetracker.correspondence.models import Correspondence
@@ -120,8 +124,8 @@ def test_upload_several_files_into_a_request_shows_each_result(app, auth, object
         # Filed into the request by hand, the kept copy is no longer waiting to be assigned.
         assert db.session.scalar(db.select(db.func.count(UnassignedMessage.id))) == 0
 
-    again = auth.post(url, {"files": [(io.BytesIO(eml.read_bytes()), eml.name)]}).get_data(as_text=True)
-    assert "0 imported, 1 already there, 0 to assign, 0 failed." in again
+    again = auth.post(url, {"files": [(io.BytesIO(eml.read_bytes()), eml.name)]}, follow_redirects=True).get_data(as_text=True)
+    assert "done: 0 imported, 1 already there, 0 to assign, 0 failed" in again
 
 
 def test_upload_without_files_is_a_form_error(auth, objects):
@@ -190,7 +194,8 @@ def test_team_import_by_an_editor_matches_a_mailbox_read_as_a_stream(app, auth, 
             b"We acknowledge your request.\n")
     auth.login("editor")
 
-    response = auth.post("/mail/import", {"team_id": str(actors.team_ids["alpha"]), "files": (io.BytesIO(mbox), "thread.mbox")})
+    response = auth.post("/mail/import", {"team_id": str(actors.team_ids["alpha"]), "files": (io.BytesIO(mbox), "thread.mbox")},
+                         follow_redirects=True)
 
     html = response.get_data(as_text=True)
     assert response.status_code == 200

@@ -77,11 +77,13 @@ def test_a_mail_imported_body_is_found_by_a_phrase_of_its_text(app, runner, acto
 def test_a_body_uploaded_through_the_mail_page_is_searchable_and_imports_once(app, auth, alpha_request):
     auth.login("editor")
     url = f"/requests/{alpha_request}/mail"
-    first = auth.post(url, {"files": [(io.BytesIO(eml("Fines")), "fines.eml")]}, content_type="multipart/form-data")
-    again = auth.post(url, {"files": [(io.BytesIO(eml("Fines")), "fines.eml")]}, content_type="multipart/form-data")
+    first = auth.post(url, {"files": [(io.BytesIO(eml("Fines")), "fines.eml")]}, content_type="multipart/form-data",
+                      follow_redirects=True)
+    again = auth.post(url, {"files": [(io.BytesIO(eml("Fines")), "fines.eml")]}, content_type="multipart/form-data",
+                      follow_redirects=True)
 
-    assert "1 imported, 0 already there, 0 to assign, 0 failed." in first.get_data(as_text=True)
-    assert "0 imported, 1 already there, 0 to assign, 0 failed." in again.get_data(as_text=True)
+    assert "done: 1 imported, 0 already there, 0 to assign, 0 failed" in first.get_data(as_text=True)
+    assert "done: 0 imported, 1 already there, 0 to assign, 0 failed" in again.get_data(as_text=True)
     ((document_id, *_),) = _body_documents(app)
     assert _search(app, '"412 penalty charge notices"') == [(document_id, "Fines", [1])]
     with app.app_context():

@@ -50,7 +50,9 @@ def test_upload_queues_each_file_and_redirects_to_processing(app, auth, actors, 
     page = auth.get(f"/requests/{request_id}/processing").get_data(as_text=True)
     assert 'src="/static/js/processing.js"' in page and "<script>" not in page
     row = re.search(r'<tr id="job-2".*?</tr>', page, re.S).group(0)
-    assert "failed: " in row and "Retry" in row and 'name="force_ocr"' in row
+    # A damaged PDF can never be read as it is: no Retry, and the page says why.
+    assert "failed: " in row and "Retry</button>" not in row and 'name="force_ocr"' not in row
+    assert "Retrying cannot help: this file can never be read as it is. Upload a readable copy." in row
     status = auth.get(f"/requests/{request_id}/processing.json").get_json()
     assert status["open"] == 0
     assert [(j["filename"], j["state"], j["pages"]) for j in status["jobs"]] == [
@@ -145,3 +147,43 @@ def test_retry_with_force_ocr_reads_a_partly_read_file_again(app, auth, actors, 
     assert real_read_file is not fake_read
     assert auth.post("/jobs/1/retry", {}).status_code == 303  # a finished job is not retried
     assert "Only a failed or partly read file can be retried." in auth.get(f"/requests/{request_id}/processing").get_data(as_text=True)
+
+
+def test_a_hostile_file_in_a_batch_is_refused_alone_and_the_rest_are_taken(app, auth, actors, request_id):
+    from pathlib import Path
+
+    from casetracker.documents.models import Document, StoredFile
+    from casetracker.documents.storage import sha256_of
+    from tests.documents.test_xml_entities import _message, hostile
+
+    bomb = hostile("docx", "billion-laughs")
+    auth.login("editor")
+    response = _upload(auth, request_id, [("a.txt", b"Minutes about the zephyrine contract."),
+                                          ("release.docx", bomb), ("b.txt", b"Notes on the zephyrine tender.")])
+    assert (response.status_code, response.headers["Location"]) == (303, f"/requests/{request_id}/processing")
+    reason = ("Refused, nothing stored: This document " + _message("word/document.xml") + "; it is how a file "
+              'expands without end ("billion laughs") or reads files on the server, so it was refused.')
+    jobs = _jobs(app)
+    assert [(name, state) for name, state, *_ in jobs] == [("a.txt", "done"), ("b.txt", "done"),
+                                                           ("release.docx", "failed")]
+    assert jobs[2][2] is None and jobs[2][4] == reason
+    with app.app_context():
+        assert db.session.scalar(db.select(db.func.count(Document.id))) == 2
+        assert db.session.scalar(db.select(StoredFile).where(StoredFile.sha256 == sha256_of(bomb))) is None
+    assert not (Path(app.config["FILES_PATH"]) / sha256_of(bomb)[:2] / sha256_of(bomb)).exists()
+    assert len(_search(app, "zephyrine", actors.team_ids["alpha"])) == 2
+    page = auth.get(f"/requests/{request_id}/processing").get_data(as_text=True)
+    assert "2 files queued; each is read in the background." in page
+    assert f"release.docx: {reason.split(';')[0]}".replace("<", "&lt;") in page
+    row = re.search(r'<tr id="job-3".*?</tr>', page, re.S).group(0)
+    assert "Retrying cannot help" in row and "Retry</button>" not in row
+
+
+def test_a_batch_of_only_hostile_files_is_refused_whole_and_stores_nothing(app, auth, request_id):
+    from tests.documents.test_xml_entities import hostile
+
+    auth.login("editor")
+    response = _upload(auth, request_id, [("release.docx", hostile("docx", "billion-laughs"))])
+    assert response.status_code == 422
+    assert "release.docx: This document contains a document type declaration" in response.get_data(as_text=True)
+    assert _jobs(app) == []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import threading
 
 import pytest
@@ -15,8 +16,8 @@ from tests.tasks.workers import start_worker, stop, use_queue, wait_started, wai
 
 pytestmark = pytest.mark.worker
 
-#: Redis database of this test only (127.0.0.1:6379 is shared; 4 is ours).
-REDIS_URL = "redis://127.0.0.1:6379/4"
+#: Redis database of this test only (127.0.0.1:6379 is shared; 4 is ours unless CASETRACKER_TEST_REDIS_URL names another).
+REDIS_URL = os.environ.get("CASETRACKER_TEST_REDIS_URL", "redis://127.0.0.1:6379/4")
 UPLOADERS, POSTS, FILES_PER_POST = 3, 4, 5
 
 

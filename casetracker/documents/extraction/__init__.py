@@ -10,7 +10,14 @@ from casetracker.documents.extraction.constants import CONTENT_TYPES, Extraction
 from casetracker.documents.extraction.email import message_result
 from casetracker.documents.extraction.extractor import extract, refuse_hostile
 from casetracker.documents.extraction.ocr import OCR_LANGUAGE, ocr_language_problem, tesseract_available
-from casetracker.documents.extraction.results import ChildFile, ExtractionError, ExtractionResult, FileMetadata, PageText
+from casetracker.documents.extraction.results import (
+    ChildFile,
+    ExtractionError,
+    ExtractionResult,
+    FileMetadata,
+    PageText,
+    ToolMissing,
+)
 from casetracker.documents.extraction.sniffing import detect_kind
 
 __all__ = [
@@ -30,4 +37,5 @@ __all__ = [
     "ocr_language_problem",
     "refuse_hostile",
     "tesseract_available",
+    "ToolMissing",
 ]

@@ -47,7 +47,8 @@ def extract_image(data: bytes, *, ocr: bool = True, ocr_languages: str = OCR_LAN
             if outcome is not None:
                 problems.append(f"Page {number} could not be read by OCR because {outcome.failure}.")
         else:
-            pages.append(PageText(number, outcome.text, ExtractionMethod.OCR if outcome.text else ExtractionMethod.EMPTY))
+            pages.append(PageText(number, outcome.text, ExtractionMethod.OCR if outcome.text else ExtractionMethod.EMPTY,
+                                  confidence=outcome.confidence))
     if not outcomes:
         why = "OCR is turned off" if not ocr else "OCR (Tesseract) is not installed on this server"
         problems.append(f"This is a picture of text and {why}, so its text was not read.")

@@ -36,6 +36,8 @@ class OcrOutcome:
 
     text: str = ""
     failure: str | None = None
+    #: Tesseract's mean word confidence for the page, 0-100; None when it read no word.
+    confidence: float | None = None
 
 
 @functools.cache
@@ -95,13 +97,39 @@ def ocr_image(image: Image.Image, languages: str = OCR_LANGUAGE) -> OcrOutcome:
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     image = _bounded(image)
     try:
-        text = pytesseract.image_to_string(
-            image, lang=languages, config=_tesseract_config(), timeout=OCR_TIMEOUT_SECONDS
+        # One Tesseract run gives both the words (with their confidence) and their layout.
+        data = pytesseract.image_to_data(
+            image, lang=languages, config=_tesseract_config(), timeout=OCR_TIMEOUT_SECONDS,
+            output_type=pytesseract.Output.DICT,
         )
     except (pytesseract.TesseractError, RuntimeError, OSError) as error:
         reason = "it took too long" if "timeout" in str(error).lower() else "Tesseract failed on it"
         return OcrOutcome(failure=reason)
-    return OcrOutcome(text=text.replace("\f", "").strip())
+    text, confidence = words_to_text(data)
+    return OcrOutcome(text=text, confidence=confidence)
+
+
+def words_to_text(data: dict[str, list]) -> tuple[str, float | None]:
+    """Return the page text and mean word confidence from Tesseract's ``image_to_data`` columns.
+
+    Words of a line are joined by spaces, lines of a paragraph by newlines and
+    paragraphs by a blank line, as Tesseract's own text output lays them out;
+    the confidence is the mean over recognised words (Tesseract gives -1 to
+    rows that are not words), rounded to one decimal.
+    """
+    paragraphs: dict[tuple, dict[int, list[str]]] = {}
+    confidences: list[float] = []
+    for block, par, line, word, conf in zip(data["block_num"], data["par_num"], data["line_num"],
+                                            data["text"], data["conf"]):
+        word = (word or "").strip()
+        if not word:
+            continue
+        paragraphs.setdefault((block, par), {}).setdefault(line, []).append(word)
+        if float(conf) >= 0:
+            confidences.append(float(conf))
+    text = "\n\n".join("\n".join(" ".join(words) for words in lines.values()) for lines in paragraphs.values())
+    mean = round(sum(confidences) / len(confidences), 1) if confidences else None
+    return text.replace("\f", "").strip(), mean
 
 
 def ocr_images(

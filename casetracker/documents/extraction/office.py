@@ -26,6 +26,7 @@ from casetracker.documents.extraction.results import (
     ExtractionResult,
     FileMetadata,
     PageText,
+    ToolMissing,
     native_pages,
 )
 
@@ -317,7 +318,7 @@ def extract_doc(data: bytes) -> ExtractionResult:
     """
     antiword = shutil.which("antiword")
     if antiword is None:
-        raise ExtractionError(
+        raise ToolMissing(
             "Word 97-2003 .doc files are read with antiword, which is not installed on this server: "
             "install the Debian package antiword (or save the file as .docx)."
         )

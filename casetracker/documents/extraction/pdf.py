@@ -72,7 +72,8 @@ def extract_pdf(data: bytes, *, ocr: bool = True, ocr_languages: str = OCR_LANGU
             pages.append(PageText(number, "", ExtractionMethod.NEEDS_OCR, note))
         else:
             method = ExtractionMethod.OCR if outcome.text else ExtractionMethod.EMPTY
-            pages.append(PageText(number, outcome.text, method, UNREADABLE_LAYER_OCR if number in unreadable else ""))
+            pages.append(PageText(number, outcome.text, method, UNREADABLE_LAYER_OCR if number in unreadable else "",
+                                  outcome.confidence))
     problems += [
         f"Page {number} could not be read by OCR because {outcomes[number].failure}."
         for number in blank

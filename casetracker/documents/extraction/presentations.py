@@ -17,7 +17,7 @@ from pptx.exc import PackageNotFoundError
 from casetracker.documents.extraction.constants import CONTENT_TYPES, FileKind
 from casetracker.documents.extraction.dates import uk_date
 from casetracker.documents.extraction.office import office_metadata
-from casetracker.documents.extraction.results import ExtractionError, ExtractionResult, native_pages
+from casetracker.documents.extraction.results import ExtractionError, ExtractionResult, ToolMissing, native_pages
 
 _SOFFICE_TIMEOUT_SECONDS = 120
 _CONVERTED_NAMES = {FileKind.PPT: "PowerPoint 97-2003 .ppt", FileKind.ODP: "OpenDocument presentation (.odp)"}
@@ -72,7 +72,7 @@ def extract_via_libreoffice(data: bytes, kind: FileKind) -> ExtractionResult:
     what = _CONVERTED_NAMES[kind]
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
-        raise ExtractionError(
+        raise ToolMissing(
             f"{what} files are read through LibreOffice, which is not installed on this server: "
             "install the Debian package libreoffice-impress (or save the file as .pptx or PDF)."
         )

@@ -12,6 +12,10 @@ class ExtractionError(ValueError):
     """The whole file cannot be read; the message is written for the person who uploaded it."""
 
 
+class ToolMissing(ExtractionError):
+    """The program that reads this format is not installed here; once it is, reading the file again works."""
+
+
 @dataclass(frozen=True)
 class PageText:
     """The text of one page (1-based ``number``) and how it was read."""
@@ -21,6 +25,8 @@ class PageText:
     method: ExtractionMethod
     #: Why the page was read as it was, for a user (e.g. "text layer unreadable; OCR used").
     note: str = ""
+    #: Tesseract's mean word confidence (0-100) for an OCR'd page; None for any other.
+    confidence: float | None = None
 
 
 @dataclass(frozen=True)

@@ -2,14 +2,14 @@
 a team's school term dates (SI 2004/3364, issue 15)
 
 Revision ID: 0013
-Revises: 0009
+Revises: 0011
 """
 from alembic import op
 import sqlalchemy as sa
 
 
 revision = "0013"
-down_revision = "0009"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 
