@@ -19,14 +19,15 @@ from casetracker.extensions import db
 from casetracker.info_requests.access import get_request
 from casetracker.tasks.access import get_job
 from casetracker.tasks.models import Job
-from casetracker.tasks.services import job_status, queue_uploads
+from casetracker.tasks.services import job_statuses, queue_uploads
 
 blp = UploadBlueprint("api_documents", __name__, url_prefix="/api/v1",
                 description="Documents: upload (read by a worker), their pages of text, their files.")
 
 
-def _job(job: Job) -> dict:
-    return {**job_status(job), "status_url": url_for("api_documents.job", job_id=job.id)}
+def _jobs(jobs: list[Job]) -> list[dict]:
+    return [{**status, "status_url": url_for("api_documents.job", job_id=status["id"])}
+            for status in job_statuses(jobs)]
 
 
 @blp.route("/requests/<int:request_id>/documents", methods=["GET"])
@@ -42,7 +43,8 @@ def request_files(request_id):
 def upload(form, request_id):
     """Upload files to a request: stored at once and read by a worker, as the Documents page does.
 
-    The answer lists one job per file; poll its status_url until open is false.
+    The answer lists one job per file (a refused file's is failed, with the reason); poll its
+    status_url until open is false.
     """
     info_request = get_request(request_id, edit=True)
     languages = None
@@ -52,19 +54,20 @@ def upload(form, request_id):
         except OcrLanguageError as exc:
             refuse(exc, "ocr_languages")
     try:
-        jobs = queue_uploads(form["files"], info_request=info_request, actor=current_user._get_current_object(),
-                             ocr_languages=languages)
+        queued, refused = queue_uploads(form["files"], info_request=info_request,
+                                        actor=current_user._get_current_object(), ocr_languages=languages)
     except DocumentError as exc:
         refuse(exc, "files")
     db.session.commit()
-    return {"items": [_job(job) for job in jobs]}
+    # A hostile file among others is refused alone: its job is listed failed, with the reason.
+    return {"items": _jobs(queued + refused)}
 
 
 @blp.route("/jobs/<int:job_id>")
 @blp.response(200, JobSchema)
 def job(job_id):
     """Where a file being read stands: queued, extracting (with progress), done (with its document), failed."""
-    return _job(get_job(job_id))
+    return _jobs([get_job(job_id)])[0]
 
 
 @blp.route("/documents/<int:document_id>")

@@ -61,7 +61,9 @@ class DocumentSchema(Schema):
     sender = fields.String(allow_none=True)
     recipient = fields.String(allow_none=True)
     page_count = fields.Integer()
-    status = fields.String()
+    status = fields.String(metadata={"description": "stored or failed."})
+    search_status = fields.String(metadata={"description": "indexed once search finds it, else pending "
+                                                           "(read from the index outbox)."})
     created_at = fields.DateTime()
 
 
@@ -90,7 +92,12 @@ class JobSchema(Schema):
     pages_without_text = fields.Integer(allow_none=True)
     ocr_pages = fields.Integer(allow_none=True)
     ocr_confidence = fields.Float(allow_none=True)
+    search = fields.String(allow_none=True, metadata={"description": "indexed or pending: whether search finds "
+                                                                      "the document yet."})
     open = fields.Boolean()
+    can_retry = fields.Boolean()
+    never_readable = fields.Boolean(metadata={"description": "The file can never be read as it is: retrying "
+                                                             "cannot help."})
     status_url = fields.String()
 
 

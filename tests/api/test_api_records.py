@@ -42,3 +42,23 @@ def test_authority_edit_moves_clocks_and_is_audited(app, tokens, make_request, a
         event = db.session.scalars(db.select(AuditEvent).where(AuditEvent.action == "authority.updated")).one()
         assert (event.actor_id, event.before["receipt_convention"], event.after["receipt_convention"]) == (
             actors.ids["editor"], "arrival", "next-working-day")
+
+
+def test_a_hostile_file_uploaded_with_others_is_refused_alone(app, api_world, tokens):
+    import io
+
+    from tests.documents.test_xml_entities import _message, hostile
+
+    client = app.test_client()
+    files = [(io.BytesIO(b"Minutes about the zephyrine contract."), "a.txt"),
+             (io.BytesIO(hostile("docx", "billion-laughs")), "release.docx")]
+    answer = client.post(f"/api/v1/requests/{api_world['request_id']}/documents", headers=bearer(tokens["write"]),
+                         data={"files": files}, content_type="multipart/form-data")
+    assert answer.status_code == 202
+    items = [(job["filename"], job["state"], job["search"], job["never_readable"], job["reason"])
+             for job in answer.get_json()["items"]]
+    reason = ("Refused, nothing stored: This document " + _message("word/document.xml") + "; it is how a file "
+              'expands without end ("billion laughs") or reads files on the server, so it was refused.')
+    assert items == [("a.txt", "done", "indexed", False, ""), ("release.docx", "failed", None, True, reason)]
+    status = client.get(answer.get_json()["items"][1]["status_url"], headers=bearer(tokens["read"])).get_json()
+    assert (status["state"], status["can_retry"], status["reason"]) == ("failed", False, reason)
