@@ -44,6 +44,16 @@ class IngestOutcome:
     ocr_confidence: float | None = None
     children: list[IngestOutcome] = field(default_factory=list)
 
+    def unread(self, prefix: str = "") -> list[tuple[str, str]]:
+        """Return (path, reason) of every member or attachment below this file that could not be read."""
+        found = []
+        for child in self.children:
+            path = f"{prefix}{child.filename}"
+            if child.status == "failed":
+                found.append((path, child.reason))
+            found += child.unread(f"{path}/")
+        return found
+
 
 def files_root() -> Path:
     return Path(current_app.config["FILES_PATH"])
@@ -122,6 +132,9 @@ def ingest_bytes(
             child.data, child.filename, team=team, info_request=info_request, actor=actor,
             parent=document, depth=depth + 1, ocr_languages=ocr_languages,
         ))
+    unread = [f"Not read: {path}: {reason}" for path, reason in outcome.unread()]
+    if unread:  # a member refused (a nested zip bomb, a damaged file) is never silently dropped
+        document.problems = [*(document.problems or []), *unread]
     return outcome
 
 

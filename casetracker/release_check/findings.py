@@ -27,6 +27,8 @@ class FindingKind(StrEnum):
     INCREMENTAL_SAVE = "incremental_save"
     ATTACHMENT = "attachment"
     PERSONAL_DATA = "personal_data"
+    #: A zip member or attachment that could not be read (e.g. refused as a zip bomb), so it is unchecked.
+    UNREAD_MEMBER = "unread_member"
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from casetracker.documents.storage import blob_path
 from casetracker.extensions import db
 from casetracker.info_requests.models import InfoRequest
 from casetracker.release.services import check_bytes, requester_names, store_findings
+from casetracker.release_check.findings import Finding, FindingKind
 from casetracker.tasks.constants import JobKind, JobState
 from casetracker.tasks.models import Job
 from casetracker.tasks.runner import JobFailed, Progress
@@ -53,6 +54,7 @@ def extract_file(job: Job, progress: Progress) -> None:
     findings, check_error = check_bytes(data, filename, names=names, page_texts=[p.text for p in result.pages])
     job = db.session.get(Job, job_id)
     actor = db.session.get(User, job.created_by_id) if job.created_by_id else None
+    unread: list[tuple[str, str]] = []
     if options.get("reread") and job.document_id is not None:
         document = db.session.get(Document, job.document_id)
         if document is None:
@@ -67,10 +69,13 @@ def extract_file(job: Job, progress: Progress) -> None:
         outcome = ingest_bytes(data, filename, team=info_request.team, info_request=info_request, actor=actor,
                                extracted=result, ocr_languages=languages)
         job.document_id = outcome.document.id
+        unread = outcome.unread() if outcome.status == "imported" else []
+        # A member that could not be read was not checked either: releasing the file would release it unseen.
+        findings = [*findings, *(Finding(FindingKind.UNREAD_MEMBER, path, reason) for path, reason in unread)]
         store_findings(outcome.document, findings, check_error)
         job.reason = outcome.reason if outcome.status == "duplicate" else ""
     job.options = {**options, "reread": False}
-    _record_counts(job, result)
+    _record_counts(job, result, [f"{path}: {reason}" for path, reason in unread])
     job.state, job.progress_done, job.progress_total = JobState.INDEXING, 0, 0
     db.session.commit()  # the document, its pages, its outbox row and the job move together
     _index_and_finish(job_id, progress)
@@ -94,13 +99,15 @@ def reread_document(document: Document, result: ExtractionResult, *, actor: User
                  after={"pages": len(result.pages), "ocr_pages": result.ocr_page_count})
 
 
-def _record_counts(job: Job, result: ExtractionResult) -> None:
+def _record_counts(job: Job, result: ExtractionResult, unread: list[str] = ()) -> None:
+    """Copy the reading's counts onto the job; problems, and members not read (``unread``), make it partial."""
     job.pages = len(result.pages)
     job.pages_without_text = sum(1 for page in result.pages if not page.text.strip())
     job.ocr_pages = result.ocr_page_count
     job.ocr_confidence = mean_confidence(page.confidence for page in result.pages)
-    job.reason = "; ".join([job.reason, *result.problems] if job.reason else result.problems)[:2000]
-    job.options = {**(job.options or {}), "partial": bool(result.problems)}
+    problems = [*result.problems, *(f"Not read: {line}" for line in unread)]
+    job.reason = "; ".join([job.reason, *problems] if job.reason else problems)[:2000]
+    job.options = {**(job.options or {}), "partial": bool(problems)}
 
 
 def document_family(document_id: int) -> list[int]:

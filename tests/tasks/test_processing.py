@@ -187,3 +187,37 @@ def test_a_batch_of_only_hostile_files_is_refused_whole_and_stores_nothing(app, 
     assert response.status_code == 422
     assert "release.docx: This document contains a document type declaration" in response.get_data(as_text=True)
     assert _jobs(app) == []
+
+
+def _zip(members: list[tuple[str, bytes]]) -> bytes:
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members:
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def test_a_member_refused_inside_a_nested_zip_is_reported_not_dropped(app, auth, request_id):
+    from casetracker.documents.models import Document
+    from casetracker.release.models import ReleaseCheck
+
+    inner = _zip([("zeros.txt", b"\0" * 3_000_000), ("note.txt", b"The inner note about the quagga survey.")])
+    outer = _zip([("inner.zip", inner), ("cover.txt", b"Cover letter for the quagga release.")])
+    auth.login("editor")
+    assert _upload(auth, request_id, [("release.zip", outer)]).status_code == 303
+    ((name, state, document_id, _pages, reason),) = _jobs(app)
+    # The inner zip is refused whole (its member is a bomb); the outer one is taken, partly read, and says so.
+    refusal = ("“zeros.txt” in this zip file is compressed more than 100 times, the limit (a sign of a zip bomb); "
+               "it was refused to protect the server.")
+    assert (name, state, reason) == ("release.zip", "partial", f"Not read: inner.zip: {refusal}")
+    with app.app_context():
+        document = db.session.get(Document, document_id)
+        assert [c.filename for c in document.children] == ["cover.txt"]
+        assert [p for p in document.problems if p.startswith("Not read:")] == [f"Not read: inner.zip: {refusal}"]
+        findings = db.session.get(ReleaseCheck, document_id).findings
+        assert [f for f in findings if f["kind"] == "unread_member"] == [
+            {"kind": "unread_member", "where": "inner.zip", "detail": refusal}]
+    page = auth.get(f"/requests/{request_id}/processing").get_data(as_text=True)
+    assert "Not read: inner.zip: “zeros.txt” in this zip file" in page
