@@ -121,8 +121,8 @@ def retry_job(job: Job, *, force_ocr: bool, actor: User) -> Job:
     if job.state not in RETRYABLE_STATES:
         raise JobError("Only a failed or partly read file can be retried.")
     if not job.can_retry:
-        raise JobError(f"{job.filename} can never be read as it is ({job.reason.rstrip('.')}); retrying cannot "
-                       "help: upload a readable copy.")
+        raise JobError(f"{job.filename} would fail the same way again ({job.reason.rstrip('.')}); retrying "
+                       "cannot help: upload a corrected copy.")
     job.options = {**(job.options or {}), "force_ocr": bool(force_ocr), "reread": job.document_id is not None}
     job.state, job.reason, job.attempts, job.failure = JobState.QUEUED, "", 0, JobFailure.NONE
     job.progress_done = job.progress_total = 0

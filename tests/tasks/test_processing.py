@@ -52,7 +52,7 @@ def test_upload_queues_each_file_and_redirects_to_processing(app, auth, actors, 
     row = re.search(r'<tr id="job-2".*?</tr>', page, re.S).group(0)
     # A damaged PDF can never be read as it is: no Retry, and the page says why.
     assert "failed: " in row and "Retry</button>" not in row and 'name="force_ocr"' not in row
-    assert "Retrying cannot help: this file can never be read as it is. Upload a readable copy." in row
+    assert "Retrying cannot help: this file would fail the same way again. Upload a corrected copy." in row
     status = auth.get(f"/requests/{request_id}/processing.json").get_json()
     assert status["open"] == 0
     assert [(j["filename"], j["state"], j["pages"]) for j in status["jobs"]] == [

@@ -49,10 +49,10 @@ def test_encrypted_and_empty_files_are_never_offered_retry(app, auth, request_id
     for job in jobs.values():
         row = _row(auth, request_id, job["id"])
         assert "Retry</button>" not in row
-        assert "Retrying cannot help: this file can never be read as it is. Upload a readable copy." in row
+        assert "Retrying cannot help: this file would fail the same way again. Upload a corrected copy." in row
     empty = jobs["empty.txt"]["id"]
     answer = auth.post(f"/jobs/{empty}/retry", {}, follow_redirects=True).get_data(as_text=True)
-    assert ("empty.txt can never be read as it is (The file is empty); retrying cannot help: upload a readable "
+    assert ("empty.txt would fail the same way again (The file is empty); retrying cannot help: upload a corrected "
             "copy.") in answer
     assert _job(app, empty) == ("failed", "unreadable", 1, "The file is empty.")
 
