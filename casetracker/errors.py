@@ -8,6 +8,8 @@ from sqlalchemy.exc import DataError
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import IntegerConverter
 
+from casetracker.typed_text import control_character_problem
+
 MESSAGES = {
     400: "The request could not be understood.",
     401: "Send a valid API token as Authorization: Bearer <token>.",
@@ -95,16 +97,16 @@ def register(app: Flask) -> None:
         return response
 
     @app.before_request
-    def refuse_nul_characters():
-        # No FOI text holds a NUL; PostgreSQL cannot store one, and it would hide text from view.
+    def refuse_control_characters():
+        # Control characters (a NUL, \x01…; not tab or line breaks): see casetracker.typed_text.
         from flask import request
 
         values = [value for source in (request.args, request.form) for _, values in source.lists() for value in values]
-        if any("\x00" in value for value in values):
+        message = next((problem for value in values if (problem := control_character_problem(value))), None)
+        if message is not None:
             if is_api_request():
-                return json_error(400, "Text may not contain a NUL character (\\x00).")
-            return render_template("errors/error.html", code=400,
-                                   message="Text may not contain a NUL character (\\x00)."), 400
+                return json_error(400, message)
+            return render_template("errors/error.html", code=400, message=message), 400
         return None
 
     @app.errorhandler(CSRFError)

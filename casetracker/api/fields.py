@@ -1,4 +1,4 @@
-"""Marshmallow fields the API's schemas share: text without NUL, typed dates, choices from enums."""
+"""Marshmallow fields the API's schemas share: text without control characters, typed dates, choices from enums."""
 
 from __future__ import annotations
 
@@ -8,17 +8,19 @@ from enum import StrEnum
 from marshmallow import ValidationError, fields, validate
 
 from casetracker.timeutil import typed_date_problem, uk_today
+from casetracker.typed_text import control_character_problem
 
 
-def _no_nul(value: str) -> None:
-    # No FOI text holds a NUL; PostgreSQL cannot store one (the pages refuse it too: casetracker.errors).
-    if "\x00" in value:
-        raise ValidationError("Text may not contain a NUL character.")
+def _no_control_characters(value: str) -> None:
+    # No NUL or other control character (the pages refuse them too): casetracker.typed_text.
+    problem = control_character_problem(value)
+    if problem is not None:
+        raise ValidationError(problem)
 
 
 def Text(*, max_length: int | None = None, **kwargs) -> fields.String:  # noqa: N802 (a field factory)
-    """A string field that refuses NUL characters and, with ``max_length``, longer text."""
-    checks = [_no_nul] + ([validate.Length(max=max_length)] if max_length else [])
+    """A string field that refuses control characters (a NUL, \\x01…) and, with ``max_length``, longer text."""
+    checks = [_no_control_characters] + ([validate.Length(max=max_length)] if max_length else [])
     return fields.String(validate=checks, **kwargs)
 
 

@@ -71,3 +71,14 @@ def test_cli_refuses_a_title_or_authority_the_database_cannot_hold(runner, app, 
     assert long_name.exit_code == 2 and "An authority's name can be at most 300 characters." in long_name.output
     with app.app_context():
         assert db.session.scalar(db.select(db.func.count(InfoRequest.id))) == 0
+
+
+def test_another_control_character_is_refused_with_its_name_and_nothing_stored(auth, app, actors):
+    # \x01 cannot be written into a .docx letter (XML 1.0); tab and line breaks are text and pass.
+    auth.login("editor")
+    response = auth.post("/requests/new", {"title": "a\x01b", "authority": "Home Office", "received_on": "2022-05-24"})
+    assert response.status_code == 400
+    assert "Text may not contain a control character (&#39;\\x01&#39; was sent)." in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(db.select(db.func.count(InfoRequest.id))) == 0
+    assert auth.get("/requests/?q=a%09b%0Ac").status_code == 200

@@ -1,0 +1,26 @@
+"""What text typed into a form or sent to the API may hold: no control characters but tab and line breaks.
+
+No FOI text holds a NUL or another C0 control character: PostgreSQL cannot
+store a NUL, XML 1.0 (so every generated .docx letter) has no way to write any
+of them (its ``Char`` production allows only tab, line feed and carriage return
+below U+0020), and they hide text from a reader. The pages (``errors``) and the
+API's fields (``api.fields``) refuse them with the same message.
+
+Pure: imports only the standard library.
+"""
+
+from __future__ import annotations
+
+import re
+
+CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def control_character_problem(value: str) -> str | None:
+    """Return why ``value`` is refused (naming the character), or None when it holds none."""
+    found = CONTROL_CHARACTER.search(value)
+    if found is None:
+        return None
+    if found.group() == "\x00":
+        return "Text may not contain a NUL character (\\x00)."
+    return f"Text may not contain a control character ({found.group()!r} was sent)."
