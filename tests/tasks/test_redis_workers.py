@@ -46,7 +46,9 @@ def test_two_redis_workers_and_three_uploaders_index_each_document_once(app, act
     app.config["OUTBOX_GRACE_SECONDS"] = 30
     request_id = make_request(title="Shared bundle")
     logs = [tmp_path / "worker-1.log", tmp_path / "worker-2.log"]
-    workers = [start_worker(app, log, OUTBOX_GRACE_SECONDS=30) for log in logs]
+    # No worker dies here, so a lease never needs to lapse: a 2 s lease could lapse under a loaded CI
+    # machine before a job's first progress report, and the other worker would rightly take it again.
+    workers = [start_worker(app, log, OUTBOX_GRACE_SECONDS=30, JOB_LEASE_SECONDS=60) for log in logs]
     try:
         for log in logs:
             wait_started(log, 0)
