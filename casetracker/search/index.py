@@ -15,7 +15,6 @@ Whoosh's traps and how this module avoids them:
 
 from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager, suppress
-from datetime import datetime, time
 from pathlib import Path
 from time import monotonic
 
@@ -55,6 +54,7 @@ from casetracker.search.results import (
 )
 from casetracker.search.schema import build_schema, query_schema
 from casetracker.search.snippets import whole_page_html
+from casetracker.search.whoosh_fields import fingerprinted, page_fields
 from casetracker.search.whoosh_hits import PAGES_SHOWN, document_hits, page_offsets
 from casetracker.search.storage import IndexBusyError, IndexFolder, SearchIndexError
 
@@ -126,7 +126,7 @@ class SearchIndex:
             for pages in by_document.values():
                 fingerprint = document_fingerprint(pages)
                 for entry in pages:
-                    writer.add_document(**_fields(entry, fingerprint))
+                    writer.add_document(**page_fields(entry, fingerprint))
         return len(entries)
 
     def delete_documents(self, document_ids: Iterable[int]) -> int:
@@ -166,10 +166,10 @@ class SearchIndex:
                 ix = index.create_in(generation, self._schema)
                 writer = None
                 try:
-                    for total, (entry, fingerprint) in enumerate(_fingerprinted(entries), start=1):
+                    for total, (entry, fingerprint) in enumerate(fingerprinted(entries), start=1):
                         if writer is None:
                             writer = _rebuild_writer(ix)
-                        writer.add_document(**_fields(entry, fingerprint))
+                        writer.add_document(**page_fields(entry, fingerprint))
                         if total % SEGMENT_PAGES == 0:
                             writer.commit(merge=False)
                             writer = None
@@ -362,50 +362,3 @@ def _rebuild_writer(ix: index.Index) -> SegmentWriter:
 def _read_one_page(searcher: Searcher) -> None:
     if searcher.doc_count():
         searcher.search(query.Every(), limit=1)[0].fields()
-
-
-def _fingerprinted(entries: Iterable[PageEntry]) -> Iterator[tuple[PageEntry, str]]:
-    # Entries come grouped by document (page_entries orders by document id).
-    pending: list[PageEntry] = []
-    for entry in entries:
-        if pending and pending[0].document_id != entry.document_id:
-            fingerprint = document_fingerprint(pending)
-            yield from ((page, fingerprint) for page in pending)
-            pending = []
-        pending.append(entry)
-    if pending:
-        fingerprint = document_fingerprint(pending)
-        yield from ((page, fingerprint) for page in pending)
-
-
-def _fields(entry: PageEntry, fingerprint: str = "") -> dict:
-    fields = {
-        "page_key": f"{entry.document_id}:{entry.page}",
-        "document_id": entry.document_id,
-        "team_id": entry.team_id,
-        "restricted_to": entry.restricted_to,
-        "kind": entry.kind,
-        "page": entry.page,
-        "title": entry.title,
-        "title_exact": entry.title,
-        "text": entry.text,
-        "exact": entry.text,
-        "fingerprint": fingerprint,
-    }
-    if entry.request_id is not None:
-        fields["request_id"] = entry.request_id
-    if entry.request_ref:
-        fields["request_ref"] = entry.request_ref
-    if entry.authority:
-        fields["authority"] = entry.authority
-        fields["authority_name"] = entry.authority
-    if entry.sender:
-        fields["sender"] = entry.sender
-        fields["sender_name"] = entry.sender
-    if entry.recipient:
-        fields["recipient"] = entry.recipient
-        fields["recipient_name"] = entry.recipient
-    if entry.document_date is not None:
-        fields["document_date"] = datetime.combine(entry.document_date, time())
-        fields["year"] = str(entry.document_date.year)
-    return fields
