@@ -8,7 +8,7 @@ from sqlalchemy.exc import DataError
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import IntegerConverter
 
-from casetracker.typed_text import control_character_problem
+from casetracker.typed_text import control_character_problem, strings_in
 
 MESSAGES = {
     400: "The request could not be understood.",
@@ -102,6 +102,8 @@ def register(app: Flask) -> None:
         from flask import request
 
         values = [value for source in (request.args, request.form) for _, values in source.lists() for value in values]
+        if request.is_json:  # the API's bodies, every string in them (parsed once; views read the cached body)
+            values += strings_in(request.get_json(silent=True))
         message = next((problem for value in values if (problem := control_character_problem(value))), None)
         if message is not None:
             if is_api_request():

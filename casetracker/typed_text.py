@@ -3,8 +3,10 @@
 No FOI text holds a NUL or another C0 control character: PostgreSQL cannot
 store a NUL, XML 1.0 (so every generated .docx letter) has no way to write any
 of them (its ``Char`` production allows only tab, line feed and carriage return
-below U+0020), and they hide text from a reader. The pages (``errors``) and the
-API's fields (``api.fields``) refuse them with the same message.
+below U+0020), and they hide text from a reader. A lone UTF-16 surrogate (JSON
+can spell one, ``"\\ud800"``) is half a character that UTF-8 cannot encode. The
+pages and every JSON body (``errors``) and the API's fields (``api.fields``)
+refuse them with the same message.
 
 Pure: imports only the standard library.
 """
@@ -12,8 +14,22 @@ Pure: imports only the standard library.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
-CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
+
+
+def strings_in(value) -> Iterator[str]:
+    """Yield every string in a parsed JSON value (keys and values, at any depth)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from strings_in(key)
+            yield from strings_in(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from strings_in(item)
 
 
 def control_character_problem(value: str) -> str | None:
@@ -23,4 +39,6 @@ def control_character_problem(value: str) -> str | None:
         return None
     if found.group() == "\x00":
         return "Text may not contain a NUL character (\\x00)."
+    if "\ud800" <= found.group() <= "\udfff":  # JSON's "\ud800" alone: half of a character, not text
+        return f"Text may not contain half of a surrogate pair ({found.group()!r} was sent)."
     return f"Text may not contain a control character ({found.group()!r} was sent)."

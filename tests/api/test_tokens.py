@@ -159,9 +159,13 @@ def test_errors_are_json_with_a_message(app, tokens, api_world):
          "Some of what you sent needs fixing: status: Must be one of: awaiting-response, awaiting-clarification, "
          "awaiting-fee, responded, internal-review, reviewed, ico-complaint, decision-notice, appeal, closed."),
         (client.get("/api/v1/search?q=a%00b", headers=headers), 400, "Text may not contain a NUL character (\\x00)."),
+        # Half a surrogate pair, anywhere in a JSON body (here inside a letter's fields), is not text.
+        (client.post(f"/api/v1/requests/{api_world['request_id']}/letters/internal-review-request", headers=headers,
+                     data='{"fields": {"grounds": ["\\ud800"]}}', content_type="application/json"), 400,
+         "Text may not contain half of a surrogate pair ('\\ud800' was sent)."),
         # A control character in a JSON body could never be written into a .docx letter (XML 1.0).
-        (client.patch(f"/api/v1/requests/{api_world['request_id']}", headers=headers, json={"title": "a\x01b"}), 422,
-         "Some of what you sent needs fixing: title: Text may not contain a control character ('\\x01' was sent)."),
+        (client.patch(f"/api/v1/requests/{api_world['request_id']}", headers=headers, json={"title": "a\x01b"}), 400,
+         "Text may not contain a control character ('\\x01' was sent)."),
         (client.post("/api/v1/authorities", headers=headers, data="not json", content_type="application/json"), 400,
          None),
         (client.get(f"/api/v1/requests/{2**63}", headers=headers), 404, None),
