@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterable
+from typing import BinaryIO, Iterable
 
 from flask import current_app
 from werkzeug.datastructures import FileStorage
@@ -16,7 +16,7 @@ from casetracker.documents import indexing
 from casetracker.documents.constants import DocumentStatus
 from casetracker.documents.extraction import OCR_LANGUAGE, ExtractionError, ExtractionResult, extract
 from casetracker.documents.models import Document, DocumentPage, StoredFile, mean_confidence
-from casetracker.documents.storage import blob_path, sha256_of, write_blob
+from casetracker.documents.storage import blob_path, sha256_of, write_blob, write_blob_stream
 from casetracker.extensions import db
 from casetracker.info_requests.models import InfoRequest
 from casetracker.info_requests.services import visible_requests_query
@@ -62,11 +62,21 @@ def files_root() -> Path:
 def store_blob(data: bytes, content_type: str) -> StoredFile:
     """Store bytes once under ``FILES_PATH`` and return their row; a rollback removes a file it created."""
     digest, created = write_blob(files_root(), data)
+    return _stored_file(digest, len(data), content_type, created)
+
+
+def store_blob_stream(stream: BinaryIO, content_type: str) -> StoredFile:
+    """Store an upload's bytes without holding them in memory (``storage.write_blob_stream``); as ``store_blob``."""
+    digest, size, created = write_blob_stream(files_root(), stream)
+    return _stored_file(digest, size, content_type, created)
+
+
+def _stored_file(digest: str, size: int, content_type: str, created: bool) -> StoredFile:
     if created:
         indexing.note_new_blob(db.session, digest)
     stored = db.session.scalar(db.select(StoredFile).where(StoredFile.sha256 == digest))
     if stored is None:
-        stored = StoredFile(sha256=digest, size=len(data), content_type=content_type[:200])
+        stored = StoredFile(sha256=digest, size=size, content_type=content_type[:200])
         db.session.add(stored)
         db.session.flush()
     return stored

@@ -7,6 +7,7 @@ import os
 import tempfile
 import time
 from pathlib import Path
+from typing import BinaryIO
 
 
 def sha256_of(data: bytes) -> str:
@@ -46,6 +47,42 @@ def write_blob(root: Path, data: bytes) -> tuple[str, bool]:
         Path(tmp).unlink(missing_ok=True)
         raise
     return digest, True
+
+
+#: Bytes read at a time by ``write_blob_stream``.
+STREAM_CHUNK = 1024 * 1024
+
+
+def write_blob_stream(root: Path, stream: BinaryIO) -> tuple[str, int, bool]:
+    """Store what ``stream`` holds under ``root``, a chunk at a time; return (sha256, size, created).
+
+    For uploads too big to hold in memory (a mailbox file of 200 MB): the bytes
+    are hashed while they are copied to a temporary file (under ``root/incoming``,
+    where ``remove_stale_temp_files`` finds one a crash left), which is then
+    renamed to its digest, or deleted if the same file is already stored.
+    """
+    incoming = root / "incoming"
+    incoming.mkdir(parents=True, exist_ok=True)
+    digest = hashlib.sha256()
+    size = 0
+    fd, tmp = tempfile.mkstemp(dir=incoming, prefix=".incoming-")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            while chunk := stream.read(STREAM_CHUNK):
+                digest.update(chunk)
+                fh.write(chunk)
+                size += len(chunk)
+        target = blob_path(root, digest.hexdigest())
+        if target.exists():
+            os.utime(target)  # as in write_blob: the orphan sweep leaves a file just touched
+            Path(tmp).unlink()
+            return digest.hexdigest(), size, False
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return digest.hexdigest(), size, True
 
 
 def is_blob_name(name: str) -> bool:

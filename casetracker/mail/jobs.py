@@ -20,7 +20,7 @@ from werkzeug.datastructures import FileStorage
 from casetracker.audit.services import record_event
 from casetracker.auth.models import Team, User
 from casetracker.documents.models import StoredFile
-from casetracker.documents.services import files_root, store_blob
+from casetracker.documents.services import files_root, store_blob_stream
 from casetracker.documents.storage import blob_path
 from casetracker.extensions import db
 from casetracker.info_requests.models import InfoRequest
@@ -52,7 +52,7 @@ def queue_mail_files(uploads: Iterable[FileStorage], *, team: Team, info_request
     """
     jobs = []
     for upload in uploads:
-        stored = store_blob(upload.read(), "application/octet-stream")
+        stored = store_blob_stream(upload.stream, "application/octet-stream")
         job = Job(kind=JobKind.MAIL_IMPORT, state=JobState.QUEUED, team_id=team.id,
                   request_id=info_request.id if info_request else None, stored_file_id=stored.id,
                   filename=(Path(upload.filename.replace("\\", "/")).name or "unnamed")[:500],
