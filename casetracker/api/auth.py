@@ -13,6 +13,7 @@ from flask_login import AnonymousUserMixin
 from flask_smorest import Blueprint
 from sqlalchemy.exc import OperationalError
 
+from casetracker.api.bodies import refuse_other_bodies
 from casetracker.api_tokens.models import ApiToken
 from casetracker.api_tokens.services import find_token, note_use
 from casetracker.extensions import csrf, db, limiter, login_manager
@@ -77,7 +78,8 @@ def record_use(response):
 
 
 def protect(blp: Blueprint) -> None:
-    """Put token auth, the per-token rate limit and the CSRF exemption (cookies are ignored) on ``blp``.
+    """Put token auth, the body-type check (``api.bodies``), the per-token rate limit and the CSRF
+    exemption (cookies are ignored) on ``blp``.
 
     Blueprints are module-level and the factory may run many times (tests): each is set up once.
     """
@@ -85,6 +87,7 @@ def protect(blp: Blueprint) -> None:
         return
     blp.token_protected = True
     blp.before_request(authenticate)
+    blp.before_request(refuse_other_bodies)
     blp.after_request(record_use)
     limiter.limit(_rate_limit, key_func=rate_limit_key)(blp)
     csrf.exempt(blp)

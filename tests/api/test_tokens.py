@@ -168,6 +168,13 @@ def test_errors_are_json_with_a_message(app, tokens, api_world):
          "Text may not contain a control character ('\\x01' was sent)."),
         (client.post("/api/v1/authorities", headers=headers, data="not json", content_type="application/json"), 400,
          None),
+        # A form-encoded body is named as the wrong type, not taken for missing fields.
+        (client.post("/api/v1/authorities", headers=headers, data={"name": "Ofsted"}), 415,
+         "Send the body as JSON, with the header Content-Type: application/json (files go as "
+         "multipart/form-data); Content-Type: application/x-www-form-urlencoded was sent."),
+        (client.post("/api/v1/authorities", headers=headers, data="name=Ofsted", content_type=""), 415,
+         "Send the body as JSON, with the header Content-Type: application/json (files go as "
+         "multipart/form-data); no Content-Type was sent."),
         (client.get(f"/api/v1/requests/{2**63}", headers=headers), 404, None),
         (client.patch(f"/api/v1/requests/{api_world['request_id']}", headers=headers, json={"title": "  "}), 422,
          "Give the request a title."),
