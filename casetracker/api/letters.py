@@ -17,6 +17,7 @@ from casetracker.info_requests.access import get_request
 from casetracker.letters.constants import LetterKind
 from casetracker.letters.context import build_context, parse_override
 from casetracker.letters.errors import LetterDataError, LetterError
+from casetracker.letters.fields import BOOLEAN_FIELDS, LINE_FIELDS
 from casetracker.letters.models import LetterTemplate
 from casetracker.letters.services import LetterTemplateError, generate_letter
 from casetracker.officer.teams import offers_letter
@@ -29,9 +30,25 @@ blp = Blueprint("api_letters", __name__, url_prefix="/api/v1/requests",
 
 
 def _overrides(values: dict) -> dict:
-    """Read fields as ``flask letters render --set`` does (dates as YYYY-MM-DD; lists and records as JSON)."""
+    """Read fields as ``flask letters render --set`` does (dates as YYYY-MM-DD; lists and records as JSON).
+
+    A list field (``grounds``) must be a list of strings or text, and a yes-or-no
+    field a JSON boolean: ``"grounds": 5`` would otherwise print "1. 5".
+    """
+    problems = {name: [problem] for name, value in values.items() if (problem := _type_problem(name, value))}
+    if problems:
+        abort(422, message="; ".join(f"{name}: {p[0]}" for name, p in problems.items()), errors=problems)
     return dict(parse_override(f"{name}={value if isinstance(value, str) else json.dumps(value)}")
                 for name, value in values.items())
+
+
+def _type_problem(name: str, value) -> str | None:
+    if name in LINE_FIELDS and not (isinstance(value, str)
+                                    or (isinstance(value, list) and all(isinstance(v, str) for v in value))):
+        return "Give a list of strings, one item each (or text with one item a line)."
+    if name in BOOLEAN_FIELDS and not isinstance(value, bool):
+        return "Give true or false."
+    return None
 
 
 @blp.route("/<int:request_id>/letters/<kind>", methods=["POST"])

@@ -13,14 +13,21 @@ from dataclasses import dataclass
 from casetracker.letters.constants import LetterKind as K
 
 __all__ = [
+    "BOOLEAN_FIELDS",
     "COMPUTED_FIELDS",
     "FIELDS",
     "FIELDS_BY_KIND",
     "FieldSpec",
+    "LINE_FIELDS",
     "field_names",
     "is_required",
     "lookup",
 ]
+
+#: Lists, one item a line on the letter page (a JSON list of strings in the API).
+LINE_FIELDS = frozenset({"grounds", "disclosed_items", "not_held", "clarification_points", "enclosures"})
+#: Yes-or-no fields (a JSON true or false in the API).
+BOOLEAN_FIELDS = frozenset({"ncnd", "vexatious.repeated", "emissions"})
 
 ALL = frozenset(K)
 NONE: frozenset[K] = frozenset()

@@ -25,7 +25,7 @@ from wtforms.validators import DataRequired, Length, Optional
 from casetracker.forms_common import UKDateField
 from casetracker.letters.constants import LetterKind, Likelihood, Regime, ReviewOutcome
 from casetracker.letters.exemptions import CATALOGUE
-from casetracker.letters.fields import COMPUTED_FIELDS, FIELDS_BY_KIND, FieldSpec, lookup
+from casetracker.letters.fields import BOOLEAN_FIELDS, COMPUTED_FIELDS, FIELDS_BY_KIND, LINE_FIELDS, FieldSpec, lookup
 from casetracker.letters.formatting import value_text
 
 __all__ = ["DeleteTemplateForm", "LetterForm", "TemplateUploadForm", "letter_form_class"]
@@ -34,14 +34,11 @@ _DATES = frozenset({
     "today", "request.sent", "request.received", "request.responded", "request.review_requested",
     "request.review_responded", "estimated_decision_date", "decision_notice_date",
 })
-#: Lists typed one item a line.
-_LINES = frozenset({"grounds", "disclosed_items", "not_held", "clarification_points", "enclosures"})
 _LONG = frozenset({
     "request.text", "authority.address", "requester.address", "withheld", "fee_basis",
     "payment_instructions", "extension_reason", "advice", "review_findings", "result_sought",
     "late_reasons", "cost_limit.estimate", "cost_limit.advice", "vexatious.reason",
 })
-_BOOLEANS = frozenset({"ncnd", "vexatious.repeated", "emissions"})
 _AMOUNTS = frozenset({"fee_amount", "cost_limit.hours", "cost_limit.limit"})
 #: Groups that are either used whole or not at all (a refusal under s12 or s14).
 OPTIONAL_GROUPS = ("cost_limit", "vexatious")
@@ -103,7 +100,7 @@ def _make_field(spec: FieldSpec) -> Field:
     kw: dict[str, Any] = {"description": spec.description}
     if name in _DATES:
         return UKDateField(label, validators=[Optional()], **kw)
-    if name in _BOOLEANS:
+    if name in BOOLEAN_FIELDS:
         return BooleanField(label, **kw)
     if name in _AMOUNTS:
         return DecimalField(label, validators=[Optional()], **kw)
@@ -112,7 +109,7 @@ def _make_field(spec: FieldSpec) -> Field:
     if name == "outcome":
         return SelectField(label, choices=[("", "Choose…")] + [(o.value, o.value.replace("-", " "))
                                                                for o in ReviewOutcome], **kw)
-    if name in _LINES:
+    if name in LINE_FIELDS:
         if "one each" not in kw["description"].lower() and "one a line" not in kw["description"].lower():
             kw["description"] += " One a line."
         return TextAreaField(label, render_kw={"rows": 4}, **kw)
@@ -159,9 +156,9 @@ class LetterForm(FlaskForm):
         for spec in self.specs:
             value = lookup(ctx, spec.name)
             field = self[attr_name(spec.name)]
-            if spec.name in _LINES:
+            if spec.name in LINE_FIELDS:
                 field.data = "\n".join(value_text(v) for v in value or [])
-            elif spec.name in _DATES or spec.name in _BOOLEANS or spec.name in _AMOUNTS:
+            elif spec.name in _DATES or spec.name in BOOLEAN_FIELDS or spec.name in _AMOUNTS:
                 field.data = value if value not in ("", None) else None
             else:
                 field.data = value_text(value)
@@ -182,7 +179,7 @@ class LetterForm(FlaskForm):
         out: dict[str, Any] = {}
         for spec in self.specs:
             data = self[attr_name(spec.name)].data
-            if spec.name in _LINES:
+            if spec.name in LINE_FIELDS:
                 out[spec.name] = [line.strip() for line in (data or "").splitlines() if line.strip()]
             elif isinstance(data, str):
                 out[spec.name] = data.strip()

@@ -175,6 +175,13 @@ def test_errors_are_json_with_a_message(app, tokens, api_world):
         (client.post("/api/v1/authorities", headers=headers, data="name=Ofsted", content_type=""), 415,
          "Send the body as JSON, with the header Content-Type: application/json (files go as "
          "multipart/form-data); no Content-Type was sent."),
+        # A list field given a number, a yes-or-no field given text: named, nothing generated.
+        (client.post(f"/api/v1/requests/{api_world['request_id']}/letters/internal-review-request", headers=headers,
+                     json={"fields": {"grounds": 5}}), 422,
+         "grounds: Give a list of strings, one item each (or text with one item a line)."),
+        (client.post(f"/api/v1/requests/{api_world['request_id']}/letters/internal-review-request", headers=headers,
+                     json={"fields": {"grounds": ["s12 was misapplied", 7]}}), 422,
+         "grounds: Give a list of strings, one item each (or text with one item a line)."),
         (client.get(f"/api/v1/requests/{2**63}", headers=headers), 404, None),
         (client.patch(f"/api/v1/requests/{api_world['request_id']}", headers=headers, json={"title": "  "}), 422,
          "Give the request a title."),
