@@ -67,21 +67,45 @@ def text_layer_unreadable(text: str) -> bool:
     languages UK authorities write in and which have few vowels (a map shifted to other
     letters). Short layers and layers in other scripts (Greek, Cyrillic) are only judged by
     the first test.
+
+    Counted with regular expressions and ``str.count`` rather than a Python loop over every
+    character: it runs on every page of every upload, and the loop was a quarter of the
+    worker's CPU on text PDFs (bench/ingest.py).
     """
-    visible = [char for char in text if not char.isspace()]
+    non_ascii = _NON_ASCII.findall(text)
+    spaces = sum(map(text.count, _ASCII_SPACES)) + sum(1 for char in non_ascii if char.isspace())
+    visible = len(text) - spaces
     if not visible:
         return False
-    not_text = sum(1 for char in visible if char == "\ufffd" or unicodedata.category(char) in _NOT_TEXT_CATEGORIES)
-    if not_text / len(visible) > MAX_NOT_TEXT_SHARE:
+    not_text = len(_ASCII_CONTROLS.findall(text)) + sum(map(_not_text, non_ascii))
+    if not_text / visible > MAX_NOT_TEXT_SHARE:
         return True
-    words = [word.casefold() for word in _WORD.findall(text) if _latin(word)]
+    words = [word.casefold() for word in _WORD.findall(text) if word.isascii() or _latin(word)]
     if len(words) < MIN_WORDS_JUDGED:
         return False
     common = sum(1 for word in words if word in _COMMON_WORDS)
     letters = "".join(words)
-    vowels = sum(1 for char in letters if char in "aeiouyàáâäèéêëìíîïòóôöùúûüŵŷ")
+    vowels = sum(letters.count(vowel) for vowel in _VOWELS)
     return common / len(words) < MIN_COMMON_WORD_SHARE and vowels / len(letters) < MIN_VOWEL_SHARE
 
 
+#: The ASCII characters str.isspace() is true of.
+_ASCII_SPACES = " \t\n\x0b\x0c\r\x1c\x1d\x1e\x1f"
+#: ASCII controls that are not white space.
+_ASCII_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1b\x7f]")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_VOWELS = "aeiouyàáâäèéêëìíîïòóôöùúûüŵŷ"
+
+
+@lru_cache(maxsize=8192)
+def _not_text(char: str) -> bool:
+    return not char.isspace() and (char == "\ufffd" or unicodedata.category(char) in _NOT_TEXT_CATEGORIES)
+
+
 def _latin(word: str) -> bool:
-    return all(char.isascii() or "LATIN" in unicodedata.name(char, "") for char in word)
+    return all(char.isascii() or _latin_letter(char) for char in word)
+
+
+@lru_cache(maxsize=8192)
+def _latin_letter(char: str) -> bool:
+    return "LATIN" in unicodedata.name(char, "")
