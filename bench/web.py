@@ -14,7 +14,9 @@ soon, some not yet due), starts gunicorn with each number of workers, logs
 in, and drives each page with ``wrk`` (20 connections, ``--seconds`` each).
 It prints p50/p95/p99 latency, requests per second and errors (non-2xx/3xx
 answers and socket errors) per page, with the ratio of p95 at N to p95 at
-the baseline.
+the baseline, and beside them a floor: a Flask page that does no work
+(``bench/_floor_app.py``, no database, session or login) on the same
+gunicorn and wrk, which is what the stack alone costs at that moment.
 
 ``--mixed`` then runs, on the larger database with the most workers, 20
 Python clients for that many seconds, each mixing page reads with writes
@@ -132,18 +134,19 @@ def prepare(n: int, folder: Path, database: str | None, seed: int) -> dict:
 
 
 class Gunicorn:
-    def __init__(self, env: dict, workers: int, port: int, log: Path):
+    def __init__(self, env: dict, workers: int, port: int, log: Path, *,
+                 app_spec: str = "casetracker:create_app()", probe: str = "/login"):
         self.url = f"http://127.0.0.1:{port}"
         self.log = log
         self.proc = subprocess.Popen(
             [str(VENV_BIN / "gunicorn"), "-w", str(workers), "-b", f"127.0.0.1:{port}", "--timeout", "60",
-             "casetracker:create_app()"], env=env, cwd=ROOT, stdout=log.open("w"), stderr=subprocess.STDOUT)
+             app_spec], env=env, cwd=ROOT, stdout=log.open("w"), stderr=subprocess.STDOUT)
         deadline = time.time() + 90
         while time.time() < deadline:
             if self.proc.poll() is not None:
                 raise SystemExit(f"gunicorn exited; see {log}")
             try:
-                urllib.request.urlopen(self.url + "/login", timeout=10)
+                urllib.request.urlopen(self.url + probe, timeout=10)
                 return
             except OSError:
                 time.sleep(0.3)
@@ -356,6 +359,7 @@ def main() -> None:
     script = work / "report.lua"
     script.write_text(LUA)
     results: dict[tuple[int, int, str], dict] = {}
+    floors: dict[int, dict] = {}
     sizes = [args.baseline_n, args.n]
     imports = {}
     envs: dict[int, dict] = {}
@@ -379,6 +383,14 @@ def main() -> None:
                                       text=True).stdout.count("LISTEN"):
                         raise SystemExit(f"port {port} is already in use")
                     servers[n] = Gunicorn(envs[n], workers, port, work / f"gunicorn-{n}-{workers}.log")
+                floor = Gunicorn(dict(os.environ), workers, 5127 + k, work / f"gunicorn-floor-{workers}.log",
+                                 app_spec="bench._floor_app:app", probe="/")
+                try:
+                    floors[workers] = r = drive(floor.url + "/", "", args.seconds, args.clients, script)
+                finally:
+                    floor.stop()
+                print(f"  floor w={workers} (Flask, no work) p50 {r['p50']:7.1f} ms  p95 {r['p95']:7.1f} ms  "
+                      f"{r['requests'] / r['seconds']:7.1f} req/s", flush=True)
                 clients = {n: Client(server.url) for n, server in servers.items()}
                 paths = {n: pages(client) for n, client in clients.items()}
                 for name in paths[sizes[0]]:
@@ -422,6 +434,9 @@ def main() -> None:
     print(f"\n| page | workers | p50 ms (N={sizes[0]}) | p95 ms (N={sizes[0]}) | p50 ms (N={sizes[1]}) "
           f"| p95 ms (N={sizes[1]}) | p99 ms (N={sizes[1]}) | req/s (N={sizes[1]}) | errors | p95 ratio |")
     print("|---|---|---|---|---|---|---|---|---|---|")
+    for workers, r in floors.items():
+        print(f"| floor: a Flask page with no work (bench/_floor_app.py) | {workers} | | | {r['p50']:.1f} "
+              f"| {r['p95']:.1f} | {r['p99']:.1f} | {r['requests'] / r['seconds']:.1f} | - / {r['errors']} | |")
     names = sorted({name for _, _, name in results}, key=list(results and [k[2] for k in results]).index)
     for workers in args.workers:
         for name in names:
