@@ -159,11 +159,27 @@ def test_a_powerpoint_presentation_is_read_slide_by_slide():
         "Traffic Team", datetime(2021, 4, 1, 9, 30, tzinfo=timezone.utc))
 
 
-@pytest.mark.skipif(shutil.which("soffice") is not None, reason="LibreOffice is installed, so .ppt files are read")
-def test_without_libreoffice_a_ppt_is_refused_naming_the_package(shared_bytes):
+def _ppt(shared_bytes) -> bytes:
+    """A real PowerPoint 97-2003 file (Microsoft PowerPoint X for Mac), from the ingest-file test documents."""
     import zipfile
 
     with zipfile.ZipFile(io.BytesIO(shared_bytes("ingest-file/test-documents.zip"))) as archive:
-        data = archive.read("testPPT.ppt")
+        return archive.read("testPPT.ppt")
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None,
+                    reason="LibreOffice is not installed (apt-get install libreoffice-impress; .ci/run installs it)")
+def test_a_ppt_is_read_through_libreoffice_slide_by_slide(shared_bytes):
+    result = extract(_ppt(shared_bytes), "testPPT.ppt")
+
+    assert (result.kind, result.content_type) == ("ppt", "application/vnd.ms-powerpoint")
+    assert [page.text for page in result.pages] == [
+        "Sample Powerpoint Slide\nCreated with Microsoft \nPowerpoint X for Mac\nService Release 1"]
+    assert {page.method for page in result.pages} == {ExtractionMethod.NATIVE}
+
+
+@pytest.mark.skipif(shutil.which("soffice") is not None, reason="LibreOffice is installed, so .ppt files are read")
+def test_without_libreoffice_a_ppt_is_refused_naming_the_package(shared_bytes):
+    data = _ppt(shared_bytes)
     with pytest.raises(ExtractionError, match=r"install the Debian package libreoffice-impress"):
         extract(data, "testPPT.ppt")
