@@ -12,6 +12,7 @@ from whoosh.qparser import syntax
 from whoosh.reading import IndexReader
 from whoosh.support.levenshtein import distance as edit_distance
 
+from casetracker.search.phrases import AdjacentPhrase
 from casetracker.search.schema import DEFAULT_FIELDS, EXACT_FIELDS, FIELD_ALIASES, PROSE_FIELD
 from casetracker.search.stems import StemWords
 
@@ -124,6 +125,7 @@ def make_parser(schema: Schema) -> qparser.QueryParser:
         aliases.setdefault(field, []).append(alias)
     parser.add_plugin(qparser.FieldAliasPlugin(aliases))
     parser.add_plugin(ExactPhrasePlugin())
+    parser.phraseclass = AdjacentPhrase
     return parser
 
 
