@@ -39,7 +39,7 @@ from casetracker.search.results import (
     empty_facets,
     sorted_facet,
 )
-from casetracker.search.schema import exact_analyzer
+from casetracker.search.schema import exact_words
 from casetracker.search.snippets import merge_offsets, snippet_html, whole_page_html
 
 PAGES_SHOWN = 3
@@ -161,14 +161,25 @@ class PostgresSearch:
         with self._timed(budget):
             found = Translator(self.session.connection(), budget).translate(parsed.query)
             where, params = _visible_where(found, team_ids, viewer_id, request_id)
+            if counts_only:
+                results.total_documents, results.total_pages = self.session.execute(sql_text(
+                    f"SELECT count(DISTINCT p.document_id), count(*) FROM search_pages p WHERE {where}"),
+                    params).one()
+                return results
             rank = _rank(found)
+            # Each page's rank is computed in the scan (OFFSET 0 keeps the subquery apart), so the
+            # sort before grouping carries a number, not the tsvector: grouping 4,400 pages of a
+            # phrase carried 3 kB a row and spilled the sort to disk.
             groups = self.session.execute(sql_text(f"""
-                SELECT p.document_id, array_agg(p.page ORDER BY p.page), max({rank}), min(p.authority),
-                       min(p.sender), min(p.request_ref), min(p.kind), min(p.document_date)
-                FROM search_pages p WHERE {where} GROUP BY p.document_id"""), params).all()
+                SELECT document_id, array_agg(page ORDER BY page), max(rank), min(authority),
+                       min(sender), min(request_ref), min(kind), min(document_date)
+                FROM (SELECT p.document_id, p.page, {rank} AS rank, p.authority, p.sender, p.request_ref,
+                             p.kind, p.document_date
+                      FROM search_pages p WHERE {where} OFFSET 0) m
+                GROUP BY document_id"""), params).all()
             results.total_documents = len(groups)
             results.total_pages = sum(len(g[1]) for g in groups)
-            if not groups or counts_only:
+            if not groups:
                 return results
             results.facets = _facets(groups)
             if sort == "date":
@@ -349,13 +360,12 @@ def _marks(text: str, marked: str | None, found: Translation) -> list[Token]:
 
 
 def _phrase_spans(text: str, phrases: list[tuple[str, ...]]) -> list[Token]:
-    # Whoosh analyzers reuse one Token object: copy its values as they stream by.
-    words = [(t.text, t.startchar, t.endchar) for t in exact_analyzer()(text, positions=True, chars=True)]
+    words = exact_words(text)
     spans = []
     for phrase in set(phrases):
         size = len(phrase)
         for i in range(len(words) - size + 1):
-            if all(words[i + k][0] == phrase[k] for k in range(size)):
+            if words[i][0] == phrase[0] and all(words[i + k][0] == phrase[k] for k in range(1, size)):
                 spans.append(Token(text=" ".join(phrase), startchar=words[i][1], endchar=words[i + size - 1][2],
                                    boost=1.0))
     return spans
