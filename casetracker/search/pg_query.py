@@ -6,7 +6,9 @@ and each node becomes a condition on `search_pages p`:
 bare words -> `p.stemmed @@ plainto_tsquery('english', …)`; quoted words and
 phrases -> `p.exact @@ phraseto_tsquery('simple', …)`; `*`, `?` and `~`
 expand through `search_words` (pg_trgm / fuzzystrmatch) under the same word
-limit as Whoosh; fields and ranges become column conditions.
+limit as Whoosh; fields and ranges become column conditions, names and labels
+written exactly as the expression indexes of migration 0018 (`_name_vector`,
+`immutable_unaccent`), so PostgreSQL can intersect them with the word's GIN index.
 """
 
 from __future__ import annotations
