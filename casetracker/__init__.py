@@ -87,11 +87,13 @@ def register_extensions(app: Flask) -> None:
     from flask_bootstrap import Bootstrap5
 
     from casetracker import sqlite_setup  # noqa: F401  (registers the SQLite engine hooks)
+    from casetracker.db_setup import include_object
     from casetracker.extensions import csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
     migrate.init_app(
-        app, db, directory=str(Path(__file__).parent / "migrations"), render_as_batch=True
+        app, db, directory=str(Path(__file__).parent / "migrations"), render_as_batch=True,
+        include_object=include_object,
     )
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"

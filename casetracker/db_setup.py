@@ -14,3 +14,14 @@ def init_db() -> None:
     if uri.startswith("sqlite:///"):
         Path(uri.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
     upgrade(directory=str(Path(__file__).parent / "migrations"))
+
+
+def include_object(obj, name, type_, reflected, compare_to) -> bool:
+    """Tell Alembic's autogenerate (`flask db check`) to leave out the PostgreSQL-only search indexes.
+
+    They are expression indexes created by DDL after the table (search.models.SEARCH_PAGES_PG_DDL,
+    migration 0018), not declared on the model, as SQLite could not create them.
+    """
+    from casetracker.search.models import SEARCH_PAGES_PG_INDEXES
+
+    return not (type_ == "index" and reflected and compare_to is None and name in SEARCH_PAGES_PG_INDEXES)

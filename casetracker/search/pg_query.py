@@ -6,7 +6,9 @@ and each node becomes a condition on `search_pages p`:
 bare words -> `p.stemmed @@ plainto_tsquery('english', …)`; quoted words and
 phrases -> `p.exact @@ phraseto_tsquery('simple', …)`; `*`, `?` and `~`
 expand through `search_words` (pg_trgm / fuzzystrmatch) under the same word
-limit as Whoosh; fields and ranges become column conditions.
+limit as Whoosh; fields and ranges become column conditions, names and labels
+written exactly as the expression indexes of migration 0018 (`_name_vector`,
+`immutable_unaccent`), so PostgreSQL can intersect them with the word's GIN index.
 """
 
 from __future__ import annotations
@@ -72,6 +74,11 @@ class Translator:
         return self.out
 
     def _param(self, value) -> str:
+        # One name per value: a bare word is asked of `text` and `title`, both in one
+        # tsvector, and equal SQL is then written (and matched, ranked) once, not twice.
+        for name, known in self.out.params.items():
+            if type(known) is type(value) and known == value:
+                return f":{name}"
         name = f"q{len(self.out.params)}"
         self.out.params[name] = value
         return f":{name}"
@@ -125,7 +132,7 @@ class Translator:
             if self._is_stop("english", word):
                 return None
             tsq = f"plainto_tsquery('english', unaccent({self._param(word)}))"
-            if positive:
+            if positive and tsq not in self.out.stemmed:
                 self.out.stemmed.append(tsq)
             return f"p.stemmed @@ {tsq}"
         if fieldname in ("exact", "title_exact"):
@@ -133,10 +140,9 @@ class Translator:
         if fieldname in _NAMES:
             if self._is_stop("english", word):
                 return None
-            return (f"to_tsvector('english', unaccent(coalesce(p.{_NAMES[fieldname]}, ''))) "
-                    f"@@ plainto_tsquery('english', unaccent({self._param(word)}))")
+            return f"{_name_vector(fieldname)} @@ plainto_tsquery('english', unaccent({self._param(word)}))"
         if fieldname in _LABELS:
-            return f"lower(unaccent(coalesce(p.{_LABELS[fieldname]}, ''))) = {self._param(str(word))}"
+            return f"lower(immutable_unaccent(coalesce(p.{_LABELS[fieldname]}, ''))) = {self._param(str(word))}"
         if fieldname == "year":
             return f"extract(year FROM p.document_date) = {self._param(int(word))}" if str(word).isdigit() else "FALSE"
         if fieldname in _NUMBERS:
@@ -151,12 +157,11 @@ class Translator:
             return None
         phrase = " ".join(words)
         if fieldname in _NAMES:
-            return (f"to_tsvector('english', unaccent(coalesce(p.{_NAMES[fieldname]}, ''))) "
-                    f"@@ phraseto_tsquery('english', unaccent({self._param(phrase)}))")
+            return f"{_name_vector(fieldname)} @@ phraseto_tsquery('english', unaccent({self._param(phrase)}))"
         if fieldname not in ("exact", "title_exact", "text", "title"):
             return self._term(fieldname, phrase, positive)
         tsq = f"phraseto_tsquery('simple', unaccent({self._param(phrase)}))"
-        if positive:
+        if positive and tsq not in self.out.exact:
             self.out.exact.append(tsq)
             self.out.phrases.append(tuple(words))
         return f"p.exact @@ {tsq}"
@@ -182,7 +187,7 @@ class Translator:
         if not words:
             return "FALSE"
         tsq = f"to_tsquery('english', {self._param(' | '.join(_lexeme(w) for w in words))})"
-        if positive:
+        if positive and tsq not in self.out.stemmed:
             self.out.stemmed.append(tsq)
         return f"p.stemmed @@ {tsq}"
 
@@ -206,6 +211,11 @@ class Translator:
             self.budget.spend_term()
         self.budget.check_time()
         return words
+
+
+def _name_vector(fieldname: str) -> str:
+    # Word for word the expression of the ix_search_pages_*_name indexes (models.SEARCH_PAGES_PG_DDL).
+    return f"to_tsvector('english', immutable_unaccent(coalesce(p.{_NAMES[fieldname]}, '')))"
 
 
 def _children(q: query.Query) -> list[query.Query]:

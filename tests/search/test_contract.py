@@ -265,3 +265,27 @@ def test_postgres_restores_the_statement_timeout_after_a_search(loaded):
     loaded.search("budget", team_ids=TEAM_ONE)
 
     assert loaded.session.scalar(text("SHOW statement_timeout")) == before
+
+
+@pytest.mark.parametrize(("query", "index"), [
+    ('from:"Department for Education"', "ix_search_pages_sender_name"),
+    ('authority:"Home Office"', "ix_search_pages_authority_name"),
+    ("to:Jane", "ix_search_pages_recipient_name"),
+    ("type:eml", "ix_search_pages_kind_label"),
+    ("request:FOI-2022-300", "ix_search_pages_request_ref_label"),
+])
+def test_postgres_field_conditions_are_written_as_their_index(loaded, query, index):
+    """A field condition no index can serve scans every page with the word (138 ms at 100,000 pages)."""
+    if loaded.name != "postgres":
+        pytest.skip("PostgreSQL only: expression indexes of migration 0018")
+    from sqlalchemy import text
+
+    from casetracker.search.pg_query import Translator
+    from casetracker.search.query import Budget, parse_query
+
+    conn = loaded.session.connection()
+    found = Translator(conn, Budget()).translate(parse_query(query, loaded._parser).query)
+    conn.execute(text("SET LOCAL enable_seqscan = off"))
+    plan = "\n".join(conn.scalars(text(f"EXPLAIN SELECT 1 FROM search_pages p WHERE {found.where}"), found.params))
+
+    assert index in plan, plan
