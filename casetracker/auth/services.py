@@ -7,6 +7,8 @@ from functools import lru_cache
 from argon2 import PasswordHasher, profiles
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app, has_app_context
+from sqlalchemy import bindparam
+from sqlalchemy.orm import joinedload
 
 from casetracker.audit.services import record_event
 from casetracker.auth.constants import Role
@@ -110,10 +112,21 @@ def authenticate(email: str, password: str) -> User | None:
 
 
 def user_for_session(token: str) -> User | None:
-    """Return the user whose current session token is ``token``, or None (a logged-out or stale session)."""
+    """Return the active user whose current session token is ``token``, or None (a logged-out or stale session).
+
+    Called on every request: one query, the user's memberships and their teams
+    joined in (every page reads them for the access rules and the menu).
+    """
     if not token:
         return None
-    return db.session.scalar(db.select(User).where(User.session_token == token))
+    return db.session.execute(_session_user_query(), {"token": token}).unique().scalar_one_or_none()
+
+
+@lru_cache(maxsize=1)
+def _session_user_query():
+    """Return the select ``user_for_session`` runs, built once (building it cost every page a little)."""
+    return (db.select(User).where(User.session_token == bindparam("token"), User.active.is_(True))
+            .options(joinedload(User.memberships)))
 
 
 def end_sessions(user: User, *, actor: User | None, reason: str = "") -> None:

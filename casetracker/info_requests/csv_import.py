@@ -20,7 +20,7 @@ from typing import Any, Iterator
 
 from sqlalchemy import func, text
 
-from casetracker.audit.services import record_event, snapshot
+from casetracker.audit.services import event_values, record_event, record_events, snapshot
 from casetracker.auth.models import Team, User
 from casetracker.correspondence.constants import CorrespondenceKind, CorrespondenceState, Direction
 from casetracker.correspondence.models import Correspondence
@@ -253,16 +253,32 @@ def _authorities(team: Team, names: set[str], *, actor: User | None) -> dict[str
     return found
 
 
+def _reserve_ids(model: Any, count: int) -> Iterator[int]:
+    """Yield ``count`` new ids for ``model``'s table from its PostgreSQL sequence, in one query; none elsewhere.
+
+    With its ids known, the ORM writes a batch as one pipelined executemany
+    instead of one multi-row ``INSERT … RETURNING`` whose thousands of
+    placeholders psycopg parses in Python (two thirds of the import's time on
+    PostgreSQL). SQLite numbers rows itself.
+    """
+    if count == 0 or db.session.get_bind().dialect.name != "postgresql":
+        return iter(())
+    return iter(sorted(db.session.scalars(
+        text("SELECT nextval(pg_get_serial_sequence(:table, 'id')) FROM generate_series(1, :count)"),
+        {"table": model.__tablename__, "count": count})))
+
+
 def _write_batch(rows: list[dict[str, Any]], *, team: Team, actor: User | None,
                  authorities: dict[str, PublicAuthority], report: ImportReport) -> None:
     """Add one batch of checked rows: requests, responses, audit events and stored clocks."""
     generated = iter(allocate_references([v["received_on"] for v in rows if not v["reference"]]))
+    ids = _reserve_ids(InfoRequest, len(rows))
     created = []
     for v in rows:
         authority = authorities[v["authority"]]
         answered = v["response_date"] is not None
         info_request = InfoRequest(
-            team_id=team.id, created_by_id=getattr(actor, "id", None),
+            id=next(ids, None), team_id=team.id, created_by_id=getattr(actor, "id", None),
             reference=v["reference"] or next(generated), title=v["title"], authority_id=authority.id,
             regime=Regime(v["regime"] or authority.default_regime), sent_on=v["sent_on"],
             received_on=v["received_on"], their_reference=v["their_reference"],
@@ -275,15 +291,17 @@ def _write_batch(rows: list[dict[str, Any]], *, team: Team, actor: User | None,
         created.append((info_request, v))
     db.session.add_all(r for r, _ in created)
     db.session.flush()
-    entries, clocks = [], []
+    entries, clocks, opened = [], [], []
+    entry_ids = _reserve_ids(Correspondence, sum(1 for _, v in created if v["response_date"]))
     for info_request, v in created:
-        record_event(actor=actor, action="request.opened", obj=info_request,
-                     summary=f"Request {info_request.reference} opened (CSV import)", request_id=info_request.id,
-                     team_id=team.id, after=snapshot(info_request, REQUEST_FIELDS))
+        opened.append(event_values(
+            actor=actor, action="request.opened", obj=info_request,
+            summary=f"Request {info_request.reference} opened (CSV import)", request_id=info_request.id,
+            team_id=team.id, after=snapshot(info_request, REQUEST_FIELDS)))
         events = {}
         if v["response_date"]:
             entry = Correspondence(
-                request_id=info_request.id, team_id=team.id, kind=CorrespondenceKind.RESPONSE,
+                id=next(entry_ids, None), request_id=info_request.id, team_id=team.id, kind=CorrespondenceKind.RESPONSE,
                 direction=Direction.INCOMING, dated=v["response_date"], state=CorrespondenceState.RECEIVED,
                 created_by_id=getattr(actor, "id", None), subject="Response (imported)",
             )
@@ -292,10 +310,12 @@ def _write_batch(rows: list[dict[str, Any]], *, team: Team, actor: User | None,
         clocks.append((info_request, case_facts(info_request, events=events)))
         report.imported += 1
         report.references.append(info_request.reference)
+    record_events(opened)
     add_clocks_for_new_requests(clocks)
     db.session.add_all(e for _, e in entries)
     db.session.flush()
-    for info_request, entry in entries:
-        record_event(actor=actor, action="correspondence.recorded", obj=entry,
-                     summary=f"{entry.kind_label} dated {entry.dated.isoformat()} recorded (CSV import)",
-                     request_id=info_request.id, team_id=team.id, after=snapshot(entry, CORRESPONDENCE_FIELDS))
+    record_events([event_values(
+        actor=actor, action="correspondence.recorded", obj=entry,
+        summary=f"{entry.kind_label} dated {entry.dated.isoformat()} recorded (CSV import)",
+        request_id=info_request.id, team_id=team.id, after=snapshot(entry, CORRESPONDENCE_FIELDS))
+        for info_request, entry in entries])

@@ -192,7 +192,9 @@ def add_clocks_for_new_requests(created: list[tuple[InfoRequest, CaseFacts]]) ->
     rows = [{"request_id": r.id, "computed_at": now, **row, **request_columns(r)}
             for r, facts in created for row in _rows_for(facts)]
     if rows:
-        db.session.execute(insert(RequestClock), rows)
+        # render_nulls: every row then has the same columns, so the rows go in a few multi-row
+        # INSERTs; without it each run of rows with different NULL columns is its own statement.
+        db.session.execute(insert(RequestClock).execution_options(render_nulls=True), rows)
 
 
 def recompute_clocks_for_calendar_change(*, actor: Any, day: date, reason: str) -> int:

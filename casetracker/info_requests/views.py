@@ -30,8 +30,9 @@ from casetracker.timeutil import uk_today
 
 
 def _authority_choices(team_ids: list[int]) -> list[tuple[int, str]]:
-    authorities = db.session.scalars(
-        db.select(PublicAuthority).where(PublicAuthority.team_id.in_(team_ids)).order_by(PublicAuthority.name)
+    authorities = db.session.execute(
+        db.select(PublicAuthority.id, PublicAuthority.name).where(PublicAuthority.team_id.in_(team_ids))
+        .order_by(PublicAuthority.name)
     )
     return [(0, "Choose…")] + [(a.id, a.name) for a in authorities]
 

@@ -41,6 +41,7 @@ from casetracker.search.query import (
     make_parser,
     parse_query,
     plain_words_query,
+    thread_parser,
 )
 from casetracker.search.readers import open_live, pool_for, read_whoosh
 from casetracker.search.results import (
@@ -52,7 +53,7 @@ from casetracker.search.results import (
     document_fingerprint,
     empty_facets,
 )
-from casetracker.search.schema import build_schema, query_schema
+from casetracker.search.schema import query_schema, shared_schema
 from casetracker.search.snippets import whole_page_html
 from casetracker.search.whoosh_fields import fingerprinted, page_fields
 from casetracker.search.whoosh_hits import PAGES_SHOWN, document_hits, page_offsets
@@ -82,6 +83,10 @@ SEGMENT_PAGES = 10_000
 LENGTH_STATS = False
 
 
+def _make_query_parser():
+    return make_parser(query_schema())
+
+
 class SearchIndex:
     """The index under `path` (in the instance folder); safe across processes.
 
@@ -95,8 +100,8 @@ class SearchIndex:
         self.path = Path(path)
         self.writer_timeout = writer_timeout
         self._folder = IndexFolder(self.path)
-        self._schema = build_schema()
-        self._parser = make_parser(query_schema())
+        self._schema = shared_schema()
+        self._parser = thread_parser(_make_query_parser)
         self._readers = pool_for(self._folder, self._schema)
 
     def ensure(self) -> None:

@@ -28,6 +28,7 @@ from casetracker.search.query import (
     QueryTooBroad,
     parse_query,
     plain_words_query,
+    thread_parser,
 )
 from casetracker.search.results import (
     SORTS,
@@ -72,7 +73,7 @@ class PostgresSearch:
 
     def __init__(self, session: Session) -> None:
         self.session = session
-        self._parser = make_pg_parser()
+        self._parser = thread_parser(make_pg_parser)
 
     def ensure(self) -> None:
         """Nothing to create: the tables come with the schema (models and migration 0007)."""

@@ -1,8 +1,9 @@
 """Read the search box: words, "phrases", AND/OR/NOT, wildcards, fuzzy terms, field filters."""
 
 import re
+import threading
 from copy import copy
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from time import monotonic
 
@@ -126,6 +127,25 @@ def make_parser(schema: Schema) -> qparser.QueryParser:
     parser.add_plugin(qparser.FieldAliasPlugin(aliases))
     parser.add_plugin(ExactPhrasePlugin())
     parser.phraseclass = AdjacentPhrase
+    return parser
+
+
+_PARSERS = threading.local()
+
+
+def thread_parser(factory: Callable[[], qparser.QueryParser]) -> qparser.QueryParser:
+    """Return this thread's parser made by ``factory``, made once per thread and kept.
+
+    Building one (its schema, analyzers and plugins) cost every search page about
+    a millisecond; a parser is only read while parsing, but Whoosh does not
+    promise it is thread-safe, so each thread has its own.
+    """
+    parsers = getattr(_PARSERS, "by_factory", None)
+    if parsers is None:
+        parsers = _PARSERS.by_factory = {}
+    parser = parsers.get(factory)
+    if parser is None:
+        parser = parsers[factory] = factory()
     return parser
 
 

@@ -157,6 +157,12 @@ def _exact_text(analyzer) -> fields.TEXT:
     return field
 
 
+@lru_cache(maxsize=1)
+def shared_schema() -> fields.Schema:
+    """Return this process's copy of ``build_schema()``, built once; it is read, never changed."""
+    return build_schema()
+
+
 def query_schema() -> fields.Schema:
     """Return the schema the search box is parsed with: `text` read unstemmed, as the exact copy holds it."""
     schema = build_schema()

@@ -59,6 +59,28 @@ def test_cli_imports_good_rows_and_names_each_bad_line(app, runner, actors, tmp_
         assert (clock.due_on, clock.state) == (date(2022, 6, 23), "met")
 
 
+def test_every_imported_request_has_its_audit_entries_and_verified_clocks(app, runner, actors, tmp_path):
+    from casetracker.audit.models import AuditEvent
+    from casetracker.info_requests.projection import verify_clocks
+
+    result = runner.invoke(args=["requests", "import", str(_write(tmp_path, GOOD_AND_BAD)), "--team", "alpha", "--json"])
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        requests = db.session.scalars(db.select(InfoRequest).order_by(InfoRequest.id)).all()
+        events = db.session.scalars(db.select(AuditEvent).where(AuditEvent.request_id.is_not(None))
+                                    .order_by(AuditEvent.id)).all()
+        response = db.session.scalar(db.select(Correspondence))
+        assert [(e.action, e.object_type, e.object_id, e.request_id, e.team_id, e.actor_label) for e in events] == [
+            ("request.opened", "info_requests", r.id, r.id, actors.team_ids["alpha"], "system") for r in requests
+        ] + [("correspondence.recorded", "correspondence", response.id, requests[0].id, actors.team_ids["alpha"],
+              "system")]
+        assert events[0].summary == f"Request {requests[0].reference} opened (CSV import)"
+        assert events[0].after["title"] == "Board minutes" and events[0].after["received_on"] == "2022-05-24"
+        assert events[0].before is None and events[0].occurred_at is not None
+        assert events[-1].after["kind"] == "response" and events[-1].after["dated"] == "2022-06-20"
+        assert verify_clocks() == (3, [])
+
+
 def test_cli_plain_output_lists_lines(app, runner, actors, tmp_path):
     result = runner.invoke(args=["requests", "import", str(_write(tmp_path, GOOD_AND_BAD)), "--team", "alpha"])
     assert result.exit_code == 0

@@ -55,6 +55,17 @@ def test_logout_ends_every_session_of_that_user_only(app, actors):
     assert _opens_dashboard(viewer.client)
 
 
+def test_a_deactivated_users_session_stops_at_the_next_request(app, auth, actors):
+    from casetracker.auth.models import User
+
+    auth.login("editor")
+    assert _opens_dashboard(auth.client)
+    with app.app_context():
+        db.session.get(User, actors.ids["editor"]).active = False
+        db.session.commit()
+    assert not _opens_dashboard(auth.client)
+
+
 def test_cookie_saved_before_password_change_is_sent_to_login(app, auth, actors):
     from casetracker.auth.services import authenticate
 
