@@ -121,7 +121,13 @@ def prepare(n: int, folder: Path, database: str | None, seed: int) -> dict:
         subprocess.run([sys.executable, "-c", (
             "from casetracker import create_app\nfrom casetracker.extensions import db\n"
             "app = create_app()\nwith app.app_context():\n"
-            f"    db.session.execute(db.text('DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema}'))\n"
+            f"    db.session.execute(db.text('DROP SCHEMA IF EXISTS {schema} CASCADE; "
+            # CREATE EXTENSION puts an extension in the first schema on the search path: name public,
+            # or the first size's schema would hold unaccent and the second would not see it.
+            "CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public; "
+            "CREATE EXTENSION IF NOT EXISTS unaccent SCHEMA public; "
+            "CREATE EXTENSION IF NOT EXISTS fuzzystrmatch SCHEMA public; "
+            f"CREATE SCHEMA {schema}'))\n"
             "    db.session.commit()\n")], env=env, cwd=ROOT, check=True)
     flask(env, "init-db")
     flask(env, "users", "create", EMAIL, "--team", "bench", "--role", "editor", "--password", PASSWORD)
