@@ -42,3 +42,27 @@ def control_character_problem(value: str) -> str | None:
     if "\ud800" <= found.group() <= "\udfff":  # JSON's "\ud800" alone: half of a character, not text
         return f"Text may not contain half of a surrogate pair ({found.group()!r} was sent)."
     return f"Text may not contain a control character ({found.group()!r} was sent)."
+
+
+def xml_safe(value: str) -> str:
+    """Return ``value`` with each character XML 1.0 cannot hold replaced by U+FFFD (the replacement character).
+
+    For text that reached the database by a way that does not refuse control
+    characters (an email's headers, a document's text, rows stored before they
+    were refused): a generated .docx must still open, and python-docx refuses
+    such text with a ValueError (a 500), so it is shown as "�" instead.
+    """
+    return CONTROL_CHARACTER.sub("\ufffd", value)
+
+
+def xml_safe_values(value):
+    """Return a copy of a context (dicts, lists and tuples of values, at any depth) with every string ``xml_safe``."""
+    if isinstance(value, str):
+        return xml_safe(value)
+    if type(value) is dict:
+        return {key: xml_safe_values(item) for key, item in value.items()}
+    if type(value) is list:
+        return [xml_safe_values(item) for item in value]
+    if type(value) is tuple:
+        return tuple(xml_safe_values(item) for item in value)
+    return value  # dates, amounts, and anything of its own type, unchanged

@@ -13,6 +13,7 @@ from casetracker.evidence.assertions import relation_phrase
 from casetracker.evidence.chronology import chronology, chronology_rows, event_rows
 from casetracker.evidence.constants import Relation
 from casetracker.info_requests.models import InfoRequest
+from casetracker.typed_text import xml_safe
 
 __all__ = ["ASSERTION_COLUMNS", "COLUMNS", "chronology_csv", "chronology_docx"]
 
@@ -42,8 +43,8 @@ def chronology_docx(info_request: InfoRequest) -> bytes:
     document = docx.Document()
     set_up_pages(document)
     document.styles["Normal"].font.size = Pt(10)
-    document.add_heading(f"Chronology: {info_request.reference}", level=1)
-    document.add_paragraph(f"{info_request.title} ({info_request.authority.name})")
+    document.add_heading(xml_safe(f"Chronology: {info_request.reference}"), level=1)
+    document.add_paragraph(xml_safe(f"{info_request.title} ({info_request.authority.name})"))
 
     chron = chronology(info_request.id)
     _table(document, COLUMNS, [[row[key] for key in _KEYS] for row in event_rows(chron.events)])
@@ -84,4 +85,4 @@ def _table(document, headings: tuple[str, ...], rows: list[list[str]]) -> None:
     for values in rows:
         cells = table.add_row().cells
         for cell, value in zip(cells, values):
-            cell.text = value
+            cell.text = xml_safe(value)  # an email's subject may hold what XML cannot

@@ -39,6 +39,7 @@ from casetracker.info_requests.services import (
     get_or_create_authority,
 )
 from casetracker.timeutil import uk_today
+from casetracker.typed_text import control_character_problem
 
 COLUMNS = ("title", "authority", "regime", "sent", "received", "our_reference", "their_reference",
            "requester_name", "requester_email", "response_date", "outcome")
@@ -142,6 +143,9 @@ def _values(row: dict[str, str]) -> dict[str, Any]:
     """Check one row and return the services' arguments; raise _RowError naming the column at fault."""
     if "__error__" in row:
         raise _RowError(row["__error__"])
+    for column, value in row.items():  # as the forms and the API refuse them (typed_text)
+        if problem := control_character_problem(value):
+            raise _RowError(f"{column}: {problem}")
     for column in REQUIRED:
         if not row.get(column):
             raise _RowError(f"{column} is empty")

@@ -14,6 +14,7 @@ from casetracker.letters.readback import document_paragraphs
 from casetracker.letters.team_template import render_team_template
 from casetracker.letters.validation import validate_context
 from casetracker.letters.wording import act_name, regime_of, rights_paragraph
+from casetracker.typed_text import xml_safe_values
 
 __all__ = ["build_letter", "merge_fields", "render_built_letter", "render_letter"]
 
@@ -38,6 +39,7 @@ def build_letter(kind: LetterKind | str, ctx: dict) -> Letter:
     Raises ``LetterDataError``.
     """
     kind = _kind(kind)
+    ctx = xml_safe_values(ctx)  # text stored before control characters were refused still makes a letter
     validate_context(kind, ctx)
     return BUILDERS[kind](ctx)
 
@@ -61,6 +63,7 @@ def render_built_letter(kind: LetterKind, ctx: dict, letter: Letter, *, template
 
     Raises what ``render_letter`` raises, except ``LetterDataError``.
     """
+    ctx = xml_safe_values(ctx)
     if template is None:
         data = letter_docx(letter, created=ctx["today"])
     else:

@@ -166,3 +166,18 @@ def auth_team(app):
 
     with app.app_context():
         return db.session.scalar(db.select(Team.id).where(Team.name == "alpha"))
+
+
+def test_a_control_character_in_any_cell_refuses_that_row_by_name(app, runner, actors, tmp_path):
+    # The forms and the API refuse them (typed_text); a title holding \x01 made the chronology .docx a 500.
+    path = _write(tmp_path, "title,authority,received,requester_name\n"
+                            "\"Ctrl\x01char\",Fife Council,2024-03-01,\n"
+                            "Clean,Fife Council,2024-03-01,\"Ann\x07Smith\"\n"
+                            "Tabs\tare text,Fife Council,2024-03-01,\n")
+    result = runner.invoke(args=["requests", "import", str(path), "--team", "alpha", "--json"])
+    assert json.loads(result.output) == {"imported": 1, "failed": [
+        {"line": 2, "reason": "title: Text may not contain a control character ('\\x01' was sent)."},
+        {"line": 3, "reason": "requester_name: Text may not contain a control character ('\\x07' was sent)."},
+    ]}
+    with app.app_context():
+        assert db.session.scalars(db.select(InfoRequest.title)).all() == ["Tabs are text"]  # white space tidied
