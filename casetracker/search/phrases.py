@@ -9,13 +9,19 @@ pages: phrase p95 3.9 times FTS5's). A phrase as the search box writes it
 when some position ``p`` has word ``k`` at ``p + k`` for every ``k``, which is
 one set intersection of decoded positions per word.
 
-Only the test for a match changes: the matcher still walks Whoosh's
-intersection of the words' matchers, so which pages are candidates, and each
-match's score (the sum of its words' BM25F scores, as ``SpanNear2`` gives), are
-Whoosh's own. Other slops go to Whoosh's implementation unchanged.
+In each segment the words' postings are read a block at a time and their
+pages intersected as sets (``listed_matches``); each match is scored as
+Whoosh's matchers score it (each word's BM25F ``scorer._score(weight,
+length)``, added in the order of its IntersectionMatcher tree), so hits, order
+and scores are Whoosh's own (tests/search/test_phrases.py). "working closely"
+at 20,000 pages: 31 -> 18 ms; a phrase ANDed with a rarer word is slower (9 ->
+15 ms), since every posting of the phrase's words is read. Posting lists of
+another kind, and other slops, go to ``AdjacentMatcher`` or Whoosh's own.
 """
 
 from __future__ import annotations
+
+from bisect import bisect_left
 
 from whoosh import matching, query
 from whoosh.query.spans import Span, SpanNear2
@@ -40,7 +46,8 @@ class AdjacentPhrase(query.Phrase):
             if (self.fieldname, word) not in reader:
                 return matching.NullMatcher()
             terms.append(query.Term(self.fieldname, word))
-        m = AdjacentMatcher([term.matcher(searcher, context) for term in terms])
+        ms = [term.matcher(searcher, context) for term in terms]
+        m = listed_matches(ms, field.format) if all(map(_readable, ms)) else AdjacentMatcher(ms)
         if self.boost != 1.0:
             m = matching.WrappingMatcher(m, boost=self.boost)
         return m
@@ -60,3 +67,91 @@ class AdjacentMatcher(SpanNear2.SpanNear2Matcher):
                 return []
         last = len(self.ms) - 1
         return [Span(start, start + last) for start in sorted(starts)]
+
+
+def _readable(m) -> bool:
+    """Whether ``m`` is a Whoosh 3 posting list read here a block at a time, with a weight-and-length scorer."""
+    return (hasattr(m, "_read_values") and hasattr(m, "_next_block")
+            and hasattr(getattr(m, "scorer", None), "_score") and hasattr(m.scorer, "dfl"))
+
+
+def _postings(m) -> dict:
+    """Return {page: (weight, value)} for every posting of a term matcher, read a block at a time."""
+    found = {}
+    while m.is_active():
+        if m._ids is None:
+            m._read_ids()
+        if m._weights is None:
+            m._read_weights()
+        if m._values is None:
+            m._read_values()
+        start = m._i
+        found.update(zip(m._ids[start:], zip(m._weights[start:], m._values[start:])))
+        m._next_block()
+    return found
+
+
+def _tree_sum(values: list[float]) -> float:
+    """Add scores in the order Whoosh's binary tree of IntersectionMatchers adds them (equal floats, equal order)."""
+    if len(values) == 1:
+        return values[0]
+    half = len(values) // 2
+    return _tree_sum(values[:half]) + _tree_sum(values[half:])
+
+
+def listed_matches(ms, fmt) -> "ListedMatcher":
+    """Match a phrase in one segment: intersect the words' postings as sets, test adjacency, score as Whoosh does.
+
+    Whoosh's own walk steps every candidate through Python-level ``skip_to``
+    calls of an IntersectionMatcher tree; reading each word's postings a block
+    at a time and intersecting the pages in C is the larger part of the time
+    saved. Each match's score is each word's ``scorer._score(weight, length)``
+    (what ``matcher.score()`` computes) summed in the tree's order.
+    """
+    postings = [_postings(m) for m in ms]
+    candidates = set(postings[0]).intersection(*postings[1:])
+    ids, scores = [], []
+    last = len(ms) - 1
+    for page in sorted(candidates):
+        starts = set(fmt.decode_positions(postings[0][page][1]))
+        for k in range(1, last + 1):
+            starts.intersection_update([p - k for p in fmt.decode_positions(postings[k][page][1])])
+            if not starts:
+                break
+        if not starts:
+            continue
+        length = ms[0].scorer.dfl(page)
+        ids.append(page)
+        scores.append(_tree_sum([m.scorer._score(postings[k][page][0], length) for k, m in enumerate(ms)]))
+    return ListedMatcher(ids, scores)
+
+
+class ListedMatcher(matching.Matcher):
+    """The pages of one segment that match, in order, each with its score."""
+
+    def __init__(self, ids: list[int], scores: list[float], i: int = 0) -> None:
+        self._ids, self._scores, self._i = ids, scores, i
+
+    def is_active(self) -> bool:
+        return self._i < len(self._ids)
+
+    def id(self) -> int:
+        return self._ids[self._i]
+
+    def score(self) -> float:
+        return self._scores[self._i]
+
+    def next(self) -> None:
+        self._i += 1
+
+    def skip_to(self, target: int) -> None:
+        self._i = bisect_left(self._ids, target, self._i)
+
+    def copy(self) -> "ListedMatcher":
+        return ListedMatcher(self._ids, self._scores, self._i)
+
+    def supports_block_quality(self) -> bool:
+        return False
+
+    def spans(self) -> list[Span]:
+        return []
