@@ -8,6 +8,7 @@ query and turned into a set of page numbers: the open searcher keeps each
 page's date sorted once, so a range is two binary searches.
 """
 
+from array import array
 from bisect import bisect_left, bisect_right
 
 from whoosh import query
@@ -57,17 +58,35 @@ class DatedPages:
         self._docnums = [docnum for _, docnum in pairs]
         self._size = doc_count
 
-    def within(self, ranges: list[query.NumericRange]) -> BitSet:
-        """Return the pages whose date is inside every range."""
+    def within(self, ranges: list[query.NumericRange]) -> int:
+        """Return the pages whose date is inside every range, as an int whose bit n is page n."""
         found = None
         for r in ranges:
             lo = 0 if r.start is None else (
                 bisect_right(self._dates, r.start) if r.startexcl else bisect_left(self._dates, r.start))
             hi = len(self._dates) if r.end is None else (
                 bisect_left(self._dates, r.end) if r.endexcl else bisect_right(self._dates, r.end))
-            pages = BitSet(self._docnums[lo:hi], size=self._size)
+            bits = bytearray(self._size // 8 + 1)
+            for docnum in self._docnums[lo:hi]:
+                bits[docnum >> 3] |= 1 << (docnum & 7)
+            pages = int.from_bytes(bits, "little")
             found = pages if found is None else found & pages
-        return found
+        return found or 0
+
+    def restrict(self, visible: BitSet, ranges: list[query.NumericRange]) -> BitSet | None:
+        """Return the pages of `visible` whose date is inside every range; None when there are none.
+
+        Whoosh's BitSet adds page by page and intersects byte by byte in Python
+        (at 100,000 pages most of a `date:` search); here each set is an int
+        (BitSet's bytes read little-endian: bit n is page n), so the
+        intersection is one C operation.
+        """
+        both = int.from_bytes(visible.bits.tobytes(), "little") & self.within(ranges)
+        if not both:
+            return None
+        out = BitSet()
+        out.bits = array("B", both.to_bytes(len(visible.bits), "little"))
+        return out
 
 
 def _is_date_range(q: query.Query) -> bool:

@@ -258,8 +258,8 @@ class SearchIndex:
                 q = expand_bounded(parsed.query, searcher.reader(), budget, reading.stems).normalize()
                 q, date_ranges = split_date_ranges(q)
                 if date_ranges:
-                    visible = visible & reading.dated_pages().within(date_ranges)
-                    if not visible:
+                    visible = reading.dated_pages().restrict(visible, date_ranges)
+                    if visible is None:
                         return results
                 matches = matching_pages(searcher, q, visible, reading, budget,
                                          scored=sort == "relevance" and not counts_only)
