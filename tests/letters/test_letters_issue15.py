@@ -403,20 +403,3 @@ def test_chronology_export_is_a4_with_page_numbers(app, case):
         data = chronology_docx(_load(case))
     assert _page_setup(data) == (True, True, "Page  of ", "en-GB")
 
-
-def test_text_stored_with_a_control_character_still_makes_a_chronology_and_a_letter(app, case, read_docx):
-    # Mail headers and rows stored before control characters were refused can hold them; XML 1.0
-    # cannot, and python-docx raised ValueError (a 500). Each such character is shown as U+FFFD.
-    from casetracker.evidence.exports import chronology_docx
-
-    with app.app_context():
-        info_request = _load(case)
-        info_request.title = "Pupil\x01data\x07pilot"
-        info_request.requester_name = "Si\x0bân"
-        db.session.commit()
-        chronology = read_docx(chronology_docx(_load(case)))
-        ctx = build_context(_load(case), "foi-request", today=D(2022, 5, 24),
-                            overrides={"request.text": "Please send the \x1fminutes."})
-        letter = read_docx(render_letter("foi-request", ctx))
-    assert "Pupil\ufffddata\ufffdpilot (Information Commissioner's Office)" in chronology
-    assert "Please send the \ufffdminutes." in letter and "Si\ufffdân" in letter
