@@ -13,7 +13,7 @@ In each segment the words' postings are read a block at a time and their
 pages intersected as sets (``listed_matches``); each match is scored as
 Whoosh's matchers score it (each word's BM25F ``scorer._score(weight,
 length)``, added in the order of its IntersectionMatcher tree), so hits, order
-and scores are Whoosh's own (tests/search/test_phrases.py). "working closely"
+and scores are Whoosh's own (tests/search/test_phrase_matcher.py). "working closely"
 at 20,000 pages: 31 -> 18 ms; a phrase ANDed with a rarer word is slower (9 ->
 15 ms), since every posting of the phrase's words is read. Posting lists of
 another kind, and other slops, go to ``AdjacentMatcher`` or Whoosh's own.

@@ -1,48 +1,64 @@
-"""``search.phrases``: Whoosh phrases matched on positions give Whoosh's own hits, order and scores."""
-
-from __future__ import annotations
-
-from datetime import date
+"""Exact phrases and quoted words, stemmed bare words (issue 13)."""
 
 import pytest
-from whoosh import query
 
-from casetracker.search.index import PageEntry, SearchIndex
+TEAM_ONE = [1]
 
-PAGES = [
-    "The department worked closely with the ICO. Working closely matters.",
-    "working working closely closely",  # the phrase once, its words twice each
-    "closely working, not the phrase",
-    "freedom of information act requests; freedom and information",
-    "the the the council",
-    "Information of freedom is not freedom of information",
-    "working closely\nwith schools and working closely with the council",
-]
+
+def found(results) -> dict[int, list[int]]:
+    return {hit.document_id: hit.matched_pages for hit in results.documents}
 
 
 @pytest.fixture
-def index(tmp_path):
-    ix = SearchIndex(tmp_path / "ix")
-    ix.rebuild([PageEntry(document_id=n, request_id=1, request_ref="FOI-1", authority="DfE", team_id=1, kind="pdf",
-                          document_date=date(2022, 2, n), page=1, title=f"Letter {n}", text=text)
-                for n, text in enumerate(PAGES, start=1)])
-    return ix
+def prose(empty_index, make_page):
+    empty_index.add_pages([
+        make_page(1, 1, "A letter from the Information Commissioner's Office."),
+        make_page(2, 1, "Attendance officers were told to log every absence."),
+        make_page(3, 1, "The officer in charge signed it."),
+        make_page(4, 1, "Our freedom of information request was refused."),
+        make_page(5, 1, "Between freedom and information there is a balance."),
+        make_page(6, 1, "Information of freedom is not the same."),
+    ])
+    return empty_index
 
 
-@pytest.mark.parametrize("q", ['"working closely"', '"freedom of information"', '"the the"', '"the council"',
-                               '"working closely" council', 'council -"working closely"', '"closely working"',
-                               '"no such words"', '"working closely" OR "freedom of information"'])
-def test_the_same_documents_pages_and_order_as_whoosh_phrase(index, q, monkeypatch):
-    ours = index.search(q, team_ids=[1])
-    # Whoosh's own SpanNear2 matching (the parser is shared by the thread: put it back after)
-    monkeypatch.setattr(index._parser, "phraseclass", query.Phrase)
-    theirs = index.search(q, team_ids=[1])
-    assert (ours.total_documents, ours.total_pages, ours.documents) == (
-        theirs.total_documents, theirs.total_pages, theirs.documents)
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ('"officers"', {2: [1]}),
+        ('"Officers"', {2: [1]}),
+        ("officers", {1: [1], 2: [1], 3: [1]}),
+        ('"officer"', {3: [1]}),
+        ('"freedom of information"', {4: [1]}),
+        ('"freedom and information"', {5: [1]}),
+        ("freedom information", {4: [1], 5: [1], 6: [1]}),
+        ('"freedom of information" OR "officers"', {2: [1], 4: [1]}),
+        ('"freedom of information" NOT refused', {}),
+        ('title:"data board"', {1: [1], 2: [1], 3: [1], 4: [1], 5: [1], 6: [1]}),
+        ('"Minutes of the data board"', {1: [1], 2: [1], 3: [1], 4: [1], 5: [1], 6: [1]}),
+    ],
+)
+def test_quotes_are_exact_bare_words_are_stemmed(prose, query, expected):
+    results = prose.search(query, team_ids=TEAM_ONE)
+
+    assert found(results) == expected
+    assert results.notice is None
 
 
-def test_adjacent_words_in_order_only(index):
-    assert sorted(d.document_id for d in index.search('"working closely"', team_ids=[1]).documents) == [1, 2, 7]
-    assert sorted(d.document_id for d in index.search('"freedom of information"', team_ids=[1]).documents) == [4, 6]
-    assert sorted(d.document_id for d in index.search('"the the"', team_ids=[1]).documents) == [5]
-    assert [d.document_id for d in index.search('"closely working"', team_ids=[1]).documents] == [3]
+def test_a_phrase_highlights_only_the_phrase(empty_index, make_page):
+    empty_index.add_pages([make_page(1, 1, "Information about freedom: a freedom of information request.")])
+
+    [hit] = empty_index.search('"freedom of information"', team_ids=TEAM_ONE).documents
+    [page] = empty_index.pages_of(1, '"freedom of information"', team_ids=TEAM_ONE)
+
+    expected = "Information about freedom: a <mark>freedom of information</mark> request."
+    assert hit.pages[0].snippet_html == expected
+    assert page.snippet_html == expected
+
+
+def test_a_quoted_word_marks_only_that_word_a_bare_word_its_stem(prose):
+    [quoted] = prose.search('"officers"', team_ids=TEAM_ONE).documents
+    bare = {h.document_id: h for h in prose.search("officers", team_ids=TEAM_ONE).documents}
+
+    assert quoted.pages[0].snippet_html == "Attendance <mark>officers</mark> were told to log every absence."
+    assert bare[3].pages[0].snippet_html == "The <mark>officer</mark> in charge signed it."
