@@ -18,7 +18,7 @@ from casetracker.deadlines.constants import CalendarName
 from casetracker.deadlines.services import extra_non_working_days
 from casetracker.documents.models import Document, DocumentPage
 from casetracker.evidence.assertions import NEEDS_N, InvalidAssertion, evaluate
-from casetracker.evidence.constants import AssertionEffect, Relation, Stance
+from casetracker.evidence.constants import AssertionEffect, Relation, Stance, Verdict
 from casetracker.evidence.date_finder import find_dates
 from casetracker.evidence.fuzzy_dates import FuzzyDate, InvalidFuzzyDate
 from casetracker.evidence.models import Assertion, Claim, EvidencePassage, Event
@@ -29,7 +29,7 @@ from casetracker.timeutil import typed_date_problem, uk_today, utcnow
 
 __all__ = [
     "EvidenceError", "QuoteNotFound", "add_assertion", "change_event_date", "evaluate_assertion",
-    "evaluate_assertions", "link_evidence", "parse_event_date", "record_claim", "record_event",
+    "evaluate_assertions", "link_evidence", "parse_event_date", "record_claim", "record_event", "request_summary",
 ]
 
 _ISO_LIKE = re.compile(r"[\d\s-]+")
@@ -365,3 +365,18 @@ def _page(document: Document, number: int, *, field: str) -> DocumentPage:
             f'"{document.display_title}" has no page {number}: it has {document.page_count}.', field
         )
     return page
+
+
+def request_summary(request_id: int) -> dict:
+    """Return how many events, claims and contradicted assertions a request has (its page shows them).
+
+    Three counts in one round trip: the request page pays for it on every view.
+    """
+    count = db.func.count
+    events, claims, contradicted = db.session.execute(db.select(
+        db.select(count(Event.id)).where(Event.request_id == request_id).scalar_subquery(),
+        db.select(count(Claim.id)).where(Claim.request_id == request_id).scalar_subquery(),
+        db.select(count(Assertion.id)).where(
+            Assertion.request_id == request_id, Assertion.verdict == Verdict.CONTRADICTED).scalar_subquery(),
+    )).one()
+    return {"events": events, "claims": claims, "contradicted": contradicted}

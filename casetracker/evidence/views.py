@@ -14,7 +14,6 @@ from casetracker.documents.models import Document
 from casetracker.documents.access import get_document
 from casetracker.evidence import bp
 from casetracker.evidence.chronology import chronology, date_suggestions, suggestion_to_event
-from casetracker.evidence.constants import Verdict
 from casetracker.evidence.exports import chronology_csv, chronology_docx
 from casetracker.evidence.forms import (
     NONE_CHOICE,
@@ -25,7 +24,7 @@ from casetracker.evidence.forms import (
     EvidenceForm,
     SuggestionForm,
 )
-from casetracker.evidence.models import Assertion, Claim, Event
+from casetracker.evidence.models import Claim, Event
 from casetracker.evidence.services import (
     EvidenceError,
     QuoteNotFound,
@@ -34,6 +33,7 @@ from casetracker.evidence.services import (
     link_evidence,
     record_claim,
     record_event,
+    request_summary,
 )
 from casetracker.extensions import db
 from casetracker.forms_common import apply_service_error
@@ -100,7 +100,7 @@ def _save(form, default_field: str, service, *args, **kwargs):
 @bp.app_context_processor
 def evidence_helpers() -> dict:
     """Give the partials included on request and document pages what they need."""
-    return {"evidence_page_actions": _page_actions, "evidence_request_summary": _request_summary}
+    return {"evidence_page_actions": _page_actions, "evidence_request_summary": request_summary}
 
 
 def _page_actions(document: Document) -> dict:
@@ -115,18 +115,6 @@ def _page_actions(document: Document) -> dict:
             "events": _event_choices(document.request_id)[1:] if can_edit else [],
         }
     return cached[document.id]
-
-
-def _request_summary(request_id: int) -> dict:
-    count = db.func.count
-    # Three counts in one round trip (the request page pays for it on every view).
-    events, claims, contradicted = db.session.execute(db.select(
-        db.select(count(Event.id)).where(Event.request_id == request_id).scalar_subquery(),
-        db.select(count(Claim.id)).where(Claim.request_id == request_id).scalar_subquery(),
-        db.select(count(Assertion.id)).where(
-            Assertion.request_id == request_id, Assertion.verdict == Verdict.CONTRADICTED).scalar_subquery(),
-    )).one()
-    return {"events": events, "claims": claims, "contradicted": contradicted}
 
 
 @bp.route("/requests/<int:request_id>/chronology")
