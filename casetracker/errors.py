@@ -102,9 +102,12 @@ def register(app: Flask) -> None:
         from flask import request
 
         values = [value for source in (request.args, request.form) for _, values in source.lists() for value in values]
-        if request.is_json:  # the API's bodies, every string in them (parsed once; views read the cached body)
-            values += strings_in(request.get_json(silent=True))
-        message = next((problem for value in values if (problem := control_character_problem(value))), None)
+        try:
+            if request.is_json:  # the API's bodies, every string in them (parsed once; views read the cached body)
+                values += strings_in(request.get_json(silent=True))
+            message = next((problem for value in values if (problem := control_character_problem(value))), None)
+        except RecursionError:  # '[' * 5000: json (and a walk of it) recurse once per level
+            message = "The JSON body is nested too deeply."
         if message is not None:
             if is_api_request():
                 return json_error(400, message)

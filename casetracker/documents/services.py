@@ -18,6 +18,7 @@ from casetracker.documents.extraction import OCR_LANGUAGE, ExtractionError, Extr
 from casetracker.documents.models import Document, DocumentPage, StoredFile, mean_confidence
 from casetracker.documents.storage import blob_path, sha256_of, write_blob, write_blob_stream
 from casetracker.extensions import db
+from casetracker.filenames import upload_name
 from casetracker.info_requests.models import InfoRequest
 from casetracker.info_requests.services import visible_requests_query
 from casetracker.search.results import DocumentHit
@@ -120,7 +121,7 @@ def ingest_bytes(
     the same bytes under the same name are already on this request. The index is
     written only after the caller commits (``documents.indexing``).
     """
-    filename = Path(filename.replace("\\", "/")).name or "unnamed"
+    filename = upload_name(filename)
     if info_request is not None and info_request.team_id != team.id:
         raise DocumentError("That request belongs to another team.")
     digest = sha256_of(data)

@@ -20,6 +20,7 @@ from casetracker.documents.extraction import ExtractionError, ExtractionResult
 from casetracker.documents.services import ingest_bytes, read_file, store_blob
 from casetracker.documents.storage import sha256_of
 from casetracker.extensions import db
+from casetracker.filenames import upload_name
 from casetracker.info_requests.constants import Visibility
 from casetracker.info_requests.models import InfoRequest
 from casetracker.mail.body_document import store_body_document
@@ -325,7 +326,7 @@ def _store_attachments(
 def _keep_unreadable(attachment: ParsedAttachment, reason: str, info_request: InfoRequest, *,
                      actor: User | None) -> Document:
     """Store an attachment whose text cannot be read as a failed document: the file, its name and why."""
-    filename = Path(attachment.filename.replace("\\", "/")).name[:500] or "attachment"
+    filename = upload_name(attachment.filename, "attachment")
     stored = store_blob(attachment.data, attachment.content_type or "application/octet-stream")
     document = db.session.scalar(db.select(Document).where(
         Document.team_id == info_request.team_id, Document.request_id == info_request.id,

@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from datetime import datetime, timedelta
-from pathlib import Path
 
 from werkzeug.datastructures import FileStorage
 
@@ -23,6 +22,7 @@ from casetracker.documents.models import StoredFile
 from casetracker.documents.services import files_root, store_blob_stream
 from casetracker.documents.storage import blob_path
 from casetracker.extensions import db
+from casetracker.filenames import upload_name
 from casetracker.info_requests.models import InfoRequest
 from casetracker.mail.constants import ImportStatus
 from casetracker.mail.importing import MessageOutcome
@@ -55,7 +55,7 @@ def queue_mail_files(uploads: Iterable[FileStorage], *, team: Team, info_request
         stored = store_blob_stream(upload.stream, "application/octet-stream")
         job = Job(kind=JobKind.MAIL_IMPORT, state=JobState.QUEUED, team_id=team.id,
                   request_id=info_request.id if info_request else None, stored_file_id=stored.id,
-                  filename=(Path(upload.filename.replace("\\", "/")).name or "unnamed")[:500],
+                  filename=upload_name(upload.filename),
                   options={"counts": {}, "messages": 0, "outcomes": []}, created_by_id=actor.id,
                   enqueued_at=utcnow())
         db.session.add(job)

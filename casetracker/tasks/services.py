@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -16,6 +15,7 @@ from casetracker.documents.extraction import ExtractionError, refuse_hostile
 from casetracker.documents.outbox import search_statuses
 from casetracker.documents.services import DocumentError, chosen_uploads, store_blob
 from casetracker.extensions import db
+from casetracker.filenames import upload_name
 from casetracker.info_requests.models import InfoRequest
 from casetracker.tasks.constants import OPEN_STATES, RETRYABLE_STATES, JobFailure, JobKind, JobState
 from casetracker.tasks.models import Job
@@ -43,10 +43,10 @@ def queue_file(data: bytes, filename: str, *, info_request: InfoRequest, actor: 
     document (or the reason it could not) later. The bytes, their row and the
     job are written in the caller's transaction: a rollback leaves none of them.
     """
-    name = Path(filename.replace("\\", "/")).name or "unnamed"
+    name = upload_name(filename)
     stored = store_blob(data, "application/octet-stream")
     job = Job(kind=JobKind.EXTRACT, state=JobState.QUEUED, team_id=info_request.team_id,
-              request_id=info_request.id, stored_file_id=stored.id, filename=name[:500],
+              request_id=info_request.id, stored_file_id=stored.id, filename=name,
               options={"force_ocr": bool(force_ocr), "ocr_languages": ocr_languages}, created_by_id=getattr(actor, "id", None),
               enqueued_at=utcnow())
     db.session.add(job)
@@ -85,7 +85,7 @@ def queue_uploads(files: Iterable[FileStorage] | None, *, info_request: InfoRequ
         raise DocumentError("Choose at least one file.")
     taken, refused = [], []
     for upload in chosen:
-        data, name = upload.read(), Path(upload.filename.replace("\\", "/")).name or "unnamed"
+        data, name = upload.read(), upload_name(upload.filename)
         try:
             refuse_hostile(data, name)
         except ExtractionError as exc:

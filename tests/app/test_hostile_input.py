@@ -82,3 +82,10 @@ def test_another_control_character_is_refused_with_its_name_and_nothing_stored(a
     with app.app_context():
         assert db.session.scalar(db.select(db.func.count(InfoRequest.id))) == 0
     assert auth.get("/requests/?q=a%09b%0Ac").status_code == 200
+
+
+def test_json_nested_past_the_parser_is_400_with_a_message(client):
+    # json recurses once per level: 5,000 brackets raised RecursionError (a 500), even before login.
+    response = client.post("/api/v1/requests", data="[" * 5000 + "]" * 5000, content_type="application/json")
+    assert response.status_code == 400
+    assert response.get_json()["error"]["message"] == "The JSON body is nested too deeply."

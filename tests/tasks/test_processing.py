@@ -74,6 +74,16 @@ def test_file_names_are_escaped_on_the_processing_page(app, auth, request_id):
     assert "<img src=x" not in page and "&lt;img src=x onerror=alert(1)&gt;.txt" in page
 
 
+def test_a_file_name_keeps_no_path_and_no_control_character(app, auth, request_id):
+    # It is shown on pages and sent back in Content-Disposition (found by the new-user run).
+    auth.login("editor")
+    assert _upload(auth, request_id, [("../../etc/\x01evil\x1b.txt", b"one"), ("a\x7fb.txt", b"two"),
+                                      ("C:\\Users\\jo\\" + "n" * 600 + ".pdf", b"three")]).status_code == 303
+    names = [name for name, *_ in _jobs(app)]
+    assert names[:2] == ["_evil_.txt", "a_b.txt"]
+    assert len(names[2]) == 500 and names[2].endswith("nnn.pdf") and "\\" not in names[2]
+
+
 def test_request_page_lists_files_still_being_read(app, auth, request_id):
     from casetracker.tasks.constants import JobState
     from casetracker.tasks.models import Job
