@@ -21,9 +21,23 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 VENV_BIN = Path(sys.executable).parent
 EMAIL, PASSWORD = "bench@example.org", "bench-casetracker-password"
+
+
+def user_email(k: int) -> str:
+    """The k-th bench user (0 is EMAIL): the load comes from several people, each with their own session."""
+    return EMAIL if k == 0 else f"bench{k}@example.org"
 TOKEN_RE = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')
 
 LUA = """
+cookies = {COOKIES}
+counter = 0
+request = function()
+  -- Each request in turn from the next person's session, as when several people use the site at once.
+  counter = counter + 1
+  if #cookies == 0 then return wrk.format() end
+  return wrk.format(nil, nil, {["Cookie"] = cookies[(counter % #cookies) + 1]})
+end
+
 done = function(summary, latency, requests)
   local errors = summary.errors.status + summary.errors.connect + summary.errors.read
                + summary.errors.write + summary.errors.timeout
@@ -65,12 +79,12 @@ class Gunicorn:
 class Client:
     """A logged-in browser: cookies, CSRF token, and forms posted as multipart when files go with them."""
 
-    def __init__(self, base: str):
+    def __init__(self, base: str, email: str = EMAIL):
         self.base = base
         self.jar = http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
         self.token = self._token("/login")
-        status, _ = self.post("/login", {"email": EMAIL, "password": PASSWORD})
+        status, _ = self.post("/login", {"email": email, "password": PASSWORD})
         assert status == 302 or status == 200, status
         self.token = self._token("/")
 
@@ -116,9 +130,11 @@ class Client:
         return "; ".join(f"{c.name}={c.value}" for c in self.jar)
 
 
-def drive(url: str, cookie: str, seconds: int, clients: int, script: Path) -> dict:
+def drive(url: str, cookies: list[str], seconds: int, clients: int, script: Path) -> dict:
+    """Run wrk on ``url`` for ``seconds`` with ``clients`` connections, the requests taking ``cookies`` in turn."""
+    script.write_text(LUA.replace("{COOKIES}", "{" + ", ".join(json.dumps(c) for c in cookies) + "}"))
     out = subprocess.run(["wrk", "-t", "4", "-c", str(clients), "-d", f"{seconds}s", "--timeout", "30s",
-                          "-H", f"Cookie: {cookie}", "-s", str(script), url], capture_output=True, text=True)
+                          "-s", str(script), url], capture_output=True, text=True)
     line = next((l for l in out.stdout.splitlines() if l.startswith("JSON ")), None)
     if line is None:
         raise SystemExit(f"wrk failed: {out.stdout}\n{out.stderr}")
@@ -129,11 +145,16 @@ def drive(url: str, cookie: str, seconds: int, clients: int, script: Path) -> di
     return result
 
 
-def mixed(base: str, seconds: int, clients: int, request_ids: list[int]) -> Counter:
-    """Run ``clients`` threads for ``seconds``, each mixing reads with writes; count answers by kind and status."""
+def mixed(base: str, seconds: int, clients: int, request_ids: list[int], users: int = 1) -> tuple[Counter, dict]:
+    """Run ``clients`` threads for ``seconds``, each mixing reads with writes, as ``users`` people in turn.
+
+    Returns the answers counted by kind and status, and each kind's latencies (seconds).
+    """
     seen: Counter = Counter()
+    latencies: dict[str, list[float]] = {}
     lock = threading.Lock()
-    logged_in = [Client(base) for _ in range(clients)]  # logging in (argon2) is not part of the timed mix
+    # logging in (argon2) is not part of the timed mix
+    logged_in = [Client(base, user_email(k % users)) for k in range(clients)]
     stop = time.time() + seconds
 
     def work(k: int) -> None:
@@ -142,6 +163,7 @@ def mixed(base: str, seconds: int, clients: int, request_ids: list[int]) -> Coun
         while time.time() < stop:
             rid = rng.choice(request_ids)
             roll = rng.random()
+            started = time.perf_counter()
             if roll < 0.15:
                 kind, (status, body) = "record correspondence", client.post(
                     f"/requests/{rid}/correspondence/new",
@@ -155,8 +177,10 @@ def mixed(base: str, seconds: int, clients: int, request_ids: list[int]) -> Coun
             else:
                 path = rng.choice(["/", "/requests/", f"/requests/{rid}", "/requests/?overdue=1"])
                 kind, (status, body) = "read", client.get(path)
+            elapsed = time.perf_counter() - started
             with lock:
                 seen[(kind, status)] += 1
+                latencies.setdefault(kind, []).append(elapsed)
                 if "database is locked" in body:
                     seen[("database is locked", status)] += 1
 
@@ -165,4 +189,4 @@ def mixed(base: str, seconds: int, clients: int, request_ids: list[int]) -> Coun
         t.start()
     for t in threads:
         t.join()
-    return seen
+    return seen, latencies

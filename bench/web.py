@@ -11,12 +11,19 @@ For each N (the one asked for and the baseline, in the same run) it creates
 a fresh database, loads N requests through ``flask requests import`` (half
 answered, received over the last two years so some are overdue, some due
 soon, some not yet due), starts gunicorn with each number of workers, logs
-in, and drives each page with ``wrk`` (20 connections, ``--seconds`` each).
+in as ``--users`` people (20), and drives each page with ``wrk`` (20
+connections, ``--seconds`` each), each request in turn from the next person's
+session, as when that many people use the site at once.
 It prints p50/p95/p99 latency, requests per second and errors (non-2xx/3xx
 answers and socket errors) per page, with the ratio of p95 at N to p95 at
 the baseline, and beside them a floor: a Flask page that does no work
 (``bench/_floor_app.py``, no database, session or login) on the same
 gunicorn and wrk, which is what the stack alone costs at that moment.
+
+The page cache (``casetracker.page_cache``) is on, as it is by default: each
+person's first view of a page builds it, later views are served from the copy
+until a write. ``--no-page-cache`` turns it off, to time building every page.
+The CPU table gives both: a page served from the copy and a page built afresh.
 
 ``--mixed`` then runs, on the larger database with the most workers, 20
 Python clients for that many seconds, each mixing page reads with writes
@@ -49,7 +56,7 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-from bench._web_load import EMAIL, LUA, PASSWORD, ROOT, TOKEN_RE, VENV_BIN, Client, Gunicorn, drive, mixed
+from bench._web_load import EMAIL, PASSWORD, ROOT, TOKEN_RE, VENV_BIN, Client, Gunicorn, drive, mixed, user_email
 
 AUTHORITIES = ["Home Office", "Department for Education", "Cabinet Office", "Ministry of Justice",
                "HM Treasury", "Leeds City Council", "Metropolitan Police Service", "NHS England",
@@ -75,6 +82,12 @@ def write_csv(path: Path, n: int, seed: int) -> None:
             ])
 
 
+def percentile(values: list[float], q: float) -> float:
+    """Return the q-th percentile of ``values`` (nearest rank)."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(q / 100 * len(ordered)) - 1))] if ordered else 0.0
+
+
 def flask(env: dict, *args: str) -> str:
     result = subprocess.run([str(VENV_BIN / "flask"), "--app", "casetracker", *args], env=env, cwd=ROOT,
                             capture_output=True, text=True)
@@ -83,14 +96,15 @@ def flask(env: dict, *args: str) -> str:
     return result.stdout
 
 
-def prepare(n: int, folder: Path, database: str | None, seed: int) -> dict:
+def prepare(n: int, folder: Path, database: str | None, seed: int, users: int = 1, page_cache: bool = True) -> dict:
     """Create a database with n imported requests; return the environment that serves it."""
     folder.mkdir(parents=True, exist_ok=True)
     env = dict(os.environ,
                CASETRACKER_INSTANCE_PATH=str(folder / "instance"),
                CASETRACKER_SECRET_KEY="bench-only-secret",
                CASETRACKER_LOGIN_RATE_LIMIT="100000 per minute",
-               CASETRACKER_OCR_ENABLED="false")
+               CASETRACKER_OCR_ENABLED="false",
+               CASETRACKER_PAGE_CACHE="true" if page_cache else "false")
     if database:
         # One schema per N (first on the search path; extensions stay in public), so both sizes
         # can be served at once from one PostgreSQL database.
@@ -110,6 +124,15 @@ def prepare(n: int, folder: Path, database: str | None, seed: int) -> dict:
             "    db.session.commit()\n")], env=env, cwd=ROOT, check=True)
     flask(env, "init-db")
     flask(env, "users", "create", EMAIL, "--team", "bench", "--role", "editor", "--password", PASSWORD)
+    if users > 1:  # the other people, in one process (a `flask users create` each would take a minute)
+        subprocess.run([sys.executable, "-c", (
+            "from casetracker import create_app\nfrom casetracker.extensions import db\n"
+            "from casetracker.auth.constants import Role\n"
+            "from casetracker.auth.services import create_user, get_or_create_team\n"
+            "app = create_app()\nwith app.app_context():\n    team = get_or_create_team('bench')\n"
+            f"    for email in {[user_email(k) for k in range(1, users)]!r}:\n"
+            f"        create_user(email, {PASSWORD!r}, team=team, role=Role.EDITOR, name=email.split('@')[0])\n"
+            "    db.session.commit()\n")], env=env, cwd=ROOT, check=True)
     write_csv(folder / "requests.csv", n, seed)
     started = time.perf_counter()
     report = json.loads(flask(env, "requests", "import", str(folder / "requests.csv"), "--team", "bench", "--json"))
@@ -161,8 +184,11 @@ def _logged_in_app(env: dict):
     return app, client
 
 
-def cpu_per_page(envs: dict[int, dict], repeat: int = 15) -> dict[int, dict[str, float]]:
+def cpu_per_page(envs: dict[int, dict], repeat: int = 15, *, page_cache: bool = True) -> dict[int, dict[str, float]]:
     """Return, for each N, the median CPU milliseconds of one GET of each page, in this process.
+
+    With ``page_cache`` the repeated GETs after the first are served from the
+    stored copy; without, each is built afresh.
 
     Wall-clock figures on a shared machine move with its load; CPU time per
     page much less, so this is the steadier measure of growth with N. The
@@ -172,6 +198,8 @@ def cpu_per_page(envs: dict[int, dict], repeat: int = 15) -> dict[int, dict[str,
     import statistics
 
     apps = {n: _logged_in_app(env) for n, env in envs.items()}
+    for app, _ in apps.values():
+        app.config["PAGE_CACHE"] = page_cache
     paths = {n: pages(_TestClientAdapter(client)) for n, (_, client) in apps.items()}
     out: dict[int, dict[str, float]] = {n: {} for n in envs}
     for name in paths[next(iter(envs))]:
@@ -197,6 +225,8 @@ def main() -> None:
     parser.add_argument("--baseline-n", type=int, default=100, help="requests in the baseline run (default 100)")
     parser.add_argument("--workers", type=int, nargs="+", default=[2, 4])
     parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--users", type=int, default=20, help="people logged in, whose sessions take turns (20)")
+    parser.add_argument("--no-page-cache", action="store_true", help="build every page afresh (PAGE_CACHE off)")
     parser.add_argument("--seconds", type=int, default=20, help="seconds of wrk per page")
     parser.add_argument("--mixed", type=int, default=0, help="seconds of mixed reads and writes (0: none)")
     parser.add_argument("--database", help="a PostgreSQL URL to use instead of SQLite (its tables are dropped)")
@@ -208,7 +238,6 @@ def main() -> None:
 
     work = Path(tempfile.mkdtemp(prefix="bench-web-"))
     script = work / "report.lua"
-    script.write_text(LUA)
     results: dict[tuple[int, int, str], dict] = {}
     floors: dict[int, dict] = {}
     sizes = [args.baseline_n, args.n]
@@ -217,12 +246,15 @@ def main() -> None:
     mixed_report: list[str] = []
     try:
         for n in sizes:
-            envs[n] = prepare(n, work / f"n{n}", args.database, args.seed)
+            envs[n] = prepare(n, work / f"n{n}", args.database, args.seed, args.users, not args.no_page_cache)
             imports[n] = envs[n].pop("_IMPORT_SECONDS")
             print(f"N={n}: imported in {imports[n]} s", flush=True)
-        cpu = cpu_per_page(envs)
+        built = cpu_per_page(envs, page_cache=False)
+        cpu = built if args.no_page_cache else cpu_per_page(envs)
         for n in sizes:
-            print(f"  N={n} CPU ms per GET: " + ", ".join(f"{k} {v:.1f}" for k, v in cpu[n].items()), flush=True)
+            print(f"  N={n} CPU ms per GET, built: " + ", ".join(f"{k} {v:.1f}" for k, v in built[n].items()), flush=True)
+            print(f"  N={n} CPU ms per GET, as served: " + ", ".join(f"{k} {v:.1f}" for k, v in cpu[n].items()),
+                  flush=True)
         for k, workers in enumerate([] if args.cpu_only else args.workers):
             # Both sizes are served at once and driven in turn, page by page, so the
             # machine's load at the moment falls on N and on the baseline alike.
@@ -237,17 +269,19 @@ def main() -> None:
                 floor = Gunicorn(dict(os.environ), workers, 5127 + k, work / f"gunicorn-floor-{workers}.log",
                                  app_spec="bench._floor_app:app", probe="/")
                 try:
-                    floors[workers] = r = drive(floor.url + "/", "", args.seconds, args.clients, script)
+                    floors[workers] = r = drive(floor.url + "/", [], args.seconds, args.clients, script)
                 finally:
                     floor.stop()
                 print(f"  floor w={workers} (Flask, no work) p50 {r['p50']:7.1f} ms  p95 {r['p95']:7.1f} ms  "
                       f"{r['requests'] / r['seconds']:7.1f} req/s", flush=True)
-                clients = {n: Client(server.url) for n, server in servers.items()}
+                people = {n: [Client(server.url, user_email(k)) for k in range(args.users)]
+                          for n, server in servers.items()}
+                clients = {n: group[0] for n, group in people.items()}
                 paths = {n: pages(client) for n, client in clients.items()}
                 for name in paths[sizes[0]]:
                     for n in sizes:
                         results[(n, workers, name)] = r = drive(servers[n].url + paths[n][name],
-                                                                clients[n].cookie_header(), args.seconds,
+                                                                [c.cookie_header() for c in people[n]], args.seconds,
                                                                 args.clients, script)
                         print(f"  N={n} w={workers} {name:16} p50 {r['p50']:7.1f} ms  p95 {r['p95']:7.1f} ms  "
                               f"p99 {r['p99']:7.1f} ms  {r['requests'] / r['seconds']:7.1f} req/s  "
@@ -256,11 +290,13 @@ def main() -> None:
                     n = sizes[-1]
                     _, html = clients[n].get("/requests/?sort=-received")
                     ids = [int(i) for i in re.findall(r'href="/requests/(\d+)"', html)]
-                    seen = mixed(servers[n].url, args.mixed, args.clients, ids)
+                    seen, latencies = mixed(servers[n].url, args.mixed, args.clients, ids, args.users)
                     log = (work / f"gunicorn-{n}-{workers}.log").read_text()
                     mixed_report.append(f"\nMixed reads and writes, {args.clients} clients, {args.mixed} s, N={n}, "
                                         f"{workers} workers, {'PostgreSQL' if args.database else 'SQLite'}:")
                     mixed_report += [f"  {kind:22} HTTP {status}: {count}" for (kind, status), count in sorted(seen.items())]
+                    mixed_report += [f"  {kind:22} p50 {percentile(times, 50) * 1000:.1f} ms, p95 "
+                                     f"{percentile(times, 95) * 1000:.1f} ms" for kind, times in sorted(latencies.items())]
                     mixed_report.append(
                         f"  5xx answers: {sum(c for (_, status), c in seen.items() if status >= 500)}; "
                         f"server log: {log.count('database is locked')} 'database is locked', "
@@ -274,11 +310,13 @@ def main() -> None:
             shutil.rmtree(work, ignore_errors=True)
 
     print(f"\nImport: N={sizes[0]} in {imports[sizes[0]]} s, N={sizes[1]} in {imports[sizes[1]]} s")
-    print(f"\n| page | CPU ms/GET (N={sizes[0]}) | CPU ms/GET (N={sizes[1]}) | ratio |")
-    print("|---|---|---|---|")
-    for name, small in cpu[sizes[0]].items():
-        big = cpu[sizes[1]][name]
-        print(f"| {name} | {small:.1f} | {big:.1f} | {big / max(small, 0.001):.2f} |")
+    print(f"\n| page | CPU ms/GET built (N={sizes[0]}) | built (N={sizes[1]}) | ratio "
+          f"| served (N={sizes[0]}) | served (N={sizes[1]}) | ratio |")
+    print("|---|---|---|---|---|---|---|")
+    for name, small in built[sizes[0]].items():
+        big, hit_small, hit_big = built[sizes[1]][name], cpu[sizes[0]][name], cpu[sizes[1]][name]
+        print(f"| {name} | {small:.1f} | {big:.1f} | {big / max(small, 0.001):.2f} "
+              f"| {hit_small:.1f} | {hit_big:.1f} | {hit_big / max(hit_small, 0.001):.2f} |")
     if args.cpu_only:
         return
     print("\n".join(mixed_report))

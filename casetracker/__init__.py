@@ -104,6 +104,9 @@ def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     limiter.init_app(app)
     Bootstrap5(app)
+    from casetracker import page_cache
+
+    page_cache.init_app(app)
 
 
 def register_models() -> None:

@@ -40,6 +40,19 @@ PROXY_FIX_X_HOST = 0
 PROXY_FIX_X_PORT = 0
 PROXY_FIX_X_PREFIX = 0
 
+#: Keep rendered pages per user and data generation (casetracker.page_cache); False builds every page afresh.
+PAGE_CACHE = True
+#: Where the copies live: each process's memory, or "RedisCache" with CACHE_REDIS_URL to share them (Flask-Caching).
+CACHE_TYPE = "SimpleCache"
+#: A copy is dropped after this many seconds even if nothing changed; at most this many are kept per process.
+CACHE_DEFAULT_TIMEOUT = 300
+CACHE_THRESHOLD = 1000
+CACHE_KEY_PREFIX = "casetracker:"
+
+#: Rows the request import page takes in one file (it holds SQLite's write lock while it works: 10,000 rows
+#: take about 10 s); ``flask requests import`` has no limit.
+IMPORT_PAGE_MAX_ROWS = 20_000
+
 #: Requests shown per page in lists.
 PER_PAGE = 25
 

@@ -22,3 +22,9 @@ from casetracker.mailer import models as mailer_models  # noqa: F401
 from casetracker.mailbox import models as mailbox_models  # noqa: F401
 from casetracker.privacy import models as privacy_models  # noqa: F401
 from casetracker.release import models as release_models  # noqa: F401
+
+# Every table's writes move the data generation (the page cache's key); create_all installs it as migration 0019 does.
+from casetracker import data_generation  # noqa: E402
+from casetracker.extensions import db  # noqa: E402
+
+data_generation.listen(db.metadata)

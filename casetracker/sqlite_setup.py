@@ -17,12 +17,20 @@ second writer wait (up to ``BUSY_TIMEOUT_MS``) instead, which is what lets two
 is done before a transaction starts, so the lock is held only for the short
 database writes.
 
+A command that only reads (``flask deadlines verify`` checking 300,000
+requests for minutes) says so with ``deferred_reads()``: holding the write lock
+that long would stop every form post and upload meanwhile.
+
 A GET that does write (none should: views change state on POST) still works
 when no other process is writing; under contention it may be refused, so keep
 writes out of GET handlers. PostgreSQL needs none of this.
 """
 
 from __future__ import annotations
+
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Iterator
 
 from flask import has_request_context, request
 from sqlalchemy import event
@@ -32,6 +40,7 @@ from sqlalchemy.engine import Engine
 BUSY_TIMEOUT_MS = 60_000
 #: HTTP methods that only read (RFC 9110 s9.2.1 "safe" methods), served in deferred transactions.
 READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+_DEFERRED: ContextVar[bool] = ContextVar("casetracker_deferred_reads", default=False)
 
 
 @event.listens_for(Engine, "connect")
@@ -46,9 +55,19 @@ def _on_connect(dbapi_connection, connection_record) -> None:  # noqa: ARG001
     cursor.close()
 
 
+@contextmanager
+def deferred_reads() -> Iterator[None]:
+    """Begin the transactions started inside the block deferred: for work that only reads (see the module docstring)."""
+    token = _DEFERRED.set(True)
+    try:
+        yield
+    finally:
+        _DEFERRED.reset(token)
+
+
 def begin_statement() -> str:
-    """Return how a transaction begins now: deferred while serving a read-only web request, else immediate."""
-    if has_request_context() and request.method in READ_ONLY_METHODS:
+    """Return how a transaction begins now: deferred for a read-only web request or inside ``deferred_reads``."""
+    if _DEFERRED.get() or (has_request_context() and request.method in READ_ONLY_METHODS):
         return "BEGIN"
     return "BEGIN IMMEDIATE"
 

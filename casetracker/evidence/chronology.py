@@ -6,6 +6,7 @@ import textwrap
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 
+from sqlalchemy import Select
 from sqlalchemy.orm import selectinload
 
 from casetracker.auth.models import User
@@ -27,6 +28,8 @@ __all__ = [
 _TITLE_WIDTH = 200
 #: Sentences up to this long are quoted whole as the new event's evidence; longer, only the date's words.
 _LONGEST_QUOTE = 500
+#: Ids bound into one ``IN (...)`` at most (SQLite allows 32,766 variables, PostgreSQL 65,535).
+_IDS_PER_QUERY = 500
 
 
 @dataclass
@@ -60,12 +63,14 @@ class DateSuggestion:
 
 
 def chronology(
-    request_id: int | None = None, *, team_id: int | None = None, request_ids: Collection[int] | None = None
+    request_id: int | None = None, *, team_id: int | None = None, request_ids: Collection[int] | Select | None = None
 ) -> Chronology:
     """Gather the chronology of one request, or of a team's requests.
 
     With ``team_id``, ``request_ids`` (when given) limits it to the requests
-    the reader may see (others' private requests are left out). Raises
+    the reader may see (others' private requests are left out): ids, or a
+    ``select`` of them, which stays a subquery (a list of 300,000 ids would be
+    more bound variables than SQLite or PostgreSQL takes in one statement). Raises
     ``ValueError`` unless exactly one of ``request_id`` and ``team_id`` is given.
     """
     if (request_id is None) == (team_id is None):
@@ -77,16 +82,19 @@ def chronology(
             return query.where(model.request_id == request_id)
         query = query.where(model.team_id == team_id)
         if request_ids is not None:
-            query = query.where(model.request_id.in_(list(request_ids)))
+            query = query.where(model.request_id.in_(
+                request_ids if isinstance(request_ids, Select) else list(request_ids)))
         return query
 
     events = list(db.session.scalars(_in_date_order(scoped(Event))))
     assertions = list(db.session.scalars(scoped(Assertion).order_by(Assertion.id)))
     claims = list(db.session.scalars(scoped(Claim).order_by(Claim.id)))
     ids = {item.request_id for item in [*events, *assertions, *claims]}
-    references = dict(db.session.execute(
-        db.select(InfoRequest.id, InfoRequest.reference).where(InfoRequest.id.in_(ids))
-    ).tuples().all()) if ids else {}
+    references: dict[int, str] = {}
+    ordered = sorted(ids)
+    for start in range(0, len(ordered), _IDS_PER_QUERY):
+        references.update(db.session.execute(db.select(InfoRequest.id, InfoRequest.reference).where(
+            InfoRequest.id.in_(ordered[start:start + _IDS_PER_QUERY]))).tuples().all())
     return Chronology(events, assertions, claims, references)
 
 

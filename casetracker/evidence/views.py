@@ -129,7 +129,7 @@ def show(request_id: int):
 @bp.route("/chronology")
 @login_required
 def team_chronology():
-    visible = set(db.session.scalars(visible_requests_query(current_user).with_only_columns(InfoRequest.id)))
+    visible = visible_requests_query(current_user).with_only_columns(InfoRequest.id)
     teams = db.session.scalars(db.select(Team).where(Team.id.in_(current_user.team_ids)).order_by(Team.name))
     sections = [(team, chronology(team_id=team.id, request_ids=visible)) for team in teams]
     return render_template("evidence/team_chronology.html", sections=sections)

@@ -181,7 +181,7 @@ def _values(row: dict[str, str]) -> dict[str, Any]:
 BATCH = 500
 
 
-def import_requests_csv(data: bytes, *, team: Team, actor: User | None) -> ImportReport:
+def import_requests_csv(data: bytes, *, team: Team, actor: User | None, max_rows: int | None = None) -> ImportReport:
     """Open a request for each good row of a CSV file in ``team``; report each bad row by line and reason.
 
     A ``response_date`` records an incoming response dated that day, which
@@ -192,12 +192,16 @@ def import_requests_csv(data: bytes, *, team: Team, actor: User | None) -> Impor
     refused row stores nothing; good rows are written in batches of ``BATCH``
     with their audit events and stored clocks, a fixed number of queries per
     batch. Raises CsvFileError, storing nothing, when the file is not a CSV of
-    requests. Flushes, never commits.
+    requests, or has more than ``max_rows`` rows (the import page's limit: it
+    holds the database's write lock while it works). Flushes, never commits.
     """
     report = ImportReport()
     good: list[tuple[int, dict[str, Any]]] = []
     seen_refs: dict[str, int] = {}
     for line, row in read_rows(data):
+        if max_rows is not None and len(good) + len(report.failed) >= max_rows:
+            raise CsvFileError(f"This file has more than {max_rows:,} rows, the most the import page takes at once. "
+                               "Split it into smaller files, or use `flask requests import`, which has no limit.")
         try:
             values = _values(row)
             check_request_dates(values["sent_on"], values["received_on"])

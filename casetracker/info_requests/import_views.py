@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
 from casetracker.auth.models import Team
@@ -29,7 +29,7 @@ def import_csv():
     if form.validate_on_submit():
         try:
             report = import_requests_csv(form.file.data.read(), team=db.session.get(Team, form.team_id.data),
-                                         actor=current_user)
+                                         actor=current_user, max_rows=current_app.config["IMPORT_PAGE_MAX_ROWS"])
         except CsvFileError as error:
             db.session.rollback()
             form.file.errors = [str(error)]

@@ -26,6 +26,7 @@ from casetracker.info_requests.services import (
     update_authority,
     update_request,
 )
+from casetracker.page_cache import cached_page
 from casetracker.timeutil import uk_today
 
 
@@ -39,6 +40,7 @@ def _authority_choices(team_ids: list[int]) -> list[tuple[int, str]]:
 
 @bp.route("/")
 @login_required
+@cached_page
 def index():
     args = request.args
     authority_id = args.get("authority", type=int)
@@ -85,6 +87,7 @@ def create():
 
 @bp.route("/<int:request_id>")
 @login_required
+@cached_page
 def show(request_id: int):
     info_request = get_request(request_id)
     role = check_team_access(current_user, info_request.team_id)

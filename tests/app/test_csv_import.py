@@ -145,6 +145,25 @@ def test_upload_page_refuses_a_workbook(app, auth):
     assert "This is not a CSV file (it holds binary data)" in response.get_data(as_text=True)
 
 
+def test_upload_page_refuses_more_rows_than_its_limit_and_stores_none(app, auth):
+    """The page holds the write lock while it imports, so it takes IMPORT_PAGE_MAX_ROWS rows; the CLI has no limit."""
+    app.config["IMPORT_PAGE_MAX_ROWS"] = 3
+    auth.login("editor")
+    rows = "title,authority,received\n" + "".join(f"Minutes {i},Ofsted,2022-05-24\n" for i in range(4))
+    response = auth.post("/requests/import", {"team_id": str(auth_team(app)),
+                                              "file": (io.BytesIO(rows.encode()), "log.csv")},
+                         content_type="multipart/form-data")
+    assert response.status_code == 422
+    assert "This file has more than 3 rows, the most the import page takes at once." in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(db.select(db.func.count(InfoRequest.id))) == 0
+    rows_ok = "title,authority,received\n" + "".join(f"Minutes {i},Ofsted,2022-05-24\n" for i in range(3))
+    response = auth.post("/requests/import", {"team_id": str(auth_team(app)),
+                                              "file": (io.BytesIO(rows_ok.encode()), "log.csv")},
+                         content_type="multipart/form-data")
+    assert response.status_code == 302
+
+
 @pytest.mark.parametrize("who,status", [("viewer", 403), ("other", 200)])
 def test_upload_page_needs_an_editor(app, auth, who, status):
     auth.login(who)

@@ -121,3 +121,34 @@ def test_verify_finds_rows_edited_behind_the_apps_back_and_repair_fixes_them(app
     assert result.output.strip().endswith("2 requests checked, 2 differences, 2 requests repaired.")
     result = runner.invoke(args=["deadlines", "verify"])
     assert (result.exit_code, result.output.strip()) == (0, "2 requests checked, 0 differences.")
+
+
+def test_verify_holds_no_write_lock_while_it_checks(app, make_request, runner, monkeypatch):
+    """Break test: checking 300,000 requests took minutes under SQLite's write lock, and every post failed meanwhile."""
+    import sqlite3
+
+    import pytest
+
+    from casetracker.info_requests import projection
+
+    uri = app.config["SQLALCHEMY_DATABASE_URI"]
+    if not uri.startswith("sqlite:///"):
+        pytest.skip("PostgreSQL readers take no lock to begin with")
+    make_request(received=date(2022, 5, 24))
+    written = []
+    compare = projection._compare
+
+    def compare_while_another_process_writes(*args, **kwargs):
+        other = sqlite3.connect(uri.removeprefix("sqlite:///"), timeout=0)  # refuses at once if the lock is held
+        try:
+            other.execute("UPDATE teams SET name = name || '-renamed'")
+            other.commit()
+            written.append(True)
+        finally:
+            other.close()
+        return compare(*args, **kwargs)
+
+    monkeypatch.setattr(projection, "_compare", compare_while_another_process_writes)
+    result = runner.invoke(args=["deadlines", "verify"])
+    assert (result.exit_code, result.output.strip()) == (0, "1 requests checked, 0 differences."), result.output
+    assert written == [True]
