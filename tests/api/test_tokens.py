@@ -158,6 +158,13 @@ def test_errors_are_json_with_a_message(app, tokens, api_world):
         (client.get("/api/v1/requests?status=lost", headers=headers), 422,
          "Some of what you sent needs fixing: status: Must be one of: awaiting-response, awaiting-clarification, "
          "awaiting-fee, responded, internal-review, reviewed, ico-complaint, decision-notice, appeal, closed."),
+        # A parameter the endpoint does not take (a typo, or another team's id) is named, never ignored.
+        (client.get("/api/v1/requests?team_id=2&limit=5", headers=headers), 422,
+         "Some of what you sent needs fixing: team_id: Not a parameter of this endpoint; its parameters are in "
+         "/api/v1/openapi.json."),
+        (client.get("/api/v1/search?q=budget&per_page=5&perpage=100000", headers=headers), 422,
+         "Some of what you sent needs fixing: perpage: Not a parameter of this endpoint; its parameters are in "
+         "/api/v1/openapi.json."),
         (client.get("/api/v1/search?q=a%00b", headers=headers), 400, "Text may not contain a NUL character (\\x00)."),
         # Half a surrogate pair, anywhere in a JSON body (here inside a letter's fields), is not text.
         (client.post(f"/api/v1/requests/{api_world['request_id']}/letters/internal-review-request", headers=headers,
