@@ -59,7 +59,9 @@ def _json_row(path: Path | str, outcome: IngestOutcome) -> dict:
 @click.option("--team", default=None, help="The team that holds the request.")
 @click.option("--ocr-lang", "ocr_lang", default=None,
               help="Tesseract languages to read scans in, e.g. cym or cym+eng (default: the team's setting).")
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON entry per file.")
+@click.option("--json", "as_json", is_flag=True,
+              help='When all are done, print one JSON array with an entry per file: {"path", "document_id", '
+                   '"pages", "ocr_pages", "ocr_confidence", "status", "reason", "kind", "search", "children"}.')
 def import_command(paths: tuple[str, ...], reference: str, team: str | None, ocr_lang: str | None,
                    as_json: bool) -> None:
     """Import files and folders (recursively) into a request; failures never stop the rest."""
