@@ -30,7 +30,7 @@ row.
 
 from __future__ import annotations
 
-from sqlalchemy import MetaData, event, text
+from sqlalchemy import MetaData, column, event, select, table, text
 from sqlalchemy.engine import Connection
 
 #: The table holding the number (one row, id 1).
@@ -94,6 +94,12 @@ def tracked_tables(connection: Connection) -> set[str]:
             if {f"{table}_bumps_generation_{op}" for op in ("insert", "update", "delete")} <= found}
 
 
+def value_column():
+    """Return the generation as a scalar subquery, to read in the same statement as other rows."""
+    counter = table(TABLE, column("id"), column("value"))
+    return select(counter.c.value).where(counter.c.id == 1).scalar_subquery().label("data_generation")
+
+
 def current(connection) -> int | None:
     """Return the generation as this transaction sees it (None if the table is missing its row)."""
     return connection.execute(text(f"SELECT value FROM {TABLE} WHERE id = 1")).scalar()
@@ -114,4 +120,4 @@ def listen(metadata: MetaData) -> None:
     event.listen(metadata, "before_drop", _before_drop)
 
 
-__all__ = ["current", "install", "listen", "tracked_tables", "trigger_statements"]
+__all__ = ["value_column", "current", "install", "listen", "tracked_tables", "trigger_statements"]

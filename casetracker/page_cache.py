@@ -73,7 +73,10 @@ def page_key() -> str | None:
         return None
     if not current_user.is_authenticated or session.get("_flashes"):
         return None
-    generation = data_generation.current(db.session)
+    # Read with the user, in the statement that loaded them (auth.services.user_for_session).
+    generation = g.get("data_generation")
+    if generation is None:
+        generation = data_generation.current(db.session)
     if generation is None:
         return None
     parts = "\x1f".join((str(current_user.id), current_user.session_token or "", request.url,

@@ -263,3 +263,23 @@ def test_two_processes_share_copies_through_redis(app, tmp_path, actors):
             db.engine.dispose()
         with two.app_context():
             db.engine.dispose()
+
+
+def test_a_served_copy_costs_one_query_the_users(app, auth):
+    """The generation is read in the statement that loads the user: a copy is served after one round trip."""
+    from sqlalchemy import event
+
+    auth.login("editor")
+    auth.get("/requests/")
+    statements: list[str] = []
+    with app.app_context():
+        listen = lambda conn, cursor, statement, *a: statements.append(statement)  # noqa: E731
+        event.listen(db.engine, "before_cursor_execute", listen)
+        try:
+            with rendered(app) as names:
+                assert auth.get("/requests/").status_code == 200
+        finally:
+            event.remove(db.engine, "before_cursor_execute", listen)
+    assert names == []
+    statements = [s for s in statements if s != "BEGIN"]  # SQLite's deferred BEGIN (sqlite_setup.py)
+    assert len(statements) == 1 and "data_generation" in statements[0] and "session_token" in statements[0], statements
