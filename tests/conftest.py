@@ -9,6 +9,9 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import sqlite3
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -43,6 +46,16 @@ def expect_status(response, who: str, *, viewer: int, editor: int, other: int, a
                     "siteadmin": other if siteadmin is None else siteadmin,
                     "otheradmin": other if otheradmin is None else otheradmin}[who]
         assert response.status_code == expected, (who, response.status_code, expected)
+
+
+def migrated_sqlite(tmp_path: Path) -> sqlite3.Connection:
+    """Run `flask init-db` (Alembic, as a new install does, not create_all) in a new instance; connect to it."""
+    env = {**os.environ, "CASETRACKER_INSTANCE_PATH": str(tmp_path / "i")}
+    env.pop("CASETRACKER_TEST_DATABASE_URL", None)
+    result = subprocess.run([sys.executable, "-m", "flask", "--app", "casetracker", "init-db"],
+                            cwd=Path(__file__).resolve().parents[1], env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return sqlite3.connect(tmp_path / "i" / "casetracker.sqlite")
 
 
 def shared_file(relative: str) -> Path:

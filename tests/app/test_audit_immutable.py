@@ -14,6 +14,7 @@ from sqlalchemy.exc import DBAPIError
 
 from casetracker.audit.models import AuditEvent, AuditImmutableError
 from casetracker.extensions import db
+from tests.conftest import migrated_sqlite
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -83,12 +84,7 @@ def test_new_events_can_still_be_written(app, audited):
 
 def test_migrated_sqlite_database_has_the_triggers(tmp_path):
     """`flask init-db` (Alembic, not create_all) builds the same refusal."""
-    env = {**os.environ, "CASETRACKER_INSTANCE_PATH": str(tmp_path / "i")}
-    env.pop("CASETRACKER_TEST_DATABASE_URL", None)
-    result = subprocess.run([sys.executable, "-m", "flask", "--app", "casetracker", "init-db"], cwd=ROOT, env=env,
-                            capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    connection = sqlite3.connect(tmp_path / "i" / "casetracker.sqlite")
+    connection = migrated_sqlite(tmp_path)
     try:
         connection.execute("INSERT INTO audit_events (occurred_at, actor_label, action, object_type, summary) "
                            "VALUES ('2026-01-01 00:00:00', 'system', 'test.made', 'tests', 'original')")

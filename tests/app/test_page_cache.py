@@ -4,22 +4,15 @@ from __future__ import annotations
 
 import os
 import re
-import sqlite3
-import subprocess
-import sys
 from contextlib import contextmanager
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
 from flask import template_rendered
 
 from casetracker import data_generation, page_cache
 from casetracker.extensions import db
-from tests.conftest import TOKEN_RE, AuthClient
-
-ROOT = Path(__file__).resolve().parents[2]
-
+from tests.conftest import TOKEN_RE, AuthClient, migrated_sqlite
 
 @contextmanager
 def rendered(app):
@@ -217,12 +210,7 @@ def test_every_table_but_search_pages_moves_the_generation(app):
 
 def test_init_db_gives_every_table_the_trigger_as_create_all_does(tmp_path):
     """Migration 0019 (the path `flask init-db` takes) tracks the same tables as the models' create_all."""
-    env = {**os.environ, "CASETRACKER_INSTANCE_PATH": str(tmp_path / "i")}
-    env.pop("CASETRACKER_TEST_DATABASE_URL", None)
-    result = subprocess.run([sys.executable, "-m", "flask", "--app", "casetracker", "init-db"], cwd=ROOT, env=env,
-                            capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    connection = sqlite3.connect(tmp_path / "i" / "casetracker.sqlite")
+    connection = migrated_sqlite(tmp_path)
     triggers = {name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
     tables = {name for (name,) in connection.execute(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")}
