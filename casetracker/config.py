@@ -46,7 +46,7 @@ PAGE_CACHE = True
 CACHE_TYPE = "SimpleCache"
 #: A copy is dropped after this many seconds even if nothing changed; at most this many are kept per process.
 CACHE_DEFAULT_TIMEOUT = 300
-CACHE_THRESHOLD = 1000
+CACHE_THRESHOLD = 500
 CACHE_KEY_PREFIX = "casetracker:"
 
 #: Rows the request import page takes in one file (it holds SQLite's write lock while it works: 10,000 rows
