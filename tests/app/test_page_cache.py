@@ -271,3 +271,16 @@ def test_a_served_copy_costs_one_query_the_users(app, auth):
     assert names == []
     statements = [s for s in statements if s != "BEGIN"]  # SQLite's deferred BEGIN (sqlite_setup.py)
     assert len(statements) == 1 and "data_generation" in statements[0] and "session_token" in statements[0], statements
+
+
+def test_one_transaction_moves_the_generation(app, actors):
+    """On PostgreSQL the deferred trigger adds 1 once, at COMMIT, however many rows changed; SQLite adds 1 a row."""
+    with app.app_context():
+        before = data_generation.current(db.session)
+        db.session.rollback()
+    _behind_the_apps_back(app, "UPDATE teams SET name = name || '-x'")  # two rows (alpha, beta)
+    _behind_the_apps_back(app, "UPDATE teams SET name = name WHERE id < 0")  # no row: nothing moves
+    with app.app_context():
+        after = data_generation.current(db.session)
+    postgres = app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql")
+    assert after - before == (1 if postgres else 2)
