@@ -1,4 +1,4 @@
-"""Sessions that end: an idle limit, Secure cookies and HSTS over HTTPS, ProxyFix behind a proxy.
+"""Sessions that end: an idle limit, Secure cookies and HSTS over HTTPS, ProxyFix behind a proxy, no-store.
 
 A session carries the user's ``session_token`` (``User.get_id``), looked up on
 every request by the user loader in ``auth.views``; ``auth.services.end_sessions``
@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 
 from flask import Flask, Response, flash, has_request_context, request, session
-from flask_login import logout_user, user_logged_in
+from flask_login import current_user, logout_user, user_logged_in
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 #: Session key holding the time (Unix seconds) of the user's last request.
@@ -62,6 +62,15 @@ def init_app(app: Flask) -> None:
         if not isinstance(last_seen, int) or now - last_seen >= _LAST_SEEN_RESOLUTION:
             session[LAST_SEEN_KEY] = now
         return None
+
+    @app.after_request
+    def no_store_for_the_logged_in(response):
+        # A logged-in page or API answer holds personal data: the browser must not keep it, or Back after
+        # logging out shows it again (found by the new-user test). Static files stay cacheable.
+        if ("Cache-Control" not in response.headers and not (request.endpoint or "").endswith("static")
+                and current_user.is_authenticated):
+            response.headers["Cache-Control"] = "no-store"
+        return response
 
     @app.after_request
     def strict_transport_security(response):

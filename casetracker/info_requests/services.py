@@ -202,7 +202,11 @@ def open_request(
 
 
 def update_request(info_request: InfoRequest, *, actor: User, **fields: Any) -> InfoRequest:
-    """Change a request's details; raise RequestDataError as ``open_request`` does."""
+    """Change a request's details; raise RequestDataError as ``open_request`` does.
+
+    Also refused: "Only me" on a request no one is on record as having opened
+    (an import, a command), which would hide it from everyone.
+    """
     before = snapshot(info_request, REQUEST_FIELDS)
     if "title" in fields:
         fields["title"] = " ".join((fields["title"] or "").split())
@@ -211,6 +215,12 @@ def update_request(info_request: InfoRequest, *, actor: User, **fields: Any) -> 
     _check_dates(fields.get("sent_on", info_request.sent_on), fields.get("received_on", info_request.received_on))
     if "exemptions_cited" in fields:
         fields["exemptions_cited"] = normalise_exemptions(fields["exemptions_cited"] or "")
+    if (fields.get("visibility") == Visibility.PRIVATE and info_request.visibility != Visibility.PRIVATE
+            and info_request.created_by_id is None):
+        # "Only me" means only the person who opened it: with no one on record, no one could see it again.
+        raise RequestDataError("This request was opened by an import or a command, so no one is on record as "
+                               "having opened it: \"Only me\" would hide it from everyone, you included.",
+                               "visibility")
     for key, value in fields.items():
         setattr(info_request, key, value)
     db.session.flush()

@@ -62,3 +62,19 @@ def test_a_hostile_file_uploaded_with_others_is_refused_alone(app, api_world, to
     assert items == [("a.txt", "done", "indexed", False, ""), ("release.docx", "failed", None, True, reason)]
     status = client.get(answer.get_json()["items"][1]["status_url"], headers=bearer(tokens["read"])).get_json()
     assert (status["state"], status["can_retry"], status["reason"]) == ("failed", False, reason)
+
+
+def test_only_me_on_a_request_no_one_opened_is_refused_not_lost(app, tokens, make_request, auth):
+    """A request from an import or a command has no creator: "Only me" would hide it from everyone (new-user test)."""
+    from tests.api.conftest import bearer
+
+    client = app.test_client()
+    path = f"/api/v1/requests/{make_request(title='Imported one')}"  # opened with actor=None, as an import is
+    refused = client.patch(path, headers=bearer(tokens["write"]), json={"visibility": "private"})
+    assert refused.status_code == 422
+    assert refused.get_json()["error"]["fields"] == {"visibility": [
+        'This request was opened by an import or a command, so no one is on record as having opened it: '
+        '"Only me" would hide it from everyone, you included.']}
+    assert client.get(path, headers=bearer(tokens["write"])).get_json()["visibility"] == "team"
+    auth.login("editor")
+    assert auth.get(path.replace("/api/v1", "")).status_code == 200

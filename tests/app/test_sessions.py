@@ -222,3 +222,16 @@ def test_login_restarts_the_idle_clock(app, auth):
     _set_last_seen(auth.client, 600)
     auth.login("editor")
     assert _opens_dashboard(auth.client)
+
+
+def test_logged_in_answers_are_never_stored_by_the_browser(app, auth, make_request):
+    """Back after logging out must not show a private page from the browser's cache (new-user test)."""
+    request_id = make_request()
+    assert "no-store" not in auth.get("/login").headers.get("Cache-Control", "")
+    auth.login("editor")
+    for path in ("/", "/requests/", f"/requests/{request_id}", "/account/tokens"):
+        response = auth.get(path)
+        assert response.status_code == 200 and response.headers["Cache-Control"] == "no-store", path
+    static = auth.get("/static/casetracker.css")
+    static.close()
+    assert static.status_code == 200 and "no-store" not in static.headers.get("Cache-Control", "")
