@@ -14,6 +14,7 @@ from flask_smorest import Blueprint
 from sqlalchemy.exc import OperationalError
 
 from casetracker.api.bodies import refuse_other_bodies
+from casetracker.api.query_params import refuse_unknown_parameters
 from casetracker.api_tokens.models import ApiToken
 from casetracker.api_tokens.services import find_token, note_use
 from casetracker.extensions import csrf, db, limiter, login_manager
@@ -78,7 +79,8 @@ def record_use(response):
 
 
 def protect(blp: Blueprint) -> None:
-    """Put token auth, the body-type check (``api.bodies``), the per-token rate limit and the CSRF
+    """Put token auth, the body-type check (``api.bodies``), the query-parameter check
+    (``api.query_params``), the per-token rate limit and the CSRF
     exemption (cookies are ignored) on ``blp``.
 
     Blueprints are module-level and the factory may run many times (tests): each is set up once.
@@ -88,6 +90,7 @@ def protect(blp: Blueprint) -> None:
     blp.token_protected = True
     blp.before_request(authenticate)
     blp.before_request(refuse_other_bodies)
+    blp.before_request(refuse_unknown_parameters)
     blp.after_request(record_use)
     limiter.limit(_rate_limit, key_func=rate_limit_key)(blp)
     csrf.exempt(blp)

@@ -241,3 +241,32 @@ def test_a_deactivated_users_tokens_stop_working(app, tokens, actors):
     assert client.get("/api/v1/authorities", headers=bearer(tokens["other"])).status_code == 401
     assert client.get("/api/v1/authorities", headers={"Authorization": "Basic eDp5"}).status_code == 401
     assert client.get("/api/v1/authorities", headers={"Authorization": "Bearer ctk_" + "x" * 300}).status_code == 401
+
+
+def test_every_route_refuses_parameters_it_does_not_take_and_changes_nothing(app, tokens, api_world):
+    """New-user test: ``PATCH ...?dry_run=1`` saved the change; ``POST ...?team_id=2`` created in another team."""
+    client = app.test_client()
+    headers = bearer(tokens["write"])
+    path = f"/api/v1/requests/{api_world['request_id']}"
+    unknown = "Not a parameter of this endpoint; its parameters are in /api/v1/openapi.json."
+    patched = client.patch(path + "?dry_run=1", headers=headers, json={"title": "Patched"})
+    assert patched.status_code == 422
+    assert patched.get_json()["error"] == {"status": 422, "message": f"Some of what you sent needs fixing: dry_run: {unknown}",
+                                           "fields": {"dry_run": [unknown]}}
+    assert client.get(path, headers=headers).get_json()["title"] != "Patched"
+    created = client.post("/api/v1/requests?team_id=2", headers=headers, json={
+        "title": "New", "authority_id": api_world["authority_id"], "received_on": "2022-05-24"})
+    assert created.status_code == 422 and created.get_json()["error"]["fields"] == {"team_id": [unknown]}
+    assert client.get("/api/v1/requests?limit=100", headers=headers).get_json()["items"][-1]["title"] != "New"
+    for url in (path + "?foo=1", path + "/clocks?x=", "/api/v1/authorities?x=1",
+                f"/api/v1/documents/{api_world['document_id']}/file?inline=1"):
+        answer = client.get(url, headers=headers)
+        assert answer.status_code == 422, url
+    repeated = client.get("/api/v1/requests?status=closed&status=bogus", headers=headers)
+    assert repeated.status_code == 422
+    assert repeated.get_json()["error"]["fields"] == {"status": ["Give this parameter once; it holds one value."]}
+    # A list parameter may repeat; a parameter the route takes passes.
+    assert client.get("/api/v1/search?q=board&f=type:txt&f=type:pdf", headers=headers).status_code == 200
+    assert client.get("/api/v1/requests?limit=5", headers=headers).status_code == 200
+    # Who may call comes first: no token is 401 whatever the parameters.
+    assert client.get(path + "?foo=1").status_code == 401
