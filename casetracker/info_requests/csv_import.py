@@ -90,7 +90,8 @@ def read_rows(data: bytes) -> Iterator[tuple[int, dict[str, str]]]:
     Raises CsvFileError for binary data, a missing header, unknown or missing
     columns. Line numbers count the header as line 1, as a spreadsheet does.
     """
-    reader = csv.reader(io.StringIO(_text(data), newline=""))
+    # strict: a quote opened and never closed is an error, not the rest of the file read as one value.
+    reader = csv.reader(io.StringIO(_text(data), newline=""), strict=True)
     try:
         header = next(reader)
     except StopIteration:
@@ -117,6 +118,10 @@ def read_rows(data: bytes) -> Iterator[tuple[int, dict[str, str]]]:
         except StopIteration:
             return
         except csv.Error as error:
+            if "unexpected end of data" in str(error):
+                raise CsvFileError(f'Line {start}: a quote (") opens a value that is never closed, so the rest of the '
+                                   "file would be read as that one value. Close the quote or remove it; nothing was "
+                                   "imported.") from None
             raise CsvFileError(f"Line {start} cannot be read as CSV: {error}.") from None
         line = start
         if not any(v.strip() for v in values):

@@ -110,6 +110,11 @@ def test_a_row_refused_by_the_services_stores_nothing_of_it(app, runner, actors,
     (b"PK\x03\x04\x14\x00\x06\x00", "This is not a CSV file (it holds binary data)"),
     (b"", "The file is empty"),
     (b"name,date\nBoard minutes,2022-05-24\n", "found no title, authority, received column; unknown columns name, date"),
+    # A quote never closed swallowed the rest of the file and was reported as "authority is empty" (new-user test).
+    (b'title,authority,received\nGood,Ofsted,2022-05-24\n"unterminated,Department for Education,2022-11-02\n'
+     b"Next,Ofsted,2022-05-24\n",
+     'Line 3: a quote (") opens a value that is never closed, so the rest of the file would be read as that one '
+     "value. Close the quote or remove it; nothing was imported."),
 ])
 def test_not_a_csv_of_requests_is_refused_with_a_message(app, runner, actors, tmp_path, content, message):
     result = runner.invoke(args=["requests", "import", str(_write(tmp_path, content, "x.csv")), "--team", "alpha"])
