@@ -31,7 +31,8 @@ Copies live in Flask-Caching: in each process's memory by default
 (``CACHE_TYPE = "SimpleCache"``), or in Redis to share them between workers and
 machines (``CACHE_TYPE = "RedisCache"``, ``CACHE_REDIS_URL``). They expire
 after ``CACHE_DEFAULT_TIMEOUT`` seconds whatever happens; ``PAGE_CACHE = False``
-turns the cache off.
+turns the cache off. If the store is down (Redis stopped), pages are built
+afresh and a warning is logged: the cache can make pages faster, never fail them.
 """
 
 from __future__ import annotations
@@ -92,14 +93,30 @@ def cached_page(view: Callable) -> Callable:
         key = page_key()
         if key is None:
             return view(*args, **kwargs)
-        body = cache.get(key)
+        body = _stored(key)
         if body is not None:
             return current_app.response_class(body.replace(CSRF_MARKER, generate_csrf()), mimetype="text/html")
         response = make_response(view(*args, **kwargs))
         if response.status_code == 200 and response.mimetype == "text/html" and not g.get(_SKIP):
             body = response.get_data(as_text=True)
             token = g.get("csrf_token")
-            cache.set(key, body.replace(token, CSRF_MARKER) if token else body)
+            _store(key, body.replace(token, CSRF_MARKER) if token else body)
         return response
 
     return wrapper
+
+
+def _stored(key: str) -> str | None:
+    """Return the copy under ``key``; None, and a warning in the log, when the cache's store (Redis) is down."""
+    try:
+        return cache.get(key)
+    except Exception:  # noqa: BLE001 (whatever the backend raises, the page is built instead)
+        current_app.logger.warning("Page cache unavailable; building the page", exc_info=True)
+        return None
+
+
+def _store(key: str, body: str) -> None:
+    try:
+        cache.set(key, body)
+    except Exception:  # noqa: BLE001
+        current_app.logger.warning("Page cache unavailable; the page was not kept", exc_info=True)

@@ -284,3 +284,26 @@ def test_one_transaction_moves_the_generation(app, actors):
         after = data_generation.current(db.session)
     postgres = app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql")
     assert after - before == (1 if postgres else 2)
+
+
+def test_a_cache_store_that_is_down_builds_pages_and_fails_none(app, tmp_path, actors, make_request):
+    """Redis stopped (here: nothing listens on the port): every page is built, none answers 500."""
+    from casetracker import create_app
+
+    config = {k: app.config[k] for k in ("TESTING", "SECRET_KEY", "SQLALCHEMY_DATABASE_URI", "SEARCH_INDEX_PATH",
+                                        "FILES_PATH", "ARGON2_PROFILE", "QUEUE_IMMEDIATE")}
+    config.update(INSTANCE_PATH=tmp_path / "instance", CACHE_TYPE="RedisCache",
+                  CACHE_REDIS_URL="redis://127.0.0.1:1/0")
+    down = create_app(config)
+    request_id = make_request()
+    try:
+        client = AuthClient(down.test_client())
+        client.login("editor")
+        with rendered(down) as names:
+            for _ in range(2):
+                for path in ("/", "/requests/", f"/requests/{request_id}"):
+                    assert client.get(path).status_code == 200, path
+        assert len(names) == 6
+    finally:
+        with down.app_context():
+            db.engine.dispose()
