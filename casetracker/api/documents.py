@@ -9,7 +9,7 @@ from casetracker.api.common import decode_cursor, page_of, refuse
 from casetracker.api.record_schemas import DocumentListSchema, DocumentSchema, JobListSchema, JobSchema
 from casetracker.api.multipart import UploadBlueprint
 from casetracker.api.record_schemas import PageListSchema, UploadSchema
-from casetracker.api.schemas import QUERY_ARGS, CursorArgsSchema
+from casetracker.api.schemas import CursorArgsSchema
 from casetracker.documents.access import get_document
 from casetracker.documents.downloads import attachment_response
 from casetracker.documents.models import DocumentPage
@@ -78,7 +78,7 @@ def document(document_id):
 
 
 @blp.route("/documents/<int:document_id>/pages")
-@blp.arguments(CursorArgsSchema, **QUERY_ARGS)
+@blp.arguments(CursorArgsSchema, location="query")
 @blp.response(200, PageListSchema)
 def pages(args, document_id):
     """Read a document's pages of text, in order; follow next_cursor for more."""

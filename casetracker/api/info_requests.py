@@ -8,7 +8,7 @@ from flask_smorest import Blueprint
 
 from casetracker.api.common import decode_cursor, page_of, refuse
 from casetracker.api.schemas import ClockListSchema, RequestCreateSchema, RequestFiltersSchema, RequestPageSchema
-from casetracker.api.schemas import QUERY_ARGS, RequestSchema, RequestUpdateSchema
+from casetracker.api.schemas import RequestSchema, RequestUpdateSchema
 from casetracker.auth.permissions import check_object_access
 from casetracker.extensions import db
 from casetracker.info_requests.access import get_request
@@ -51,7 +51,7 @@ def _authority_for(authority_id: int, team_id: int | None = None) -> PublicAutho
 
 @blp.route("")
 class Requests(MethodView):
-    @blp.arguments(RequestFiltersSchema, **QUERY_ARGS)
+    @blp.arguments(RequestFiltersSchema, location="query")
     @blp.response(200, RequestPageSchema)
     def get(self, args):
         """List the requests you may see, oldest first, filtered; follow next_cursor for more."""

@@ -6,7 +6,7 @@ from flask_smorest.fields import Upload
 from marshmallow import Schema, fields, validate
 
 from casetracker.api.fields import Choice, RowId, Text, TypedDate
-from casetracker.api.schemas import CursorArgsSchema, QueryArgsSchema
+from casetracker.api.schemas import CursorArgsSchema
 from casetracker.correspondence.constants import CorrespondenceKind, Direction
 from casetracker.evidence.constants import Stance
 from casetracker.info_requests.constants import Outcome
@@ -117,7 +117,7 @@ class PageListSchema(Schema):
     next_cursor = fields.String(allow_none=True)
 
 
-class SearchArgsSchema(QueryArgsSchema):
+class SearchArgsSchema(Schema):
     q = Text(load_default="", max_length=2000, metadata={"description": "The search page's query language."})
     f = fields.List(Text(max_length=500), load_default=list,
                     metadata={"description": "Facet filters as on the search page, e.g. type:pdf."})

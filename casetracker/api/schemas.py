@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from marshmallow import RAISE, Schema, fields, validate
+from marshmallow import Schema, fields, validate
 
 from casetracker.api.fields import Choice, RowId, Text, TypedDate
 from casetracker.deadlines.constants import ReceiptConvention, Regime
@@ -22,20 +22,7 @@ class ApiErrorSchema(Schema):
     error = fields.Nested(ErrorBodySchema, required=True)
 
 
-#: What a query string parameter the endpoint does not take is told: a mistyped filter (``?stauts=``,
-#: ``?team_id=2``) must not silently answer with everything.
-UNKNOWN_PARAMETER = "Not a parameter of this endpoint; its parameters are in /api/v1/openapi.json."
-#: Passed to ``blp.arguments(..., location="query")``: webargs would otherwise drop unknown query parameters.
-QUERY_ARGS = {"location": "query", "unknown": RAISE}
-
-
-class QueryArgsSchema(Schema):
-    """Query string parameters: an unknown one is refused by name (422), never ignored."""
-
-    error_messages = {"unknown": UNKNOWN_PARAMETER}
-
-
-class CursorArgsSchema(QueryArgsSchema):
+class CursorArgsSchema(Schema):
     cursor = fields.String(metadata={"description": "The next_cursor of the previous page."})
     limit = fields.Integer(load_default=25, validate=validate.Range(min=1, max=100))
 

@@ -6,7 +6,6 @@ from flask_login import current_user
 from flask_smorest import Blueprint, abort
 
 from casetracker.api.record_schemas import SearchArgsSchema, SearchResultsSchema
-from casetracker.api.schemas import QUERY_ARGS
 from casetracker.documents.searching import run_search
 from casetracker.search.filters import parse_filters
 
@@ -15,7 +14,7 @@ blp = Blueprint("api_search", __name__, url_prefix="/api/v1/search",
 
 
 @blp.route("")
-@blp.arguments(SearchArgsSchema, **QUERY_ARGS)
+@blp.arguments(SearchArgsSchema, location="query")
 @blp.response(200, SearchResultsSchema)
 def search(args):
     """Search: words, "phrases", AND/OR/NOT, from:, to:, type:, dates, wildcards, as on the search page."""

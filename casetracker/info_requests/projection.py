@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 from datetime import date, timedelta
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Iterator
 
 from sqlalchemy import case, delete, insert, literal
 
@@ -210,8 +210,7 @@ def recompute_clocks_for_calendar_change(*, actor: Any, day: date, reason: str) 
         db.select(InfoRequest.id).where(InfoRequest.received_on <= day).order_by(InfoRequest.id)
     ))
     moved_count = 0
-    for start in range(0, len(ids), 500):
-        batch = db.session.scalars(db.select(InfoRequest).where(InfoRequest.id.in_(ids[start:start + 500])))
+    for _, batch in _in_chunks(ids):
         for info_request in batch:
             for name, label, old, new in refresh_clocks(info_request):
                 if old is None or new is None:
@@ -274,41 +273,45 @@ def compute_clocks_for(info_request: InfoRequest, today: date) -> list[Clock]:
     return compute_clocks(case_facts(info_request), today)
 
 
+#: Requests read per query when every request, or many, are recomputed.
+_CHUNK = 500
+
+
+def _in_chunks(ids: list[int]) -> Iterator[tuple[list[int], list[InfoRequest]]]:
+    """Yield ``(ids, their requests in id order)`` for ``_CHUNK`` ids at a time."""
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start:start + _CHUNK]
+        yield chunk, list(db.session.scalars(db.select(InfoRequest).where(InfoRequest.id.in_(chunk))
+                                             .order_by(InfoRequest.id)))
+
+
 def repair_clocks(request_ids: set[int]) -> int:
     """Rewrite the stored clocks of ``request_ids`` from their inputs (``refresh_clocks``); return how many.
 
     Flushes, never commits. The clocks are recomputed from the rows as they are
     now, so a request that changed since it was verified is still written right.
     """
-    ordered = sorted(request_ids)
-    for start in range(0, len(ordered), 500):
-        for info_request in db.session.scalars(db.select(InfoRequest).where(
-                InfoRequest.id.in_(ordered[start:start + 500]))):
+    for _, batch in _in_chunks(sorted(request_ids)):
+        for info_request in batch:
             refresh_clocks(info_request)
-    return len(ordered)
+    return len(request_ids)
 
 
-def verify_clocks(*, repair: bool = False, today: date | None = None) -> tuple[int, list[Difference]]:
-    """Recompute every request's clocks and return ``(requests checked, differences)``.
+def verify_clocks(*, today: date | None = None) -> tuple[int, list[Difference]]:
+    """Recompute every request's clocks and return ``(requests checked, differences)``; only reads.
 
-    With ``repair``, rewrite the projection of each request that differs
-    (flushes, never commits).
+    ``repair_clocks`` rewrites the requests that differ.
     """
     today = today or uk_today()
     ids = list(db.session.scalars(db.select(InfoRequest.id).order_by(InfoRequest.id)))
     differences: list[Difference] = []
-    for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
-        requests = list(db.session.scalars(db.select(InfoRequest).where(InfoRequest.id.in_(chunk))
-                                           .order_by(InfoRequest.id)))
+    for chunk, requests in _in_chunks(ids):
         stored: dict[int, dict[str, RequestClock]] = {i: {} for i in chunk}
         for row in db.session.scalars(db.select(RequestClock).where(RequestClock.request_id.in_(chunk))):
             stored[row.request_id][row.name] = row
         for info_request in requests:
             found = _compare(info_request, stored[info_request.id], today)
             differences.extend(found)
-            if found and repair:
-                refresh_clocks(info_request)
     return len(ids), differences
 
 
