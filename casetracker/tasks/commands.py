@@ -94,3 +94,4 @@ def serve_command(host: str, port: int) -> None:
                 worker.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 worker.kill()
+                worker.wait()  # serve exits only once its worker has
